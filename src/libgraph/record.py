@@ -46,6 +46,7 @@ class Person:
     affiliation: str | None = None
     role: str | None = None
     spans: list[Span] = field(default_factory=list)
+    affiliation_spans: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -167,6 +168,7 @@ class MinutesRecord:
 def _build(cls: type, data: dict[str, Any]) -> Any:
     names = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in data.items() if k in names}
-    if "spans" in kwargs:
-        kwargs["spans"] = [Span(**s) for s in kwargs["spans"]]
+    for key in ("spans", "affiliation_spans"):
+        if key in kwargs:
+            kwargs[key] = [Span(**s) for s in kwargs[key]]
     return cls(**kwargs)

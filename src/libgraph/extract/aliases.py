@@ -1,0 +1,70 @@
+"""Within-document resolution of short forms to full names.
+
+Minutes write a full name once and then "Kristina", "KH", "Sofia L" or a misspelling
+("Wine" for Weine). A short form becomes an alias of the one full name it fits; a short form
+that fits nobody, or fits several people, is kept as a person of its own only when it is
+unmistakably a person ("Anna-Karin", "Sofia L").
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from ..record import Person
+from .context import ExtractionContext
+from .names import initials
+
+
+def resolve_aliases(ctx: ExtractionContext) -> None:
+    """Recogniser: attach first names, initials and near-misses to full names."""
+    full = [p for p in ctx.persons.values() if " " in p.name.strip()]
+    for match in ctx.short_mentions:
+        person = _unique_by_given(full, match.given, match.surname)
+        span = ctx.span(match.start, match.end, "alias")
+        if person is not None:
+            _alias(person, match.name, span)
+        elif match.surname or "-" in match.given:
+            ctx.add_person(match.name, span)
+    _initials(ctx, full)
+    _misspellings(ctx, full)
+
+
+def _unique_by_given(people: list[Person], given: str, surname_initial: str | None
+                     ) -> Person | None:
+    hits = [p for p in people if p.name.split()[0] == given]
+    if surname_initial:
+        letter = surname_initial.rstrip(".")
+        hits = [p for p in hits if len(p.name.split()) > 1 and p.name.split()[-1].startswith(letter)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _alias(person: Person, alias: str, span: object) -> None:
+    if alias != person.name and alias not in person.aliases:
+        person.aliases.append(alias)
+    if span not in person.spans:
+        person.spans.append(span)  # type: ignore[arg-type]
+
+
+def _initials(ctx: ExtractionContext, people: list[Person]) -> None:
+    by_initials: dict[str, list[Person]] = {}
+    for person in people:
+        by_initials.setdefault(initials(person.name), []).append(person)
+    for m in re.finditer(r"(?<![\w.-])([A-ZÅÄÖÆØ]{2,3})(?![\w.-])", ctx.text):
+        token = m.group(1)
+        hits = by_initials.get(token, [])
+        if len(hits) == 1 and not ctx.authority.lookup(token, country=ctx.country):
+            _alias(hits[0], token, ctx.span(m.start(1), m.end(1), "initials"))
+
+
+def _misspellings(ctx: ExtractionContext, people: list[Person]) -> None:
+    """A capitalised unknown word one letter off a participant's given name, before a verb."""
+    given = {p.name.split()[0]: p for p in people}
+    for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖÆØ][a-zåäöæø]{2,})\s+[a-zåäöæø]", ctx.text):
+        token = m.group(1)
+        if token in given or ctx.names.is_first_name(token) or len(token) < 4:
+            continue
+        hits = [p for g, p in given.items() if len(g) >= 4 and fuzz.ratio(token, g) >= 85]
+        if len(hits) == 1 and not ctx.gazetteer.lookup(token) and not ctx.authority.lookup(token):
+            _alias(hits[0], token, ctx.span(m.start(1), m.end(1), "misspelling"))

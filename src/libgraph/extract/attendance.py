@@ -1,0 +1,313 @@
+"""Attendee, absentee and minute-taker lists in every common shape.
+
+Shapes handled: a header followed by a comma list on the same line ("Närvarande: A, B och
+C"), one person per line ("Anna Berg, Växjö stadsbibliotek"), "Name Municipality" pairs, a
+municipality or body before a colon ("Alvesta: Anna Berg og Per Ek"), a body after the last
+name of a line ("... Sara Wijk, Camilla Carnmo BiBK"), role titles before or after names,
+"Org v/ Name", and run-on text where several headers follow each other on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..record import Person
+from .context import ExtractionContext
+from .lexicon import ABSENT_HEADERS, CHAIR_HEADERS, MINUTE_TAKER_HEADERS, PRESENT_HEADERS
+from .names import NameMatch, find_names
+from .phrases import Phrase, classify
+from .roles import role_prefix
+from .text import Chunk
+
+HEADER_KINDS = (
+    ("absent", ABSENT_HEADERS),
+    ("present", PRESENT_HEADERS),
+    ("minute_taker", MINUTE_TAKER_HEADERS),
+    ("chair", CHAIR_HEADERS),
+)
+_ENTRY_SPLIT = re.compile(r"\s*(?:[,;\n\t•·]|(?<=\s)(?:och|og|samt|&|and)(?=\s))\s*")
+_LEAD = r"^[ \t]*(?:[#>*•\-–]+[ \t]*)*(?:\*\*|__)?"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    header: Chunk
+    body: Chunk
+
+
+def _header_re() -> re.Pattern[str]:
+    alts = []
+    for kind, words in HEADER_KINDS:
+        for word in sorted(words, key=len, reverse=True):
+            alts.append((kind, re.escape(word).replace(r"\ ", r"\s+")))
+    joined = "|".join(f"(?P<{kind}{i}>{w})" for i, (kind, w) in enumerate(alts))
+    return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>\s*(?:var|were|er|är)?\s*:"
+                      rf"|\s+(?:var|were|vart|blev)\b|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
+
+
+_HEADER_RE = _header_re()
+
+
+def _kind(m: re.Match[str]) -> str:
+    name = next(k for k, v in m.groupdict().items() if v is not None and k != "tail")
+    return re.sub(r"\d+$", "", name)
+
+
+def find_blocks(ctx: ExtractionContext) -> list[Block]:
+    """Header occurrences that start a line or a sentence, or that end with a colon."""
+    text = ctx.text
+    blocks: list[Block] = []
+    matches = [m for m in _HEADER_RE.finditer(text) if _is_header_position(ctx, m)]
+    for idx, m in enumerate(matches):
+        limit = matches[idx + 1].start() if idx + 1 < len(matches) else len(text)
+        body = _body(ctx, m, limit)
+        if body.text.strip():
+            blocks.append(Block(_kind(m), Chunk(m.start(), m.end(), m.group()), body))
+    return blocks
+
+
+def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
+    line = ctx.view.line_at(m.start())
+    if line is None:
+        return False
+    before = ctx.text[line.start:m.start()]
+    at_line_start = re.fullmatch(r"[ \t]*(?:[#>*•\-–/]+[ \t]*)*(?:\*\*|__)?", before) is not None
+    sentence = ctx.view.sentence_at(m.start())
+    at_sentence_start = sentence is not None and sentence.start == m.start()
+    has_colon = ":" in m.group("tail")
+    if at_line_start:
+        # A bare word on its own line ("Anteckningar") is a header only if short lines follow.
+        return has_colon or m.group("tail").strip() != "" or _line_is_header_only(ctx, line)
+    if at_sentence_start and m.group("tail").strip():
+        return True
+    # Run-on text (PDF transcripts): "... Närvarande: A, B. Frånvarande: C".
+    return has_colon and (before.strip()[-1:] in ".;)" or len(line.text) > 200)
+
+
+def _line_is_header_only(ctx: ExtractionContext, line: Chunk) -> bool:
+    return len(line.text.split()) <= 4
+
+
+def _body(ctx: ExtractionContext, m: re.Match[str], limit: int) -> Chunk:
+    text = ctx.text
+    line = ctx.view.line_at(m.start())
+    assert line is not None
+    rest_end = min(line.end, limit)
+    rest = Chunk(m.end(), rest_end, text[m.end():rest_end])
+    if rest.text.strip():
+        end = _sentence_limit(ctx, rest)
+        follow = _following_lines(ctx, end, limit) if end == rest.end else end
+        return Chunk(rest.start, follow, text[rest.start:follow])
+    follow = _following_lines(ctx, line.end, limit)
+    return Chunk(line.end, follow, text[line.end:follow])
+
+
+def _sentence_limit(ctx: ExtractionContext, rest: Chunk) -> int:
+    """End a run-on list at the sentence end unless the next sentence starts with a name."""
+    for m in re.finditer(r"(?<![A-ZÅÄÖÆØ])\.\s+(?=\S)", rest.text):
+        after = rest.text[m.end():]
+        names = find_names(after[:80], ctx.names.is_first_name)
+        if not names or names[0].start != 0:
+            return rest.start + m.start() + 1
+    return rest.end
+
+
+def _following_lines(ctx: ExtractionContext, pos: int, limit: int) -> int:
+    """Extend a list over following lines: one per line, or a paragraph of names only."""
+    end = pos
+    blank_run = 0
+    for line in ctx.view.lines:
+        if line.start <= pos or line.start >= limit:
+            continue
+        if not line.text.strip():
+            blank_run += 1
+            if blank_run > 1:
+                break
+            continue
+        starts_new = _HEADER_RE.match(line.text.strip()) is not None
+        if starts_new or not _looks_like_entries(ctx, line):
+            break
+        if blank_run and not _names_only(ctx, line):
+            break
+        blank_run = 0
+        end = line.end
+    return end
+
+
+def _looks_like_entries(ctx: ExtractionContext, line: Chunk) -> bool:
+    names = find_names(line.text, ctx.names.is_first_name)
+    return bool(names) and names[0].start <= 25 and (len(line.text) < 160 or len(names) >= 2)
+
+
+def _names_only(ctx: ExtractionContext, line: Chunk) -> bool:
+    entries = [e for e in _ENTRY_SPLIT.split(line.text) if e.strip()]
+    named = sum(1 for e in entries if _starts_with_name(ctx, e))
+    return len(entries) >= 2 and named >= max(2, int(0.6 * len(entries)))
+
+
+def _starts_with_name(ctx: ExtractionContext, entry: str) -> bool:
+    names = find_names(entry.strip(), ctx.names.is_first_name)
+    return bool(names) and names[0].start <= 2 and names[0].is_full
+
+
+# -- reading the entries of a block -----------------------------------------------------
+
+
+def read_attendance(ctx: ExtractionContext) -> None:
+    """Recogniser: mark people present, absent, or as minute taker / chair."""
+    for block in find_blocks(ctx):
+        ctx.attendance_spans.append((block.header.start, block.body.end))
+        people = _read_block(ctx, block)
+        for person in people:
+            _apply_kind(ctx, block, person)
+
+
+def _apply_kind(ctx: ExtractionContext, block: Block, person: Person) -> None:
+    if block.kind == "absent":
+        person.absent = True
+        person.attended = False
+    elif block.kind in ("present", "chair", "minute_taker"):
+        if not person.absent:
+            person.attended = True
+    if block.kind == "minute_taker" and ctx.minute_taker is None:
+        ctx.minute_taker = person.name
+    if block.kind == "chair" and not person.role:
+        person.role = ctx.text[block.header.start:block.header.end].strip(" :*#")
+
+
+def _read_block(ctx: ExtractionContext, block: Block) -> list[Person]:
+    people: list[Person] = []
+    for line in _lines_of(block.body):
+        people.extend(_read_line(ctx, line, block))
+        if block.kind == "minute_taker" and people:
+            break
+    return people
+
+
+def _lines_of(body: Chunk) -> list[Chunk]:
+    out, pos = [], 0
+    for raw in body.text.split("\n"):
+        chunk = body.sub(pos, pos + len(raw)).strip()
+        if chunk.text:
+            out.append(chunk)
+        pos += len(raw) + 1
+    return out
+
+
+def _read_line(ctx: ExtractionContext, line: Chunk, block: Block) -> list[Person]:
+    group_aff: Phrase | None = None
+    m = re.match(r"^([^:,]{2,50}):\s+(?=\S)", line.text)
+    if m:
+        group_aff = classify(ctx, m.group(1), line.start)
+        if group_aff and group_aff.kind in ("area", "org", "locality"):
+            line = line.sub(m.end(), len(line.text))
+        else:
+            group_aff = None
+    entries = _entries(line)
+    people: list[tuple[Person, bool]] = []
+    last: Person | None = None
+    for entry in entries:
+        last, is_new = _read_entry(ctx, entry, last, block)
+        if last is not None and is_new:
+            people.append((last, True))
+    persons = [p for p, _ in people]
+    if group_aff:
+        for person in persons:
+            _set_affiliation(ctx, person, group_aff)
+    _propagate_body(ctx, persons)
+    return persons
+
+
+def _entries(line: Chunk) -> list[Chunk]:
+    out, pos = [], 0
+    for m in _ENTRY_SPLIT.finditer(line.text):
+        piece = line.sub(pos, m.start()).strip()
+        if piece.text:
+            out.append(piece)
+        pos = m.end()
+    tail = line.sub(pos, len(line.text)).strip()
+    if tail.text:
+        out.append(tail)
+    return out
+
+
+def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block: Block
+                ) -> tuple[Person | None, bool]:
+    text = entry.text
+    vm = re.search(r"\s+v/\s*", text)
+    if vm:  # "Vejle Bibliotekerne v/ Anne Jensen"
+        org = classify(ctx, text[:vm.start()], entry.start)
+        person, _ = _read_entry(ctx, entry.sub(vm.end(), len(text)), None, block)
+        if person is not None and org is not None:
+            _set_affiliation(ctx, person, org)
+        return (person, True) if person is not None else (last, False)
+    role_len = role_prefix(text)
+    names = find_names(text, ctx.names.is_first_name, _is_other(ctx), start=role_len)
+    if names and names[0].start <= role_len + 2:
+        return _person_entry(ctx, entry, names[0], role_len), True
+    phrase = classify(ctx, text, entry.start)
+    if phrase is not None and last is not None:
+        if phrase.kind == "role" and not last.role:
+            last.role = phrase.text
+        elif phrase.kind != "role" and not last.affiliation:
+            _set_affiliation(ctx, last, phrase)
+    return last, False
+
+
+def _person_entry(ctx: ExtractionContext, entry: Chunk, name: NameMatch, role_len: int
+                  ) -> Person:
+    person = ctx.add_person(name.name, ctx.span(entry.start + name.start, entry.start + name.end,
+                                                "attendance-list"))
+    if role_len and not person.role:
+        person.role = entry.text[:role_len]
+    rest = entry.text[name.end:]
+    if rest.strip():
+        _read_rest(ctx, person, rest, entry.start + name.end)
+    return person
+
+
+def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -> None:
+    """What follows a name in its entry: an affiliation, a role, or both ("role, org")."""
+    paren = re.match(r"^\s*\((.+?)\)", rest)
+    if paren:
+        rest, offset = paren.group(1), offset + paren.start(1)
+    phrase = classify(ctx, rest, offset)
+    if phrase is None:
+        return
+    if phrase.kind == "role":
+        if not person.role:
+            person.role = phrase.text
+    else:
+        _set_affiliation(ctx, person, phrase)
+
+
+def _set_affiliation(ctx: ExtractionContext, person: Person, phrase: Phrase) -> None:
+    if person.affiliation:
+        return
+    person.affiliation = phrase.text
+    span = ctx.span(phrase.start, phrase.end, "affiliation")
+    ctx.affiliation_spans.setdefault(person.name, []).append(span)
+
+
+def _propagate_body(ctx: ExtractionContext, persons: list[Person]) -> None:
+    """"A, B, C BiBK": a body named after the last name of a line applies to the whole line."""
+    if len(persons) < 2:
+        return
+    last = persons[-1]
+    others = persons[:-1]
+    if last.affiliation and not any(p.affiliation for p in others):
+        phrase = classify(ctx, last.affiliation, 0)
+        if phrase is not None and phrase.kind == "org":
+            for person in others:
+                person.affiliation = last.affiliation
+
+
+def _is_other(ctx: ExtractionContext):  # noqa: ANN202 - returns a predicate
+    def other(token: str) -> bool:
+        return bool(ctx.gazetteer.lookup(token, country=ctx.country)) or bool(
+            ctx.authority.lookup(token, country=ctx.country)
+        )
+
+    return other

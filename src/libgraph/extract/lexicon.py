@@ -1,0 +1,127 @@
+"""Words that signal structure in Scandinavian minutes, one list per function.
+
+Lists merge Swedish, Norwegian (bokmål and nynorsk) and Danish forms because writers mix them
+and because the language detector may be unsure on short documents. Everything is lower case
+and matched case-insensitively at word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# Headers that introduce people who were present.
+PRESENT_HEADERS = (
+    "närvarande", "närvarande ledamöter", "övriga närvarande", "deltagare", "deltog",
+    "medverkande", "närvarande var", "deltagande", "närvaro",
+    "til stede", "til stades", "tilstede", "tilstades", "tilstede var", "til stede var",
+    "til stades var", "deltakere", "deltakarar", "deltok", "møtt", "møtte", "frammøtte",
+    "fremmøtte", "møtende", "møtande", "tilstedeværende", "deltagere", "deltog", "mødt",
+    "til stede var", "til stede fra", "present", "participants",
+)
+# Headers that introduce people who sent regrets or were absent.
+ABSENT_HEADERS = (
+    "anmält förhinder", "anmälda förhinder", "förhinder", "frånvarande", "ej närvarande",
+    "anmält frånvaro", "meldt forfall", "forfall", "fråvær", "fråvere", "fravær", "permisjon",
+    "ikke møtt", "ikkje møtt", "afbud", "afbud fra", "fraværende", "ikke til stede",
+    "ikkje til stades", "meldt fravær", "absent", "apologies",
+)
+# Headers that name the minute taker.
+MINUTE_TAKER_HEADERS = (
+    "anteckningar", "antecknare", "anteckningar förda av", "vid protokollet", "protokollförare",
+    "sekreterare", "mötessekreterare", "sammanställt av", "sammanställda av", "nedtecknat av",
+    "minnesanteckningar", "referent", "referat", "skrevet af", "skrevet av", "skrive av",
+    "skrivar", "sekretær", "referent var", "referat ved", "referat skrevet af", "ref",
+    "protokoll ført av", "protokollfører", "protokollførar", "noter ved",
+)
+# Headers that name the chair.
+CHAIR_HEADERS = (
+    "ordförande", "mötesordförande", "ordstyrer", "møteleder", "møteleiar", "mødeleder",
+    "ordstyrar", "dirigent", "leder", "leiar", "formand",
+)
+# Verbs in the past tense whose subject took part in the meeting.
+SPEECH_VERBS = (
+    "berättade", "informerade", "presenterade", "pratade", "redogjorde", "visade", "inledde",
+    "talade", "föreläste", "ledde", "rapporterade", "tog upp", "beskrev", "hälsade",
+    "fortalte", "informerte", "orienterte", "presenterte", "snakket", "snakka", "innledet",
+    "innleidde", "leiet", "ledet", "viste", "la fram", "la frem", "redegjorde", "orienterede",
+    "præsenterede", "fortalte", "indledte", "fremlagde", "holdt oplæg", "holdt innlegg",
+    "gav en", "gjennomgikk", "gikk gjennom", "gennemgik", "gick igenom", "refererte",
+    "var inbjuden", "var idag inbjuden", "var invitert", "var inviteret",
+)
+# Words that make a sentence a decision.
+DECISION_WORDS = (
+    "beslutade", "beslutades", "beslutas", "beslöt", "beslöts", "beslut:", "enades om",
+    "enades", "kom överens om", "valdes", "väljs", "utsågs", "godkände", "godkändes",
+    "fastställde", "fastställdes", "antogs", "fick i uppdrag", "får i uppdrag",
+    "får fortsatt uppdrag", "ges i uppdrag", "uppdrogs", "bildades",
+    "vedtak:", "vedtok", "vedtatt", "vedtas", "vedtek", "vedteke", "ble enige om",
+    "ble vedtatt", "vart vedteke", "vart samde om", "ble valgt", "vart vald", "godkjente",
+    "godkjent", "besluttet", "besluttede", "besluttes", "beslutning:", "godkendte", "godkendt",
+    "blev enige om", "blev valgt", "vedtog", "vedtaget", "konklusion:",
+)
+# Verbs that assign an action item.
+ACTION_PATTERNS = (
+    r"fick i uppdrag att", r"får i uppdrag att", r"får fortsatt uppdrag att",
+    r"ges i uppdrag att", r"ansvarar för att", r"ansvarar för", r"ansvarlig for",
+    r"ansvarleg for", r"tar kontakt med", r"kollar upp", r"undersöker", r"återkommer med",
+    r"sammankallar", r"kallar till", r"skal undersøke", r"skal sjekke", r"sjekker",
+    r"følger opp", r"fylgjer opp", r"undersøger", r"vender tilbage", r"kommer tilbake med",
+    r"tar ansvar for", r"påtog sig at", r"får ansvar for", r"fikk i oppdrag å",
+    r"fekk i oppdrag å", r"skal komma med", r"ska komma med", r"ska ta fram", r"skal lage",
+)
+# Words that name a project.
+PROJECT_WORDS = ("projekt", "projektet", "prosjekt", "prosjektet", "program", "programmet",
+                 "satsning", "satsningen", "satsing", "satsinga", "satsningen", "indsats",
+                 "indsatsen", "initiativ", "initiativet")
+# Words for funding given.
+FUNDING_WORDS = (
+    "bidrag", "bidraget", "medel", "stöd", "stödet", "anslag", "finansiering", "finansieras",
+    "finansierat", "beviljat", "beviljats", "beviljade", "pengar", "pengarna", "tilskudd",
+    "tilskot", "midler", "støtte", "bevilget", "bevilga", "bevilling", "tilskud", "støtte",
+    "bevilliget", "fonden", "sponsrar", "sponser", "sponsorerer", "finansierer",
+)
+# Words that mark a price or fee, not a grant.
+PRICE_WORDS = (
+    "kostar", "kostnad", "kostnaden", "pris", "priset", "avgift", "avgiften", "deltageravgift",
+    "kurspris", "koster", "kostnad", "kontingent", "billett", "pr. deltager", "per deltagare",
+    "per person", "per film", "per streamad", "per lån", "mva", "moms", "ex moms", "inkl",
+    "faktura", "betale", "betala", "ca beroende",
+)
+# Document-kind words stripped from meeting titles.
+TITLE_NOISE = (
+    "minnesanteckningar", "mötesanteckningar", "anteckningar", "protokoll", "protokoll fört vid",
+    "protokoll från", "protokoll fra", "referat", "referat fra", "referat frå", "referat från",
+    "møtereferat", "mødereferat", "dagsorden", "dagordning", "dagsordning", "sakliste",
+    "saksliste", "minnesanteckningar från", "anteckningar från", "oppsummering", "sammanfattning",
+    "summary", "minutes", "notat", "notater", "notat frå", "referat af", "beslutningsreferat",
+)
+# Generic words in attendee lists that stand for unnamed people.
+GROUP_WORDS = ("samtliga", "alle", "ansatte", "anställda", "medarbetare", "medarbeidere")
+
+# Norwegian/Danish/Swedish connectors inside name lists.
+LIST_CONJUNCTIONS = (" och ", " og ", " samt ", " & ", " and ")
+
+
+@cache
+def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``words`` at word boundaries."""
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len,
+                                                                           reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
+
+# Function words of the three languages: capitalised at a sentence start they are not names.
+STOPWORDS = frozenset(
+    """
+    och i att det som en på är av för med till den har de inte om ett men var sig så vi kan
+    man från ska när eller nu efter också bara då han hon där här alla vid under mot vad hur
+    vilka vilken detta dessa sedan även samt nästa mer många några annat andra dag idag
+    og i at det som en på er av for med til den har de ikke om et men var seg så vi kan man
+    fra skal når eller nå etter også bare da han hun der her alle ved under mot hva hvordan
+    hvilke dette disse siden samt neste mer mange noen annet andre dag idag ikkje eg frå kva
+    korleis berre vart dei ho me og i at det som en på er af for med til den har de ikke om et
+    men var sig så vi kan man fra skal når eller nu efter også bare da han hun der her alle
+    ved under mod hvad hvordan hvilke dette disse siden samt næste mere mange nogle andet andre
+    dagen mødet møtet mötet the and of to in for on with
+    """.split()
+)

@@ -1,0 +1,309 @@
+"""The meeting a document records: title, type, dates, place, organiser, next meeting.
+
+The title is the first heading that names a meeting (a compound ending in möte/møte/møde,
+konferens, träff, samling, seminar, ...), or else the first line. Dates come from the title,
+then the document's opening, then a sentence that names the meeting; a date written without a
+year takes the year from the title, the file name, or the only year the text mentions, and is
+then marked inferred.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..record import Meeting
+from ..resolve.textnorm import fold
+from ..vocab import Vocabulary
+from .context import ExtractionContext
+from .dates import DateMention, find_dates, find_years, infer_year
+from .lexicon import TITLE_NOISE, word_pattern
+from .text import Chunk, clean_heading
+
+MEETING_WORD = re.compile(
+    r"[\wåäöæø-]*(?:möte|møte|møde|möten|møter|møder|mötet|møtet|mødet|träff|træf|samling|"
+    r"konferens|konferanse|konference|seminar|seminarium|workshop|internat|forum|topmøde|"
+    r"toppmøte|rådslag|nätverksdag|nettverksdag|netværksdag|styrgrupp|styringsgruppe|"
+    r"styregruppe|arbetsgrupp|arbeidsgruppe|arbejdsgruppe)\b",
+    re.IGNORECASE,
+)
+NEXT_MEETING = re.compile(
+    r"\b(?:nästa|næste|neste|nye|nytt|kommande|kommende|neste)\s+(?:möte|møte|møde|träff|samling|"
+    r"styrgruppsmöte|nätverksträff)\w*", re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(
+    r"\b(?:på|i|ved|hos|at)\s+(?P<place>(?:[A-ZÅÄÖÆØ][\wåäöæø.-]*)(?:\s+(?:[A-ZÅÄÖÆØ][\wåäöæø.-]*|"
+    r"og|och|i|ved|på))*)"
+)
+ORGANISE_VERBS = re.compile(
+    r"\b(?:inviterer|inviterar|inbjuder|bjuder\s+in|arrangerar|arrangerer|arrangerte|arrangerade|"
+    r"arrangerede|anordnar|anordnade|holder|afholder|afholdt|holdt|höll|håller|inviterte|"
+    r"inviterade|inviterede|kallar\s+till|kalte\s+inn|indkalder)\b",
+    re.IGNORECASE,
+)
+
+
+def read_meeting(ctx: ExtractionContext) -> None:
+    """Recogniser: the main meeting of the document (and its next meeting)."""
+    title = _title(ctx)
+    if title is None:
+        return
+    meeting = Meeting(name=_meeting_name(title.text) or clean_heading(title.text))
+    meeting.spans.append(ctx.span(title.start, title.end, "meeting-title"))
+    meeting.type = _meeting_type(ctx, title)
+    _dates(ctx, meeting, title)
+    _place(ctx, meeting, title)
+    ctx.meetings.append(meeting)
+    _next_meeting(ctx, meeting)
+
+
+def _title(ctx: ExtractionContext) -> Chunk | None:
+    lines = [ln for ln in ctx.view.lines if ln.text.strip()]
+    if not lines:
+        return None
+    for line in lines[:8]:
+        if len(line.text) <= 120 and MEETING_WORD.search(clean_heading(line.text)):
+            return line.strip()
+    for line in lines[:8]:
+        if len(line.text) <= 120 and find_dates(line.text):
+            return line.strip()
+    return lines[0].strip()
+
+
+def _meeting_name(title: str) -> str | None:
+    text = clean_heading(title)
+    for d in reversed(find_dates(text)):
+        text = text[:d.start] + " " + text[d.end:]
+    text = re.sub(r"\b(?:19|20)\d\d\b", " ", text)
+    text = word_pattern(TITLE_NOISE).sub(" ", text)
+    m = _PLACE_AFTER.search(text)
+    if m:
+        text = text[:m.start()]
+    text = re.sub(r"\s+", " ", text).strip(" -–—,:;|")
+    return text or None
+
+
+def _meeting_type(ctx: ExtractionContext, title: Chunk) -> str:
+    vocab = Vocabulary.load()
+    for scope in (title.text, ctx.text[:600]):
+        slug = vocab.match_concept("meetingtype", scope)
+        if slug:
+            return slug
+    return "other"
+
+
+# -- dates ------------------------------------------------------------------------------
+
+
+def _dates(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
+    mention = _meeting_date(ctx, title)
+    if mention is None:
+        return
+    if mention.year is None:
+        year = _context_year(ctx, title)
+        if year is None:
+            return
+        mention = mention.with_year(year)
+        meeting.date_inferred = not _year_in(title.text, year)
+    start, end = mention.value, mention.end_value
+    if start is None:
+        return
+    meeting.start_date = start.isoformat()
+    meeting.end_date = end.isoformat() if end and end > start else None
+    meeting.spans.append(ctx.span(mention.start, mention.end, "meeting-date"))
+
+
+def _meeting_date(ctx: ExtractionContext, title: Chunk) -> DateMention | None:
+    in_title = [d for d in find_dates(ctx.text[title.start:title.end])]
+    if in_title:
+        d = in_title[0]
+        return DateMention(d.start + title.start, d.end + title.start, d.day, d.month, d.year,
+                           d.end_day, d.end_month, d.year_explicit)
+    head = ctx.text[: min(len(ctx.text), title.end + 400)]
+    for sent in ctx.view.sentences:
+        if sent.start > 3000:
+            break
+        dates = find_dates(sent.text)
+        if dates and (sent.end <= len(head) or MEETING_WORD.search(sent.text)):
+            d = dates[0]
+            if not _is_publication_date(sent.text):
+                return DateMention(d.start + sent.start, d.end + sent.start, d.day, d.month,
+                                   d.year, d.end_day, d.end_month, d.year_explicit)
+    return None
+
+
+def _is_publication_date(sentence: str) -> bool:
+    """A bare date line under a byline ("12. oktober, 2021") dates the page, not the meeting."""
+    return bool(re.fullmatch(r"[\d\s.,/\-–a-zA-ZåäöæøÅÄÖÆØ]{0,30}", sentence)) and not \
+        MEETING_WORD.search(sentence) and len(find_dates(sentence)) == 1 and len(sentence) < 25
+
+
+def _context_year(ctx: ExtractionContext, title: Chunk) -> int | None:
+    """A year that is certain from context: the title, the file name, or the only year."""
+    for source in (title.text, ctx.document.name):
+        years = {y for _, _, y in find_years(source)}
+        if len(years) == 1:
+            return years.pop()
+    years = {y for _, _, y in find_years(ctx.text)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _year_in(text: str, year: int) -> bool:
+    return any(y == year for _, _, y in find_years(text))
+
+
+# -- place --------------------------------------------------------------------------------
+
+
+def _place(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
+    for scope in _place_scopes(ctx, title):
+        found = _place_in(ctx, scope)
+        if found:
+            place, municipality, span = found
+            meeting.place = place
+            meeting.municipality = municipality
+            meeting.spans.append(span)
+            return
+
+
+def _place_scopes(ctx: ExtractionContext, title: Chunk) -> list[Chunk]:
+    scopes = [title]
+    following = [ln for ln in ctx.view.lines if ln.start > title.end and ln.text.strip()][:1]
+    scopes += [ln.strip() for ln in following if len(ln.text.split()) <= 3]
+    for sent in ctx.view.sentences[:12]:
+        if MEETING_WORD.search(sent.text) and find_dates(sent.text):
+            scopes.append(sent)
+    return scopes
+
+
+def _place_in(ctx: ExtractionContext, scope: Chunk):  # noqa: ANN202 - small tuple
+    gaz = ctx.gazetteer
+    text = scope.text
+    if len(text.split()) <= 3 and not find_dates(text) and not MEETING_WORD.search(text):
+        name = clean_heading(text)
+        if name and name[0].isupper():
+            areas = gaz.lookup(name, country=ctx.country)
+            return name, areas[0].name if areas else None, ctx.span(
+                scope.start, scope.end, "meeting-place-line")
+    for m in _PLACE_AFTER.finditer(text):
+        result = _resolve_place_phrase(ctx, m.group("place"))
+        if result:
+            place, municipality = result
+            return place, municipality, ctx.span(scope.start + m.start("place"),
+                                                 scope.start + m.end("place"), "meeting-place")
+    return None
+
+
+def _resolve_place_phrase(ctx: ExtractionContext, phrase: str) -> tuple[str, str | None] | None:
+    """"Rådmannen i Alvesta" -> (Rådmannen, Alvesta); "Tromsø" -> (Tromsø, Tromsø)."""
+    parts = re.split(r"\s+(?:i|ved|på)\s+", phrase, maxsplit=1)
+    venue = parts[0].strip(" .,")
+    town = parts[1].strip(" .,") if len(parts) > 1 else None
+    gaz = ctx.gazetteer
+    if town:
+        areas = gaz.lookup(town, country=ctx.country) or gaz.lookup(town)
+        municipality = _municipality_name(areas)
+        if municipality or gaz.locality(town, country=ctx.country):
+            return venue, municipality
+        return None
+    areas = gaz.lookup(venue, country=ctx.country)
+    if areas:
+        return venue, _municipality_name(areas)
+    if gaz.locality(venue, country=ctx.country):
+        return venue, None
+    return None
+
+
+def _municipality_name(areas: list) -> str | None:
+    for area in areas:
+        if area.kind == "municipality":
+            return area.name
+    return None
+
+
+# -- next meeting -----------------------------------------------------------------------
+
+
+def _next_meeting(ctx: ExtractionContext, meeting: Meeting) -> None:
+    after = date.fromisoformat(meeting.start_date) if meeting.start_date else None
+    sentences = ctx.view.sentences
+    for idx, sent in enumerate(sentences):
+        if not NEXT_MEETING.search(sent.text):
+            continue
+        dates = find_dates(sent.text)
+        if not dates:
+            continue
+        mention = infer_year(dates[0], after)
+        if mention.value is None:
+            continue
+        ctx.next_meeting.date = mention.value.isoformat()
+        ctx.next_meeting.date_inferred = not dates[0].year_explicit
+        for scope in sentences[idx: idx + 2]:
+            place = _next_place(ctx, scope.text)
+            if place:
+                ctx.next_meeting.place = place
+                break
+        return
+
+
+def _next_place(ctx: ExtractionContext, text: str) -> str | None:
+    for m in re.finditer(r"\b(?:i|på|ved|hos)\s+([A-ZÅÄÖÆØ][\wåäöæø-]+)", text):
+        if ctx.gazetteer.lookup(m.group(1), country=ctx.country) or \
+                ctx.gazetteer.locality(m.group(1), country=ctx.country):
+            return m.group(1)
+    return None
+
+
+# -- organiser ----------------------------------------------------------------------------
+
+
+def read_organizer(ctx: ExtractionContext) -> None:
+    """Recogniser (after organisations): who organised the meeting."""
+    if not ctx.meetings:
+        return
+    meeting = ctx.meetings[0]
+    org = _organizer_by_verb(ctx) or _organizer_by_staff(ctx)
+    if org:
+        meeting.organizer = org
+
+
+def _organizer_by_verb(ctx: ExtractionContext) -> str | None:
+    for sent in ctx.view.sentences[:40]:
+        m = ORGANISE_VERBS.search(sent.text)
+        if not m:
+            continue
+        before = sent.text[:m.start()]
+        after = sent.text[m.end():m.end() + 12]
+        if re.match(r"\s+vi\b", after) or re.search(r"\bvi\s*$", before):
+            author = ctx.author_organization()
+            if author:
+                return author
+        org = _last_org_in(ctx, sent.start, sent.start + m.start())
+        if org:
+            return org
+    return None
+
+
+def _last_org_in(ctx: ExtractionContext, start: int, end: int) -> str | None:
+    best = None
+    for org in ctx.organizations.values():
+        for span in org.spans:
+            if start <= span.start and span.end <= end and (best is None or span.end > best[0]):
+                best = (span.end, org.name)
+    return best[1] if best else None
+
+
+def _organizer_by_staff(ctx: ExtractionContext) -> str | None:
+    """Directors meet with the agency's staff listed under the agency: it organised."""
+    agencies = {fold(o.name): o for o in ctx.organizations.values()
+                if o.kind == "regional_library_agency"}
+    counts: dict[str, int] = {}
+    for person in ctx.persons.values():
+        if person.attended and person.affiliation:
+            org = ctx.find_organization(person.affiliation)
+            if org is not None and fold(org.name) in agencies:
+                counts[org.name] = counts.get(org.name, 0) + 1
+    if not counts:
+        return None
+    name, count = max(counts.items(), key=lambda kv: kv[1])
+    return name if count >= 2 else None

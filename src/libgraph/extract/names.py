@@ -1,0 +1,155 @@
+"""Recognising person names: given names from the shipped lexicon, surnames by shape.
+
+No statistical model can be downloaded here, so a name is a given name from the national name
+lists followed by capitalised surname tokens. A surname that is also a place ("Eva Lund") is
+still taken when it directly follows the given name, because that is how Scandinavians write
+names; a *second* trailing token that is a place, organisation or role is left to the caller
+as the person's affiliation ("Elin Björkman Karlshamn").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .lexicon import STOPWORDS
+
+UPPER = "A-ZÅÄÖÆØÉÜÁÓÍÚÈ"
+LOWER = "a-zåäöæøéüáóíúèëïç"
+_NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*"
+_TOKEN_RE = re.compile(
+    rf"(?P<tok>{_NAME_TOKEN}|[{UPPER}]\.(?:-?[{UPPER}]\.)?|[{UPPER}](?![\w.]))"
+    rf"|(?P<particle>\b(?:von|van|af|de|da|di|du|der|den|ter|la|le|zu)\b)",
+)
+_CAPSEQ_RE = re.compile(
+    rf"(?<![\w-]){_NAME_TOKEN}"
+    rf"(?:[ \t]+(?:(?:von|van|af|de|da|du|der|den|ter|la|le)[ \t]+)*"
+    rf"(?:{_NAME_TOKEN}|[{UPPER}]\.(?:-?[{UPPER}]\.)?|[{UPPER}](?![\w.])))*"
+)
+# Words that are never surnames even when capitalised (sentence starts, org and place words).
+NOT_SURNAME = frozenset(
+    """
+    Det Den De Der Och Og Samt Men För For Fra Från Frå Till Til Med Ved Vid Om Är Er Var Har
+    Kommun Kommune Kommunes Region Regionen Län Läns Fylke Fylkeskommune Bibliotek Biblioteket
+    Stadsbibliotek Folkbibliotek Folkebibliotek Bibliotekerne Biblioteken Skole Skola Skolan
+    Universitet Högskola Museum Museet Centret Centralbibliotek Fylkesbibliotek Regionbibliotek
+    Kulturhus Kulturhuset Stiftelse Stiftelsen Fonden Förening Forening Förbund Forbund
+    Projekt Prosjekt Projektet Prosjektet Nyhetsbrev Bilaga Vedlegg Bilag Sak Punkt Ärende
+    Möte Møte Møde Mötet Møtet Mødet Januari Februari Mars April Maj Juni Juli Augusti
+    September Oktober November December Januar Februar Marts Mai August Desember
+    Måndag Tisdag Onsdag Torsdag Fredag Mandag Tirsdag Onsdag Torsdag Fredag
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    name: str
+    given: str
+    surname: str | None
+
+    @property
+    def is_full(self) -> bool:
+        return self.surname is not None
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_initial(self) -> bool:
+        return len(self.text.rstrip(".")) <= 2 and self.text[0].isupper() and (
+            self.text.endswith(".") or len(self.text) == 1
+        )
+
+
+def _tokens(seq: str, offset: int) -> list[_Tok]:
+    return [_Tok(offset + m.start(), offset + m.end(), m.group()) for m in _TOKEN_RE.finditer(seq)]
+
+
+def is_given(token: str, is_first_name: Callable[[str], bool]) -> bool:
+    """A given name, or a hyphenated pair of them ("Anna-Karin")."""
+    if is_first_name(token):
+        return True
+    parts = token.split("-")
+    return len(parts) == 2 and all(p and is_first_name(p) for p in parts)
+
+
+def find_names(
+    text: str,
+    is_first_name: Callable[[str], bool],
+    is_other: Callable[[str], bool] = lambda _t: False,
+    start: int = 0,
+    end: int | None = None,
+) -> list[NameMatch]:
+    """Person names in ``text[start:end]``.
+
+    ``is_other(token)`` says a token is a known place, organisation or role word, so it ends a
+    name unless it is the first surname token.
+    """
+    end = len(text) if end is None else end
+    found: list[NameMatch] = []
+    for m in _CAPSEQ_RE.finditer(text, start, end):
+        found.extend(_names_in_sequence(text, _tokens(m.group(), m.start()), is_first_name,
+                                        is_other))
+    return found
+
+
+def _names_in_sequence(text: str, toks: list[_Tok], is_first_name: Callable[[str], bool],
+                       is_other: Callable[[str], bool]) -> list[NameMatch]:
+    out: list[NameMatch] = []
+    i = 0
+    while i < len(toks):
+        match, i = _one_name(text, toks, i, is_first_name, is_other)
+        if match is not None:
+            out.append(match)
+    return out
+
+
+def _one_name(text: str, toks: list[_Tok], i: int, is_first_name: Callable[[str], bool],
+              is_other: Callable[[str], bool]) -> tuple[NameMatch | None, int]:
+    first = toks[i]
+    if (first.is_initial or first.text in NOT_SURNAME or first.text.lower() in STOPWORDS
+            or not is_given(first.text, is_first_name)):
+        return None, i + 1
+    j = i + 1
+    # A second given name only when a surname follows it ("Anna Karin Svensson").
+    if (j + 1 < len(toks) and is_given(toks[j].text, is_first_name)
+            and _surname_ok(toks[j + 1], is_other) and not is_given(toks[j + 1].text,
+                                                                    is_first_name)):
+        j += 1
+    while j < len(toks) and toks[j].is_initial and toks[j].text.endswith("."):
+        j += 1
+    given_end = toks[j - 1].end
+    if j > i + 1 and toks[j - 1].is_initial and j < len(toks) and is_given(toks[j].text,
+                                                                          is_first_name):
+        # "Anette E. Tiffany har ...": the initial closes the name, a new one begins.
+        return NameMatch(first.start, given_end, text[first.start:given_end],
+                         text[first.start:toks[j - 2].end], toks[j - 1].text), j
+    if j < len(toks) and toks[j].is_initial and not toks[j].text.endswith("."):
+        # "Sofia L": a given name and a surname initial.
+        tok = toks[j]
+        return NameMatch(first.start, tok.end, text[first.start:tok.end],
+                         text[first.start:given_end], tok.text), j + 1
+    if j < len(toks) and _surname_ok(toks[j], lambda _t: False) and not toks[j].is_initial:
+        tok = toks[j]
+        return NameMatch(first.start, tok.end, text[first.start:tok.end],
+                         text[first.start:given_end], tok.text), j + 1
+    return NameMatch(first.start, given_end, text[first.start:given_end],
+                     text[first.start:given_end], None), j
+
+
+def _surname_ok(tok: _Tok, is_other: Callable[[str], bool]) -> bool:
+    return (tok.text not in NOT_SURNAME and tok.text.lower() not in STOPWORDS
+            and not tok.is_initial and not is_other(tok.text))
+
+
+def initials(name: str) -> str:
+    """"Kristina Hedberg" -> "KH"; "Anna-Karin Lind" -> "AKL"."""
+    return "".join(part[0] for part in re.split(r"[\s-]+", name) if part and part[0].isupper())

@@ -1,0 +1,157 @@
+"""Organisations: the authority list, name patterns, and generic references.
+
+Three sources, in order of trust: names and abbreviations from the shipped authority list
+(``data/authority``), capitalised phrases ending in a library or organisation word
+("Växjö stadsbibliotek", "Jämtlands läns bibliotek", "Nordea-fonden"), and definite generic
+references ("fylkesbiblioteket", "regionbiblioteket") that in a document of one region can
+only mean that region's agency.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..resolve.textnorm import fold
+from .context import ExtractionContext
+from .phrases import LIBRARY_WORDS, ORG_ENDINGS, classify
+
+_KIND_BY_WORD = (
+    (("fylkesbibliotek", "länsbibliotek", "regionbibliotek", "centralbibliotek", "läns bibliotek",
+      "fylkesbiblioteket", "länsbiblioteket", "regionbiblioteket", "centralbiblioteket"),
+     "regional_library_agency"),
+    (("stadsbibliotek", "folkbibliotek", "bibliotek", "biblioteket", "bibliotekerne",
+      "kommunebibliotek", "folkebibliotek", "hovedbibliotek", "huvudbibliotek",
+      "stadsbiblioteket", "folkbiblioteket"), "public_library"),
+    (("museum", "museet"), "museum"),
+    (("stiftelsen", "stiftelse", "fonden", "fondet", "fond"), "foundation"),
+    (("studieförbund", "studieförbundet"), "study_association"),
+    (("förbund", "förbundet", "forbund", "forbundet", "förening", "föreningen", "forening",
+      "foreningen"), "association"),
+    (("AB", "AS", "A/S", "ASA", "ApS"), "company"),
+)
+_GENERIC = re.compile(
+    r"(?<![\w-])(?P<word>fylkesbiblioteket|regionbiblioteket|länsbiblioteket|centralbiblioteket|"
+    r"regionbiblioteken|centralbibliotekerne)(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
+    re.IGNORECASE,
+)
+_ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS}, key=len, reverse=True))
+_PHRASE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:[A-ZÅÄÖÆØ][\wåäöæø.&'-]*)(?:\s+(?:läns|ordets|[A-ZÅÄÖÆØ][\wåäöæø.&'-]*))*"
+    rf"\s+(?:{_ORG_WORDS}))(?![\w-])"
+    rf"|(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-(?:fonden|stiftelsen|fondet|museet|biblioteket))"
+    rf"(?![\w-])"
+)
+_SKIP_FIRST = frozenset({"Det", "Den", "De", "Vårt", "Vårat", "Alla", "Hele", "Hela", "Nya",
+                         "Nye", "Ny", "Nytt", "Regionala", "Flere", "Flera"})
+
+
+def read_organizations(ctx: ExtractionContext) -> None:
+    """Recogniser: authority matches, name patterns, person affiliations, generic agencies."""
+    _from_authority(ctx)
+    _from_patterns(ctx)
+    _from_affiliations(ctx)
+    _generic_agencies(ctx)
+
+
+def _from_authority(ctx: ExtractionContext) -> None:
+    for start, end, entry in ctx.authority.find_all(ctx.text, country=ctx.country):
+        written = ctx.text[start:end]
+        ctx.add_organization(
+            entry.name, ctx.span(start, end, "authority"), alias=written, kind=entry.kind,
+            country=entry.country or None, wikidata=entry.wikidata or None,
+        )
+        org = ctx.find_organization(entry.name)
+        if org is not None:
+            for alias in entry.aliases:
+                if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", ctx.text) and \
+                        alias not in org.aliases and fold(alias) != fold(org.name):
+                    org.aliases.append(alias)
+
+
+def _from_patterns(ctx: ExtractionContext) -> None:
+    for m in _PHRASE.finditer(ctx.text):
+        name = m.group("name") or m.group("compound")
+        start = m.start("name") if m.group("name") else m.start("compound")
+        first = name.split()[0]
+        if first in _SKIP_FIRST or ctx.find_organization(name):
+            continue
+        if ctx.names.is_first_name(first) and len(name.split()) > 2:
+            continue  # "Emelie Faxe Lessebo bibliotek": the person is not part of the name
+        _add_pattern_org(ctx, name, start)
+
+
+def _add_pattern_org(ctx: ExtractionContext, name: str, start: int) -> None:
+    kind = _kind_of(name)
+    municipality, region = _area_of(ctx, name)
+    if kind == "public_library" and municipality is None and region is None:
+        kind = "other"
+    if kind == "public_library" and region and not municipality:
+        kind = "regional_library_agency"
+    ctx.add_organization(name, ctx.span(start, start + len(name), "org-pattern"), kind=kind,
+                         municipality=municipality, region=region, country=ctx.country)
+
+
+def _kind_of(name: str) -> str:
+    words = name.split()
+    tail2 = " ".join(words[-2:]).lower()
+    last = words[-1]
+    for endings, kind in _KIND_BY_WORD:
+        for ending in endings:
+            if tail2 == ending.lower() or last.lower() == ending.lower() or (
+                    last.lower().endswith(ending.lower()) and len(ending) > 6):
+                return kind
+    return "other"
+
+
+def _area_of(ctx: ExtractionContext, name: str) -> tuple[str | None, str | None]:
+    first = name.split()[0]
+    for candidate in (first, first.rstrip("s")):
+        areas = ctx.gazetteer.lookup(candidate, country=ctx.country)
+        for area in areas:
+            if area.kind == "municipality":
+                region = ctx.gazetteer.region_of(area)
+                return area.name, region.name if region else None
+        for area in areas:
+            if area.kind == "region":
+                return None, area.name
+    return None, None
+
+
+def _from_affiliations(ctx: ExtractionContext) -> None:
+    """An affiliation that reads as an organisation is one, even if nothing else named it."""
+    for person in ctx.persons.values():
+        aff = person.affiliation
+        if not aff or ctx.find_organization(aff):
+            continue
+        phrase = classify(ctx, aff, 0)
+        if phrase is not None and phrase.kind == "org":
+            spans = ctx.affiliation_spans.get(person.name, [])
+            ctx.add_organization(aff, spans[0] if spans else None, kind=_kind_of(aff),
+                                 country=ctx.country)
+
+
+def _generic_agencies(ctx: ExtractionContext) -> None:
+    """"fylkesbiblioteket" in a Troms document is Troms fylkesbibliotek."""
+    agency = _regional_agency(ctx)
+    if agency is None:
+        return
+    for m in _GENERIC.finditer(ctx.text):
+        written = m.group(0)
+        ctx.add_organization(agency.name, ctx.span(m.start(), m.end(), "generic-agency"),
+                             alias=written.lower() if written[0].isupper() else written,
+                             kind=agency.kind, country=agency.country or None,
+                             wikidata=agency.wikidata or None)
+
+
+def _regional_agency(ctx: ExtractionContext):  # noqa: ANN202 - OrgEntry or None
+    """The regional agency of the region the document names most, from the authority list."""
+    counts: dict[str, int] = {}
+    for _s, _e, area in ctx.gazetteer.find_all(ctx.text, country=ctx.country):
+        region = area if area.kind == "region" else ctx.gazetteer.region_of(area)
+        if region is not None and region.country == ctx.country:
+            counts[region.code] = counts.get(region.code, 0) + (2 if area.kind == "region" else 1)
+    if not counts:
+        return None
+    code = max(counts.items(), key=lambda kv: kv[1])[0]
+    agencies = ctx.authority.regional_agencies(ctx.country, code)
+    return agencies[0] if len(agencies) == 1 else None

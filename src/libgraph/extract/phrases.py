@@ -1,0 +1,105 @@
+"""What a short phrase next to a person's name is: a place, an organisation, or a role.
+
+Attendee lists and appositions attach such phrases to people ("Elin Björkman Karlshamn",
+"Kerstin Olsson, KB,", "Hugo Rystrøm fra konsulentfirmaet I Pluss"). Deciding what the phrase
+is happens here, once, for every recogniser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import ExtractionContext
+from .roles import is_role_word
+
+LIBRARY_WORDS = (
+    "stadsbibliotek", "stadsbiblioteket", "folkbibliotek", "folkbiblioteket", "bibliotek",
+    "biblioteket", "bibliotekene", "biblioteken", "bibliotekerne", "fylkesbibliotek",
+    "fylkesbiblioteket", "länsbibliotek", "länsbiblioteket", "regionbibliotek",
+    "regionbiblioteket", "centralbibliotek", "centralbiblioteket", "kommunebibliotek",
+    "folkebibliotek", "folkebiblioteket", "hovedbibliotek", "hovudbibliotek", "huvudbibliotek",
+)
+ORG_ENDINGS = (
+    "stiftelsen", "stiftelse", "fonden", "fondet", "fond", "museum", "museet", "förbund",
+    "förbundet", "forbund", "forbundet", "förening", "föreningen", "forening", "foreningen",
+    "forlag", "förlag", "akademi", "akademin", "högskola", "universitet", "universitetet",
+    "institut", "institutet", "instituttet", "direktorat", "direktoratet", "departement",
+    "departementet", "ministeriet", "styrelsen", "myndighet", "myndigheten", "nämnd", "nämnden",
+    "rådet", "råd", "kommune", "kommun", "fylkeskommune", "skole", "skola", "gymnasium",
+    "kulturhus", "kulturhuset", "litteraturhus", "huset", "hus",
+)
+COMPANY_SUFFIX = re.compile(r"\b(?:AB|AS|A/S|ASA|ApS|Oy|Ltd|GmbH|Inc)\.?$")
+ABBREVIATION = re.compile(r"^[A-ZÅÄÖÆØ][A-ZÅÄÖÆØa-zåäöæø]{0,2}[A-ZÅÄÖÆØ]{1,5}$")
+# Common nouns that introduce an organisation's name ("konsulentfirmaet I Pluss").
+DESCRIPTORS = re.compile(
+    r"^(?:(?:det|den|de|the)\s+)?(?:\w*(?:firma|firmaet|företaget|bolaget|selskapet|selskabet|"
+    r"virksomheden|foretaket|organisasjonen|organisationen|föreningen|foreningen|förlaget|"
+    r"forlaget|stiftelsen|byrån|byrået|bureauet|konsulentfirmaet))\s+",
+    re.IGNORECASE,
+)
+_SPLIT_FRA = re.compile(r"^(?:fra|från|frå|från|af|ved|v/|hos|på|i|for|för)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    kind: str  # "area" | "org" | "role" | "locality"
+    text: str
+    start: int
+    end: int
+
+
+def classify(ctx: ExtractionContext, text: str, start: int) -> Phrase | None:
+    """Classify ``text`` (found at document offset ``start``)."""
+    clean, offset = _trim(text)
+    if not clean:
+        return None
+    begin = start + offset
+    end = begin + len(clean)
+    if _is_org(ctx, clean):
+        return Phrase("org", clean, begin, end)
+    if ctx.gazetteer.lookup(clean, country=ctx.country):
+        return Phrase("area", clean, begin, end)
+    if _is_role(clean):
+        return Phrase("role", clean, begin, end)
+    if clean[0].isupper() and ctx.gazetteer.locality(clean, country=ctx.country):
+        return Phrase("locality", clean, begin, end)
+    return None
+
+
+def _trim(text: str) -> tuple[str, int]:
+    """Strip brackets, dashes, 'fra'/'från' and descriptor nouns; return text and its offset."""
+    offset = 0
+    for pattern in (re.compile(r"^[\s,;:()\-–—/]+"), _SPLIT_FRA, DESCRIPTORS):
+        m = pattern.match(text)
+        if m:
+            offset += m.end()
+            text = text[m.end():]
+    text = text.rstrip(" ,;:.()-–—")
+    return text, offset
+
+
+def _is_role(text: str) -> bool:
+    words = text.split()
+    return bool(words) and is_role_word(words[0]) and len(words) <= 10
+
+
+def _is_org(ctx: ExtractionContext, text: str) -> bool:
+    if ctx.authority.lookup(text, country=ctx.country):
+        return True
+    words = text.split()
+    if not words or not words[0][0].isupper():
+        return False
+    last = words[-1].lower()
+    if len(words) >= 2 and (last in LIBRARY_WORDS or last in ORG_ENDINGS):
+        return True
+    if any(last.endswith(w) for w in ("bibliotek", "biblioteket", "bibliotekerne")):
+        return len(words) >= 1 and words[0][0].isupper()
+    if COMPANY_SUFFIX.search(text):
+        return True
+    return len(words) == 1 and bool(ABBREVIATION.match(text))
+
+
+def is_org_like(ctx: ExtractionContext, text: str) -> bool:
+    """Public form of the organisation test, for recognisers scanning prose."""
+    return _is_org(ctx, text)

@@ -1,0 +1,61 @@
+"""The extractor: recognisers run in a fixed order over one document.
+
+Each recogniser is a plain function ``(ExtractionContext) -> None``; the order matters only
+where one reads what an earlier one found (the organiser needs organisations, aliases need
+full names). A model-based recogniser can be added to ``RECOGNISERS`` and compared on the same
+gold files with ``libgraph evaluate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..ingest.model import Document
+from ..record import MinutesRecord
+from .aliases import resolve_aliases
+from .attendance import read_attendance
+from .context import ExtractionContext
+from .decisions import read_actions, read_decisions
+from .funding import read_funding, read_projects
+from .meetings import read_meeting, read_organizer
+from .orgs import read_organizations
+from .people import mark_speakers, read_people
+from .places import read_places
+from .topics import read_topics
+
+Recogniser = Callable[[ExtractionContext], None]
+
+RECOGNISERS: tuple[Recogniser, ...] = (
+    read_meeting,
+    read_attendance,
+    read_people,
+    resolve_aliases,
+    read_organizations,
+    read_places,
+    mark_speakers,
+    read_organizer,
+    read_projects,
+    read_funding,
+    read_decisions,
+    read_actions,
+    read_topics,
+)
+
+
+def extract(document: Document, recognisers: tuple[Recogniser, ...] = RECOGNISERS
+            ) -> MinutesRecord:
+    """The extraction record of one document."""
+    ctx = ExtractionContext(document)
+    for recogniser in recognisers:
+        recogniser(ctx)
+    _finish(ctx)
+    return ctx.to_record()
+
+
+def _finish(ctx: ExtractionContext) -> None:
+    if ctx.meetings and ctx.minute_taker and not ctx.meetings[0].minute_taker:
+        ctx.meetings[0].minute_taker = ctx.minute_taker
+    for person in ctx.persons.values():
+        person.spans.sort()
+        if person.affiliation:
+            person.affiliation_spans = sorted(set(ctx.affiliation_spans.get(person.name, [])))

@@ -1,0 +1,65 @@
+"""Role titles ("bibliotekschef", "Fylkesbiblioteksjef", "projektledare", "ordförande").
+
+Role words are read from the SKOS role vocabulary (``ontology/roles.ttl``) so the vocabulary
+and the extractor cannot drift apart; compound titles are also caught by their endings,
+because Scandinavian titles are compounds ("kulturoch­bibliotekschef", "barnbibliotekarie").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..vocab import Vocabulary
+
+ROLE_ENDINGS = (
+    "chef", "sjef", "ledare", "leder", "leiar", "bibliotekarie", "bibliotekar", "konsulent",
+    "rådgiver", "rådgivare", "rådgjevar", "samordnare", "koordinator", "sekreterare",
+    "sekretær", "direktör", "direktør", "ordförande", "formand", "referent", "strateg",
+    "utvecklare", "handläggare", "assistent", "ansvarig", "ansvarlig", "ledamot", "styremedlem",
+    "representant", "pedagog", "projektledare", "prosjektleder", "projektleder", "nestleder",
+    "næstformand", "kassör", "kasserer", "revisor", "dirigent", "møteleiar", "mødeleder",
+    "møteleder", "ordstyrer", "kontaktperson",
+)
+# Endings that look like roles but are ordinary nouns in minutes.
+NOT_ROLES = frozenset({"biblioteksledare", "bibliotekarier", "chefer", "ledere", "ledare."})
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """Lower-case role labels from the vocabulary (all languages)."""
+    return frozenset(label.lower() for label in Vocabulary.load().labels("role"))
+
+
+_ROLE_END_RE = re.compile(
+    r"(?:" + "|".join(sorted(ROLE_ENDINGS, key=len, reverse=True)) + r")(?:en|n)?$", re.I
+)
+
+
+def is_role_word(token: str) -> bool:
+    """A single word that is a role title (any case)."""
+    word = token.lower().strip(".,:;()")
+    if len(word) < 4 or word in NOT_ROLES:
+        return False
+    return word in role_words() or bool(_ROLE_END_RE.search(word))
+
+
+def role_prefix(text: str) -> int:
+    """Length of leading role words in ``text`` ("Fylkesbiblioteksjef Birgit" -> 19)."""
+    pos = 0
+    for m in re.finditer(r"\S+", text):
+        if m.start() != pos and text[pos:m.start()].strip():
+            break
+        if not is_role_word(m.group()):
+            break
+        pos = m.end()
+        rest = text[pos:]
+        if not rest.startswith(" "):
+            break
+        pos += 1
+    return text[:pos].rstrip().__len__()
+
+
+def concept_for_role(role: str) -> str | None:
+    """The role concept slug whose label occurs in a written role, if any."""
+    return Vocabulary.load().match_concept("role", role)

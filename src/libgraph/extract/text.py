@@ -1,0 +1,148 @@
+"""Lines, paragraphs, sentences and headings of a document, all with character offsets.
+
+Every recogniser works on these views of ``Document.text`` so that each fact it finds can
+point back at exact offsets in that text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of the document text: ``text == doc_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def sub(self, start: int, end: int) -> Chunk:
+        """A sub-chunk by offsets relative to this chunk."""
+        return Chunk(self.start + start, self.start + end, self.text[start:end])
+
+    def strip(self, chars: str | None = None) -> Chunk:
+        left = len(self.text) - len(self.text.lstrip(chars))
+        right = len(self.text.rstrip(chars))
+        if right <= left:
+            return Chunk(self.start + left, self.start + left, "")
+        return self.sub(left, right)
+
+
+_MD_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*•·▪–]\s+|\d{1,2}[.)]\s+)?(?:\*\*|__)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=[A-ZÅÄÖÆØÉ0-9\"“«(])|\n{2,}|\n(?=\s*[-•*]\s)")
+_ABBREV_END = re.compile(
+    r"(?:\b(?:t\.ex|bl\.a|bl\.\s?a|f\.eks|m\.m|dvs|osv|ca|kl|nr|ev|jfr|resp|mfl|m\.fl|tel|fr|"
+    r"v|St|Dr|[A-ZÅÄÖÆØ])\.)$"
+)
+
+
+class TextView:
+    """Cached segmentations of one document text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def lines(self) -> list[Chunk]:
+        out, pos = [], 0
+        for raw in self.text.split("\n"):
+            out.append(Chunk(pos, pos + len(raw), raw))
+            pos += len(raw) + 1
+        return out
+
+    @cached_property
+    def paragraphs(self) -> list[Chunk]:
+        """Runs of non-blank lines."""
+        out: list[Chunk] = []
+        current: list[Chunk] = []
+        for line in [*self.lines, Chunk(len(self.text), len(self.text), "")]:
+            if line.text.strip():
+                current.append(line)
+            elif current:
+                out.append(Chunk(current[0].start, current[-1].end,
+                                 self.text[current[0].start : current[-1].end]))
+                current = []
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Chunk]:
+        """Sentences within paragraphs; line breaks inside a list end a sentence too."""
+        out: list[Chunk] = []
+        for para in self.paragraphs:
+            out.extend(_split_sentences(para))
+        return out
+
+    def sentence_at(self, offset: int) -> Chunk | None:
+        for sent in self.sentences:
+            if sent.start <= offset < sent.end:
+                return sent
+        return None
+
+    def line_at(self, offset: int) -> Chunk | None:
+        for line in self.lines:
+            if line.start <= offset <= line.end:
+                return line
+        return None
+
+    @cached_property
+    def headings(self) -> list[Chunk]:
+        """Lines that read as headings: Markdown '#', bold, or short lines without a full stop
+        standing alone as a paragraph or introducing one."""
+        return [line for line in self.lines if is_heading(line.text, self._alone(line))]
+
+    def _alone(self, line: Chunk) -> bool:
+        return any(p.start == line.start and p.end == line.end for p in self.paragraphs)
+
+
+def _split_sentences(para: Chunk) -> list[Chunk]:
+    out: list[Chunk] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(para.text):
+        if _ABBREV_END.search(para.text[start : m.start()]):
+            continue
+        piece = para.sub(start, m.start()).strip()
+        if piece.text:
+            out.append(piece)
+        start = m.end()
+    last = para.sub(start, len(para.text)).strip()
+    if last.text:
+        out.append(last)
+    # Single newlines inside a paragraph often separate list lines in minutes.
+    split: list[Chunk] = []
+    for sent in out:
+        split.extend(_split_lines(sent))
+    return split
+
+
+def _split_lines(sent: Chunk) -> list[Chunk]:
+    parts, pos = [], 0
+    for piece in sent.text.split("\n"):
+        chunk = sent.sub(pos, pos + len(piece)).strip()
+        if chunk.text:
+            parts.append(chunk)
+        pos += len(piece) + 1
+    return parts
+
+
+def is_heading(line: str, alone: bool) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 90:
+        return False
+    if re.match(r"^#{1,6}\s", stripped) or re.match(r"^(\*\*|__).+(\*\*|__):?$", stripped):
+        return True
+    if stripped[-1] in ".,;" or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    return alone and len(stripped.split()) <= 8
+
+
+def clean_heading(text: str) -> str:
+    """A heading without Markdown marks, numbering and a trailing colon."""
+    text = _MD_MARK.sub("", text.strip())
+    text = re.sub(r"(\*\*|__)$", "", text).strip()
+    return text.rstrip(":").strip()
+
+
+WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d+", re.UNICODE)
