@@ -1,0 +1,67 @@
+"""Stable IRIs for everything libgraph mints.
+
+The same input gives the same IRIs on any machine: slugs come from names through one
+transliteration (``textnorm.slugify``) and hashes from document content, never from run order,
+time or randomness. Things that can only be told apart inside one document (a person known
+only as "Anna-Karin", a decision) carry the document's hash prefix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import URIRef
+
+from ..ns import DEFAULT_BASE
+from ..resolve.textnorm import slugify
+
+
+def short_hash(*parts: object, length: int = 12) -> str:
+    data = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return hashlib.sha1(data).hexdigest()[:length]  # noqa: S324 - identifiers, not security
+
+
+class IriMinter:
+    """Mints ``{base}id/{kind}/{slug}`` IRIs."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = base if base.endswith("/") else base + "/"
+
+    def iri(self, kind: str, slug: str) -> URIRef:
+        return URIRef(f"{self.base}id/{kind}/{slug}")
+
+    def country(self, code: str) -> URIRef:
+        return self.iri("country", code.lower())
+
+    def area(self, kind: str, country: str, code: str) -> URIRef:
+        return self.iri(kind, f"{country.lower()}-{code}")
+
+    def minutes(self, sha256: str) -> URIRef:
+        return self.iri("minutes", sha256[:16])
+
+    def person(self, name: str, doc_sha: str | None = None) -> URIRef:
+        slug = slugify(name)
+        return self.iri("person", f"{slug}-{doc_sha[:8]}" if doc_sha else slug)
+
+    def organization(self, key: str) -> URIRef:
+        return self.iri("org", slugify(key))
+
+    def library_of(self, country: str, code: str) -> URIRef:
+        return self.iri("org", f"library-{country.lower()}-{code}")
+
+    def project(self, name: str) -> URIRef:
+        return self.iri("project", slugify(name))
+
+    def place(self, country: str | None, name: str) -> URIRef:
+        return self.iri("place", f"{(country or 'xx').lower()}-{slugify(name)}")
+
+    def meeting(self, doc_sha: str, index: int, name: str | None, start: str | None) -> URIRef:
+        slug = "-".join(p for p in (start or "undated", slugify(name or "meeting")[:40]) if p)
+        return self.iri("meeting", f"{slug}-{doc_sha[:6]}{'-' + str(index) if index else ''}")
+
+    def local(self, kind: str, doc_sha: str, *parts: object) -> URIRef:
+        """Things that exist only within one document: decisions, actions, grants, mentions."""
+        return self.iri(kind, f"{doc_sha[:8]}-{short_hash(*parts)}")
+
+    def membership(self, person: URIRef, org: URIRef) -> URIRef:
+        return self.iri("membership", short_hash(person, org, length=16))
