@@ -23,8 +23,8 @@ def test_hyphenated_and_initials() -> None:
 
 def test_middle_initial_and_particles() -> None:
     assert names("fastslår Annette W. Godt i forlængelse") == ["Annette W. Godt"]
-    assert names("Per af Klintberg, Kari van der Berg") == ["Per af Klintberg"] or names(
-        "Per af Klintberg, Kari van der Berg")[0] == "Per af Klintberg"
+    assert names("Per af Klintberg, Kari van der Berg") == ["Per af Klintberg",
+                                                             "Kari van der Berg"]
 
 
 def test_sentence_start_words_are_not_surnames() -> None:

@@ -80,7 +80,8 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
 def _concepts(graph: Graph, scheme: str) -> list[Concept]:
     base = f"{VOCAB}{scheme}/"
     out = []
-    for concept in sorted({s for s in graph.subjects(SKOS.inScheme, None) if str(s).startswith(base)}):
+    members = {s for s in graph.subjects(SKOS.inScheme, None) if str(s).startswith(base)}
+    for concept in sorted(members):
         pref = {lit.language or "": str(lit) for lit in graph.objects(concept, SKOS.prefLabel)}
         alts = [str(lit) for lit in graph.objects(concept, SKOS.altLabel)]
         match = tuple(sorted({lab.lower() for lab in [*pref.values(), *alts] if len(lab) >= 3}))

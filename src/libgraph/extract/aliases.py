@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from ..record import Person
 from .context import ExtractionContext
+from .lexicon import STOPWORDS
 from .names import initials
 
 
@@ -36,7 +37,8 @@ def _unique_by_given(people: list[Person], given: str, surname_initial: str | No
     hits = [p for p in people if p.name.split()[0] == given]
     if surname_initial:
         letter = surname_initial.rstrip(".")
-        hits = [p for p in hits if len(p.name.split()) > 1 and p.name.split()[-1].startswith(letter)]
+        hits = [p for p in hits
+                if len(p.name.split()) > 1 and p.name.split()[-1].startswith(letter)]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -63,7 +65,8 @@ def _misspellings(ctx: ExtractionContext, people: list[Person]) -> None:
     given = {p.name.split()[0]: p for p in people}
     for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖÆØ][a-zåäöæø]{2,})\s+[a-zåäöæø]", ctx.text):
         token = m.group(1)
-        if token in given or ctx.names.is_first_name(token) or len(token) < 4:
+        if (token in given or ctx.names.is_first_name(token) or len(token) < 4
+                or token.lower() in STOPWORDS):
             continue
         hits = [p for g, p in given.items() if len(g) >= 4 and fuzz.ratio(token, g) >= 85]
         if len(hits) == 1 and not ctx.gazetteer.lookup(token) and not ctx.authority.lookup(token):

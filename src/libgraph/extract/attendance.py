@@ -17,7 +17,7 @@ from .context import ExtractionContext
 from .lexicon import ABSENT_HEADERS, CHAIR_HEADERS, MINUTE_TAKER_HEADERS, PRESENT_HEADERS
 from .names import NameMatch, find_names
 from .phrases import Phrase, classify
-from .roles import role_prefix
+from .roles import is_role_word, role_prefix
 from .text import Chunk
 
 HEADER_KINDS = (
@@ -44,7 +44,8 @@ def _header_re() -> re.Pattern[str]:
             alts.append((kind, re.escape(word).replace(r"\ ", r"\s+")))
     joined = "|".join(f"(?P<{kind}{i}>{w})" for i, (kind, w) in enumerate(alts))
     return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>\s*(?:var|were|er|är)?\s*:"
-                      rf"|\s+(?:var|were|vart|blev)\b|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
+                      rf"|\s+(?:var|were|vart|blev)\b|[ \t]*$|[ \t]+(?=[A-ZÅÄÖÆØ]))",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 _HEADER_RE = _header_re()
@@ -78,6 +79,10 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     at_sentence_start = sentence is not None and sentence.start == m.start()
     has_colon = ":" in m.group("tail")
     if at_line_start:
+        if not m.group("tail").strip() and ctx.text[m.end():line.end].strip():
+            # "Sammanställt av Anna Ring.": a header word directly followed by a name.
+            names = find_names(ctx.text[m.end():line.end].lstrip(), ctx.names.is_first_name)
+            return bool(names) and names[0].start == 0 and names[0].is_full
         # A bare word on its own line ("Anteckningar") is a header only if short lines follow.
         return has_colon or m.group("tail").strip() != "" or _line_is_header_only(ctx, line)
     if at_sentence_start and m.group("tail").strip():
@@ -100,7 +105,7 @@ def _body(ctx: ExtractionContext, m: re.Match[str], limit: int) -> Chunk:
         end = _sentence_limit(ctx, rest)
         follow = _following_lines(ctx, end, limit) if end == rest.end else end
         return Chunk(rest.start, follow, text[rest.start:follow])
-    follow = _following_lines(ctx, line.end, limit)
+    follow = _following_lines(ctx, line.end, limit, header_alone=True)
     return Chunk(line.end, follow, text[line.end:follow])
 
 
@@ -114,8 +119,13 @@ def _sentence_limit(ctx: ExtractionContext, rest: Chunk) -> int:
     return rest.end
 
 
-def _following_lines(ctx: ExtractionContext, pos: int, limit: int) -> int:
-    """Extend a list over following lines: one per line, or a paragraph of names only."""
+def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone: bool = False
+                     ) -> int:
+    """Extend a list over following lines: one per line, or a paragraph of names only.
+
+    A blank line may separate a header standing alone on its line from the first name
+    ("Anteckningar\n\nAnna Persson"); after that, a blank line ends the list unless the next
+    paragraph is nothing but names (a second group of attendees)."""
     end = pos
     blank_run = 0
     for line in ctx.view.lines:
@@ -129,7 +139,7 @@ def _following_lines(ctx: ExtractionContext, pos: int, limit: int) -> int:
         starts_new = _HEADER_RE.match(line.text.strip()) is not None
         if starts_new or not _looks_like_entries(ctx, line):
             break
-        if blank_run and not _names_only(ctx, line):
+        if blank_run and (end != pos or not header_alone) and not _names_only(ctx, line):
             break
         blank_run = 0
         end = line.end
@@ -168,9 +178,8 @@ def _apply_kind(ctx: ExtractionContext, block: Block, person: Person) -> None:
     if block.kind == "absent":
         person.absent = True
         person.attended = False
-    elif block.kind in ("present", "chair", "minute_taker"):
-        if not person.absent:
-            person.attended = True
+    elif block.kind in ("present", "chair", "minute_taker") and not person.absent:
+        person.attended = True
     if block.kind == "minute_taker" and ctx.minute_taker is None:
         ctx.minute_taker = person.name
     if block.kind == "chair" and not person.role:
@@ -245,6 +254,8 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         return (person, True) if person is not None else (last, False)
     role_len = role_prefix(text)
     names = find_names(text, ctx.names.is_first_name, _is_other(ctx), start=role_len)
+    if names and not names[0].is_full and classify(ctx, text, entry.start) is not None:
+        names = []  # "Bodø bibliotek": a given name that is also a place starts no person
     if names and names[0].start <= role_len + 2:
         return _person_entry(ctx, entry, names[0], role_len), True
     phrase = classify(ctx, text, entry.start)
@@ -304,10 +315,9 @@ def _propagate_body(ctx: ExtractionContext, persons: list[Person]) -> None:
                 person.affiliation = last.affiliation
 
 
-def _is_other(ctx: ExtractionContext):  # noqa: ANN202 - returns a predicate
+def _is_other(ctx: ExtractionContext):
     def other(token: str) -> bool:
-        return bool(ctx.gazetteer.lookup(token, country=ctx.country)) or bool(
-            ctx.authority.lookup(token, country=ctx.country)
-        )
+        return is_role_word(token) or bool(ctx.gazetteer.lookup(token, country=ctx.country)) \
+            or bool(ctx.authority.lookup(token, country=ctx.country))
 
     return other

@@ -61,19 +61,19 @@ class ExtractionContext:
         return self.document.country
 
     @cached_property
-    def gazetteer(self):  # noqa: ANN201 - lazy import keeps module import cheap
+    def gazetteer(self):
         from ..resolve.gazetteer import Gazetteer
 
         return Gazetteer.load()
 
     @cached_property
-    def authority(self):  # noqa: ANN201
+    def authority(self):
         from ..resolve.authority import Authority
 
         return Authority.load()
 
     @cached_property
-    def names(self):  # noqa: ANN201
+    def names(self):
         from ..resolve.names import FirstNames
 
         return FirstNames.load()

@@ -145,7 +145,8 @@ def _textual(text: str) -> list[DateMention]:
 
 def find_dates(text: str) -> list[DateMention]:
     """All day-level dates in ``text``, in order, overlapping matches resolved longest-first."""
-    candidates = sorted(_numeric(text) + _textual(text), key=lambda d: (d.start, -(d.end - d.start)))
+    candidates = sorted(_numeric(text) + _textual(text),
+                        key=lambda d: (d.start, -(d.end - d.start)))
     chosen: list[DateMention] = []
     last_end = -1
     for cand in candidates:

@@ -112,16 +112,23 @@ def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 # Function words of the three languages: capitalised at a sentence start they are not names.
 STOPWORDS = frozenset(
-    """
-    och i att det som en på är av för med till den har de inte om ett men var sig så vi kan
-    man från ska när eller nu efter också bara då han hon där här alla vid under mot vad hur
-    vilka vilken detta dessa sedan även samt nästa mer många några annat andra dag idag
-    og i at det som en på er av for med til den har de ikke om et men var seg så vi kan man
-    fra skal når eller nå etter også bare da han hun der her alle ved under mot hva hvordan
-    hvilke dette disse siden samt neste mer mange noen annet andre dag idag ikkje eg frå kva
-    korleis berre vart dei ho me og i at det som en på er af for med til den har de ikke om et
-    men var sig så vi kan man fra skal når eller nu efter også bare da han hun der her alle
-    ved under mod hvad hvordan hvilke dette disse siden samt næste mere mange nogle andet andre
-    dagen mødet møtet mötet the and of to in for on with
-    """.split()
+    [
+        "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
+        "de", "inte", "om", "ett", "men", "var", "sig", "så", "vi", "kan", "man", "från", "ska",
+        "när", "eller", "nu", "efter", "också", "bara", "då", "han", "hon", "där", "här", "alla",
+        "vid", "under", "mot", "vad", "hur", "vilka", "vilken", "detta", "dessa", "sedan", "även",
+        "samt", "nästa", "mer", "många", "några", "annat", "andra", "dag", "idag", "og", "i", "at",
+        "det", "som", "en", "på", "er", "av", "for", "med", "til", "den", "har", "de", "ikke", "om",
+        "et", "men", "var", "seg", "så", "vi", "kan", "man", "fra", "skal", "når", "eller", "nå",
+        "etter", "også", "bare", "da", "han", "hun", "der", "her", "alle", "ved", "under", "mot",
+        "hva", "hvordan", "hvilke", "dette", "disse", "siden", "samt", "neste", "mer", "mange",
+        "noen", "annet", "andre", "dag", "idag", "ikkje", "eg", "frå", "kva", "korleis", "berre",
+        "vart", "dei", "ho", "me", "og", "i", "at", "det", "som", "en", "på", "er", "af", "for",
+        "med", "til", "den", "har", "de", "ikke", "om", "et", "men", "var", "sig", "så", "vi",
+        "kan", "man", "fra", "skal", "når", "eller", "nu", "efter", "også", "bare", "da", "han",
+        "hun", "der", "her", "alle", "ved", "under", "mod", "hvad", "hvordan", "hvilke", "dette",
+        "disse", "siden", "samt", "næste", "mere", "mange", "nogle", "andet", "andre", "dagen",
+        "mødet", "møtet", "mötet", "the", "and", "of", "to", "in", "for", "on", "with", "tex",
+        "bla", "ca", "ev", "obs", "ps", "mm", "osv", "dvs"
+    ]
 )

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rapidfuzz import fuzz
+
 from ..record import Meeting
 from ..resolve.textnorm import fold
 from ..vocab import Vocabulary
@@ -28,7 +30,7 @@ MEETING_WORD = re.compile(
     re.IGNORECASE,
 )
 NEXT_MEETING = re.compile(
-    r"\b(?:nästa|næste|neste|nye|nytt|kommande|kommende|neste)\s+(?:möte|møte|møde|träff|samling|"
+    r"\b(?:nästa|näst|næste|neste|nye|nytt|kommande|kommende|neste)\s+(?:möte|møte|møde|träff|samling|"
     r"styrgruppsmöte|nätverksträff)\w*", re.IGNORECASE,
 )
 _PLACE_AFTER = re.compile(
@@ -89,7 +91,20 @@ def _meeting_type(ctx: ExtractionContext, title: Chunk) -> str:
         slug = vocab.match_concept("meetingtype", scope)
         if slug:
             return slug
-    return "other"
+    return _fuzzy_type(vocab, title.text) or "other"
+
+
+def _fuzzy_type(vocab: Vocabulary, title: str) -> str | None:
+    """A misspelt compound ("Bibliotekscheftsmöte") still names its meeting type."""
+    words = [m.group() for m in MEETING_WORD.finditer(title)]
+    best: tuple[float, str] | None = None
+    for word in words:
+        for concept in vocab.concepts("meetingtype"):
+            for label in concept.match_labels:
+                score = fuzz.ratio(word.lower(), label)
+                if score >= 90 and (best is None or score > best[0]):
+                    best = (score, concept.slug)
+    return best[1] if best else None
 
 
 # -- dates ------------------------------------------------------------------------------
@@ -140,7 +155,7 @@ def _is_publication_date(sentence: str) -> bool:
 
 def _context_year(ctx: ExtractionContext, title: Chunk) -> int | None:
     """A year that is certain from context: the title, the file name, or the only year."""
-    for source in (title.text, ctx.document.name):
+    for source in (title.text, re.sub(r"[-_.]", " ", ctx.document.name)):
         years = {y for _, _, y in find_years(source)}
         if len(years) == 1:
             return years.pop()
@@ -176,12 +191,12 @@ def _place_scopes(ctx: ExtractionContext, title: Chunk) -> list[Chunk]:
     return scopes
 
 
-def _place_in(ctx: ExtractionContext, scope: Chunk):  # noqa: ANN202 - small tuple
+def _place_in(ctx: ExtractionContext, scope: Chunk):
     gaz = ctx.gazetteer
     text = scope.text
     if len(text.split()) <= 3 and not find_dates(text) and not MEETING_WORD.search(text):
         name = clean_heading(text)
-        if name and name[0].isupper():
+        if name and all(w[0].isupper() for w in name.split()) and not _is_header_word(name):
             areas = gaz.lookup(name, country=ctx.country)
             return name, areas[0].name if areas else None, ctx.span(
                 scope.start, scope.end, "meeting-place-line")
@@ -192,6 +207,13 @@ def _place_in(ctx: ExtractionContext, scope: Chunk):  # noqa: ANN202 - small tup
             return place, municipality, ctx.span(scope.start + m.start("place"),
                                                  scope.start + m.end("place"), "meeting-place")
     return None
+
+
+def _is_header_word(text: str) -> bool:
+    from .lexicon import ABSENT_HEADERS, MINUTE_TAKER_HEADERS, PRESENT_HEADERS
+
+    return fold(text) in {fold(w) for w in (*PRESENT_HEADERS, *ABSENT_HEADERS,
+                                            *MINUTE_TAKER_HEADERS)}
 
 
 def _resolve_place_phrase(ctx: ExtractionContext, phrase: str) -> tuple[str, str | None] | None:
@@ -268,9 +290,12 @@ def read_organizer(ctx: ExtractionContext) -> None:
 
 
 def _organizer_by_verb(ctx: ExtractionContext) -> str | None:
+    """"X inviterer til <this meeting>", "arrangerte vi årets <meeting>": only sentences that
+    speak of this meeting (its name or its date) count."""
+    meeting = ctx.meetings[0]
     for sent in ctx.view.sentences[:40]:
         m = ORGANISE_VERBS.search(sent.text)
-        if not m:
+        if not m or not _about_meeting(ctx, sent, meeting):
             continue
         before = sent.text[:m.start()]
         after = sent.text[m.end():m.end() + 12]
@@ -282,6 +307,14 @@ def _organizer_by_verb(ctx: ExtractionContext) -> str | None:
         if org:
             return org
     return None
+
+
+def _about_meeting(ctx: ExtractionContext, sent: Chunk, meeting: Meeting) -> bool:
+    if any(sent.start <= s.start < sent.end for s in meeting.spans if s.rule == "meeting-date"):
+        return True
+    name = fold(meeting.name or "")
+    words = [fold(w.group()) for w in MEETING_WORD.finditer(sent.text.replace("- ", ""))]
+    return bool(name) and any(w and (w in name or name.endswith(w[-6:])) for w in words)
 
 
 def _last_org_in(ctx: ExtractionContext, start: int, end: int) -> str | None:

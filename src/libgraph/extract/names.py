@@ -29,18 +29,26 @@ _CAPSEQ_RE = re.compile(
 )
 # Words that are never surnames even when capitalised (sentence starts, org and place words).
 NOT_SURNAME = frozenset(
-    """
-    Det Den De Der Och Og Samt Men För For Fra Från Frå Till Til Med Ved Vid Om Är Er Var Har
-    Kommun Kommune Kommunes Region Regionen Län Läns Fylke Fylkeskommune Bibliotek Biblioteket
-    Stadsbibliotek Folkbibliotek Folkebibliotek Bibliotekerne Biblioteken Skole Skola Skolan
-    Universitet Högskola Museum Museet Centret Centralbibliotek Fylkesbibliotek Regionbibliotek
-    Kulturhus Kulturhuset Stiftelse Stiftelsen Fonden Förening Forening Förbund Forbund
-    Projekt Prosjekt Projektet Prosjektet Nyhetsbrev Bilaga Vedlegg Bilag Sak Punkt Ärende
-    Möte Møte Møde Mötet Møtet Mødet Januari Februari Mars April Maj Juni Juli Augusti
-    September Oktober November December Januar Februar Marts Mai August Desember
-    Måndag Tisdag Onsdag Torsdag Fredag Mandag Tirsdag Onsdag Torsdag Fredag
-    """.split()
+    [
+        "Det", "Den", "De", "Der", "Och", "Og", "Samt", "Men", "För", "For", "Fra", "Från", "Frå",
+        "Till", "Til", "Med", "Ved", "Vid", "Om", "Är", "Er", "Var", "Har", "Kommun", "Kommune",
+        "Kommunes", "Region", "Regionen", "Län", "Läns", "Fylke", "Fylkeskommune", "Bibliotek",
+        "Biblioteket", "Stadsbibliotek", "Folkbibliotek", "Folkebibliotek", "Bibliotekerne",
+        "Biblioteken", "Skole", "Skola", "Skolan", "Universitet", "Högskola", "Museum", "Museet",
+        "Centret", "Centralbibliotek", "Fylkesbibliotek", "Regionbibliotek", "Kulturhus",
+        "Kulturhuset", "Stiftelse", "Stiftelsen", "Fonden", "Förening", "Forening", "Förbund",
+        "Forbund", "Projekt", "Prosjekt", "Projektet", "Prosjektet", "Nyhetsbrev", "Bilaga",
+        "Vedlegg", "Bilag", "Sak", "Punkt", "Ärende", "Möte", "Møte", "Møde", "Mötet", "Møtet",
+        "Mødet", "Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti",
+        "September", "Oktober", "November", "December", "Januar", "Februar", "Marts", "Mai",
+        "August", "Desember", "Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Mandag",
+        "Tirsdag", "Onsdag", "Torsdag", "Fredag"
+    ]
 )
+
+
+PARTICLES = frozenset({"von", "van", "af", "de", "da", "di", "du", "der", "den", "ter", "la", "le",
+                       "zu"})
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,16 @@ def _one_name(text: str, toks: list[_Tok], i: int, is_first_name: Callable[[str]
         tok = toks[j]
         return NameMatch(first.start, tok.end, text[first.start:tok.end],
                          text[first.start:given_end], tok.text), j + 1
-    if j < len(toks) and _surname_ok(toks[j], lambda _t: False) and not toks[j].is_initial:
+    k = j
+    while k < len(toks) and toks[k].text in PARTICLES:
+        k += 1  # "Per af Klintberg", "Kari van der Berg"
+    if k > j and k < len(toks) and toks[k].text[0].isupper() and _surname_ok(toks[k],
+                                                                           lambda _t: False):
+        tok = toks[k]
+        return NameMatch(first.start, tok.end, text[first.start:tok.end],
+                         text[first.start:given_end], text[toks[j].start:tok.end]), k + 1
+    if j < len(toks) and _surname_ok(toks[j], lambda _t: False) and not toks[j].is_initial \
+            and toks[j].text not in PARTICLES:
         tok = toks[j]
         return NameMatch(first.start, tok.end, text[first.start:tok.end],
                          text[first.start:given_end], tok.text), j + 1

@@ -30,11 +30,12 @@ _KIND_BY_WORD = (
     (("AB", "AS", "A/S", "ASA", "ApS"), "company"),
 )
 _GENERIC = re.compile(
-    r"(?<![\w-])(?P<word>fylkesbiblioteket|regionbiblioteket|länsbiblioteket|centralbiblioteket|"
-    r"regionbiblioteken|centralbibliotekerne)(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
+    r"(?<![\w-])(?P<word>fylkesbiblioteket|regionbiblioteket|länsbiblioteket|centralbiblioteket)"
+    r"(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
     re.IGNORECASE,
 )
-_ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS}, key=len, reverse=True))
+_NOT_IN_PROSE = {"kommun", "kommune", "fylkeskommune"}  # "i Lessebo kommun" is a place
+_ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE, key=len, reverse=True))
 _PHRASE = re.compile(
     rf"(?<![\w-])(?P<name>(?:[A-ZÅÄÖÆØ][\wåäöæø.&'-]*)(?:\s+(?:läns|ordets|[A-ZÅÄÖÆØ][\wåäöæø.&'-]*))*"
     rf"\s+(?:{_ORG_WORDS}))(?![\w-])"
@@ -55,7 +56,7 @@ def read_organizations(ctx: ExtractionContext) -> None:
 
 def _from_authority(ctx: ExtractionContext) -> None:
     for start, end, entry in ctx.authority.find_all(ctx.text, country=ctx.country):
-        written = ctx.text[start:end]
+        written = _without_possessive(ctx.text[start:end], entry)
         ctx.add_organization(
             entry.name, ctx.span(start, end, "authority"), alias=written, kind=entry.kind,
             country=entry.country or None, wikidata=entry.wikidata or None,
@@ -66,6 +67,15 @@ def _from_authority(ctx: ExtractionContext) -> None:
                 if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", ctx.text) and \
                         alias not in org.aliases and fold(alias) != fold(org.name):
                     org.aliases.append(alias)
+
+
+def _without_possessive(written: str, entry) -> str:
+    """"KB:s", "Kulturrådets" -> "KB", "Kulturrådet" when the short form is a known label."""
+    labels = {fold(label) for label in (entry.name, *entry.aliases)}
+    for cut in (":s", "'s", "’s", "s"):
+        if written.endswith(cut) and fold(written[: -len(cut)]) in labels:
+            return written[: -len(cut)]
+    return written
 
 
 def _from_patterns(ctx: ExtractionContext) -> None:
@@ -84,7 +94,7 @@ def _add_pattern_org(ctx: ExtractionContext, name: str, start: int) -> None:
     kind = _kind_of(name)
     municipality, region = _area_of(ctx, name)
     if kind == "public_library" and municipality is None and region is None:
-        kind = "other"
+        return  # "Stärkta bibliotek", "Og bibliotekerne": a library word is not a name alone
     if kind == "public_library" and region and not municipality:
         kind = "regional_library_agency"
     ctx.add_organization(name, ctx.span(start, start + len(name), "org-pattern"), kind=kind,
@@ -143,7 +153,7 @@ def _generic_agencies(ctx: ExtractionContext) -> None:
                              wikidata=agency.wikidata or None)
 
 
-def _regional_agency(ctx: ExtractionContext):  # noqa: ANN202 - OrgEntry or None
+def _regional_agency(ctx: ExtractionContext):
     """The regional agency of the region the document names most, from the authority list."""
     counts: dict[str, int] = {}
     for _s, _e, area in ctx.gazetteer.find_all(ctx.text, country=ctx.country):

@@ -15,7 +15,7 @@ from ..record import Person
 from .context import ExtractionContext
 from .lexicon import SPEECH_VERBS, word_pattern
 from .names import NameMatch, find_names
-from .phrases import classify
+from .phrases import classify, leading_phrase
 from .roles import is_role_word
 
 _SPEECH = word_pattern(SPEECH_VERBS)
@@ -44,9 +44,10 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
     first = re.match(r"^(?:,\s*|\s+(?:fra|från|frå|v/|hos)\s+|\s+\()(?P<phrase>[^,.;:()\n]{2,60})",
                      rest)
     if first:
-        phrase = classify(ctx, first.group("phrase"), match.end + first.start("phrase"))
-        if phrase and phrase.kind in ("org", "area") and not person.affiliation:
-            if phrase.kind == "org" or _ends_apposition(rest, first.end()):
+        phrase = classify(ctx, first.group("phrase"), match.end + first.start("phrase")) or \
+            leading_phrase(ctx, first.group("phrase"), match.end + first.start("phrase"))
+        if phrase and phrase.kind in ("org", "area") and not person.affiliation and (
+                phrase.kind == "org" or _ends_apposition(rest, first.end())):
                 person.affiliation = phrase.text
                 ctx.affiliation_spans.setdefault(person.name, []).append(
                     ctx.span(phrase.start, phrase.end, "apposition"))
@@ -62,12 +63,13 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
     works = _WORKS_AS.match(rest)
     if works and not person.role:
         person.role = works.group("role").strip()
-    direct = re.match(r"^\s+(?P<phrase>[A-ZÅÄÖÆØ][^,.;:()\n]{2,50}?)(?=\s+(?:och|og|och|,|\.|$))",
-                      rest)
+    direct = re.match(r"^\s+(?P<phrase>[A-ZÅÄÖÆØ][^,.;:()\n]{2,60})", rest)
     if direct and not person.affiliation:
-        phrase = classify(ctx, direct.group("phrase"), match.end + direct.start("phrase"))
+        phrase = leading_phrase(ctx, direct.group("phrase"), match.end + direct.start("phrase"))
         if phrase and phrase.kind == "org":
             person.affiliation = phrase.text
+            ctx.affiliation_spans.setdefault(person.name, []).append(
+                ctx.span(phrase.start, phrase.end, "apposition"))
 
 
 def _ends_apposition(rest: str, pos: int) -> bool:
@@ -96,16 +98,23 @@ def mark_speakers(ctx: ExtractionContext) -> None:
 
 
 def _speaks_after(ctx: ExtractionContext, end: int) -> bool:
+    """The name is the subject of a speaking verb: it opens its sentence (after at most a role
+    word) and the verb follows in the same sentence, or the verb directly follows the name."""
     window = ctx.text[end: end + 80]
-    window = re.sub(r"^\s*,[^,]{1,60},", "", window)  # skip an apposition
     m = _SPEECH.search(window)
-    return bool(m) and m.start() <= 3 and "\n" not in window[: m.start()]
+    if m and m.start() <= 3 and "\n" not in window[: m.start()]:
+        return True
+    sentence = ctx.view.sentence_at(end - 1)
+    if sentence is None or len(ctx.text[sentence.start:end].split()) > 4:
+        return False
+    clause = ctx.text[end:sentence.end]
+    m = _SPEECH.search(clause)
+    return bool(m) and not find_names(clause[: m.start()], ctx.names.is_first_name)
 
 
-def _is_other(ctx: ExtractionContext):  # noqa: ANN202 - returns a predicate
+def _is_other(ctx: ExtractionContext):
     def other(token: str) -> bool:
-        return bool(ctx.gazetteer.lookup(token, country=ctx.country)) or bool(
-            ctx.authority.lookup(token, country=ctx.country)
-        )
+        return is_role_word(token) or bool(ctx.gazetteer.lookup(token, country=ctx.country)) \
+            or bool(ctx.authority.lookup(token, country=ctx.country))
 
     return other

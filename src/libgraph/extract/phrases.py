@@ -29,6 +29,10 @@ ORG_ENDINGS = (
     "rådet", "råd", "kommune", "kommun", "fylkeskommune", "skole", "skola", "gymnasium",
     "kulturhus", "kulturhuset", "litteraturhus", "huset", "hus",
 )
+SINGLE_WORD_ORG_ENDINGS = ("förbundet", "forbundet", "stiftelsen", "fonden", "fondet",
+                           "föreningen", "foreningen", "tinget", "museet", "rådet", "styrelsen",
+                           "direktoratet", "departementet", "ministeriet", "myndigheten",
+                           "institutet", "instituttet", "akademin", "universitetet")
 COMPANY_SUFFIX = re.compile(r"\b(?:AB|AS|A/S|ASA|ApS|Oy|Ltd|GmbH|Inc)\.?$")
 ABBREVIATION = re.compile(r"^[A-ZÅÄÖÆØ][A-ZÅÄÖÆØa-zåäöæø]{0,2}[A-ZÅÄÖÆØ]{1,5}$")
 # Common nouns that introduce an organisation's name ("konsulentfirmaet I Pluss").
@@ -51,12 +55,12 @@ class Phrase:
 
 def classify(ctx: ExtractionContext, text: str, start: int) -> Phrase | None:
     """Classify ``text`` (found at document offset ``start``)."""
-    clean, offset = _trim(text)
+    clean, offset, described = _trim(text)
     if not clean:
         return None
     begin = start + offset
     end = begin + len(clean)
-    if _is_org(ctx, clean):
+    if _is_org(ctx, clean) or (described and clean[0].isupper()):
         return Phrase("org", clean, begin, end)
     if ctx.gazetteer.lookup(clean, country=ctx.country):
         return Phrase("area", clean, begin, end)
@@ -64,23 +68,53 @@ def classify(ctx: ExtractionContext, text: str, start: int) -> Phrase | None:
         return Phrase("role", clean, begin, end)
     if clean[0].isupper() and ctx.gazetteer.locality(clean, country=ctx.country):
         return Phrase("locality", clean, begin, end)
+    if " " not in clean and clean[0].isupper() and ctx.gazetteer.lookup(
+            clean, country=ctx.country, kind="municipality", fuzzy=True):
+        return Phrase("area", clean, begin, end)  # a misspelt municipality ("Krokomb")
     return None
 
 
-def _trim(text: str) -> tuple[str, int]:
-    """Strip brackets, dashes, 'fra'/'från' and descriptor nouns; return text and its offset."""
+def leading_phrase(ctx: ExtractionContext, text: str, start: int, max_words: int = 6
+                   ) -> Phrase | None:
+    """The longest run of leading words that is an organisation or a place
+    ("Växjö stadsbibliotek att ingå" -> "Växjö stadsbibliotek")."""
+    words = list(re.finditer(r"\S+", text))[:max_words]
+    for count in range(len(words), 0, -1):
+        piece = text[: words[count - 1].end()]
+        phrase = classify(ctx, piece, start)
+        if phrase is not None and phrase.kind in ("org", "area", "locality"):
+            return phrase
+    return None
+
+
+def _trim(text: str) -> tuple[str, int, bool]:
+    """Strip brackets, dashes, 'fra'/'från' and descriptor nouns.
+
+    Returns the text, its offset, and whether a descriptor noun ("konsulentfirmaet") named
+    what follows as an organisation.
+    """
     offset = 0
+    described = False
     for pattern in (re.compile(r"^[\s,;:()\-–—/]+"), _SPLIT_FRA, DESCRIPTORS):
         m = pattern.match(text)
         if m:
             offset += m.end()
             text = text[m.end():]
+            described = described or pattern is DESCRIPTORS
     text = text.rstrip(" ,;:.()-–—")
-    return text, offset
+    return text, offset, described
+
+
+ROLE_MODIFIERS = frozenset({"tidigare", "f.d.", "fd", "forhenværende", "tidligere", "tidlegare",
+                            "ny", "nya", "nye", "nyanställd", "nytilsatt", "tf", "t.f.",
+                            "konstituerad", "konstituert", "konstitueret", "biträdande",
+                            "assisterande", "vikarierande", "den", "det"})
 
 
 def _is_role(text: str) -> bool:
     words = text.split()
+    while words and words[0].lower() in ROLE_MODIFIERS:
+        words = words[1:]
     return bool(words) and is_role_word(words[0]) and len(words) <= 10
 
 
@@ -93,8 +127,9 @@ def _is_org(ctx: ExtractionContext, text: str) -> bool:
     last = words[-1].lower()
     if len(words) >= 2 and (last in LIBRARY_WORDS or last in ORG_ENDINGS):
         return True
-    if any(last.endswith(w) for w in ("bibliotek", "biblioteket", "bibliotekerne")):
-        return len(words) >= 1 and words[0][0].isupper()
+    if len(words) == 1 and len(last) > 7 and any(
+            last.endswith(w) for w in SINGLE_WORD_ORG_ENDINGS):
+        return True  # "Studieförbundet", "Nordea-fonden", "Internetstiftelsen", "Fylkestinget"
     if COMPANY_SUFFIX.search(text):
         return True
     return len(words) == 1 and bool(ABBREVIATION.match(text))

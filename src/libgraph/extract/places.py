@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..resolve.textnorm import fold
 from .context import ExtractionContext
 
 _VENUE = re.compile(
@@ -26,13 +27,45 @@ def read_places(ctx: ExtractionContext) -> None:
         ctx.add_place(area.name, ctx.span(start, end, "gazetteer"), kind=area.kind,
                       country=area.country, code=area.code)
     _venues(ctx)
+    _towns(ctx)
+    _affiliation_places(ctx)
     _meeting_places(ctx)
 
 
+_TOWN = re.compile(
+    r"\b(?:i|på|till|från|fra|frå|til|ved|mot|mod)\s+(?P<town>[A-ZÅÄÖÆØ][\wåäöæø-]+)")
+
+
+def _towns(ctx: ExtractionContext) -> None:
+    """Towns and villages after a preposition ("internat i Åhus", "studieresa till Töjen")."""
+    for m in _TOWN.finditer(ctx.text):
+        town = m.group("town")
+        if ctx.gazetteer.lookup(town) or ctx.names.is_first_name(town) or \
+                ctx.find_organization(town) or ctx.gazetteer.is_common_word(town):
+            continue
+        hits = ctx.gazetteer.locality(town, country=ctx.country)
+        if hits:
+            ctx.add_place(town, ctx.span(m.start("town"), m.end("town"), "locality"), kind="city",
+                          country=hits[0][1].country)
+
+
+def _affiliation_places(ctx: ExtractionContext) -> None:
+    """A municipality given as someone's affiliation is a place the minutes name."""
+    for person in ctx.persons.values():
+        if not person.affiliation:
+            continue
+        areas = ctx.gazetteer.lookup(person.affiliation, country=ctx.country) or \
+            ctx.gazetteer.lookup(person.affiliation, country=ctx.country, fuzzy=True)
+        if areas and not ctx.places.get(fold(areas[0].name)):
+            ctx.add_place(person.affiliation, (ctx.affiliation_spans.get(person.name) or [None])[0],
+                          kind=areas[0].kind, country=areas[0].country, code=areas[0].code)
+
+
 def _inside_org_name(ctx: ExtractionContext, start: int, end: int) -> bool:
-    """"Växjö" inside "Växjö stadsbibliotek" names the library, not a place mention."""
-    for org in ctx.organizations.values():
-        for span in org.spans:
+    """"Växjö" inside "Växjö stadsbibliotek" names the library, "Lund" in "Eva Lund" a person."""
+    things = [*ctx.organizations.values(), *ctx.persons.values()]
+    for thing in things:
+        for span in thing.spans:
             if span.start <= start and end <= span.end and (span.end - span.start) > (end - start):
                 return True
     return False
@@ -45,7 +78,8 @@ def _venues(ctx: ExtractionContext) -> None:
             continue
         if ctx.names.is_first_name(venue.split()[0]):
             continue
-        if not ctx.gazetteer.lookup(town, country=ctx.country):
+        if not ctx.gazetteer.lookup(town, country=ctx.country, kind="municipality") and not \
+                ctx.gazetteer.locality(town, country=ctx.country):
             continue
         kind = "city" if ctx.gazetteer.locality(venue, country=ctx.country) else "venue"
         ctx.add_place(venue, ctx.span(m.start("venue"), m.end("venue"), "venue"), kind=kind,
@@ -54,7 +88,7 @@ def _venues(ctx: ExtractionContext) -> None:
 
 def _meeting_places(ctx: ExtractionContext) -> None:
     for meeting in ctx.meetings:
-        if meeting.place and not ctx.places.get(meeting.place.casefold()):
+        if meeting.place and not ctx.places.get(fold(meeting.place)):
             span = next((s for s in meeting.spans if s.rule.startswith("meeting-place")), None)
             areas = ctx.gazetteer.lookup(meeting.place, country=ctx.country)
             kind = areas[0].kind if areas else "venue"

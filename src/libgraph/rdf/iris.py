@@ -18,7 +18,7 @@ from ..resolve.textnorm import slugify
 
 def short_hash(*parts: object, length: int = 12) -> str:
     data = "\x1f".join(str(p) for p in parts).encode("utf-8")
-    return hashlib.sha1(data).hexdigest()[:length]  # noqa: S324 - identifiers, not security
+    return hashlib.sha1(data).hexdigest()[:length]
 
 
 class IriMinter:

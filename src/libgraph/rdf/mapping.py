@@ -168,7 +168,7 @@ class _DocumentMapper:
                 self.add(iri, SCHEMA.areaServed, area_iri(self.m, area))
                 return
 
-    def _area(self, name: str | None, kind: str | None = None):  # noqa: ANN202 - Area | None
+    def _area(self, name: str | None, kind: str | None = None):
         if not name:
             return None
         areas = self.b.gazetteer.lookup(name, country=self.country)
@@ -192,7 +192,7 @@ class _DocumentMapper:
         self.orgs[key] = iri
         return iri
 
-    def _municipal_library(self, area) -> URIRef:  # noqa: ANN001
+    def _municipal_library(self, area) -> URIRef:
         """"Karlskrona" in a list of library directors: Karlskrona's public library."""
         iri = self.m.library_of(area.country, area.code)
         entry = self.b.authority.public_library_of(area.country, area.code)

@@ -29,17 +29,17 @@ def add_countries(graph: Graph, minter: IriMinter) -> None:
         graph.add((iri, OWL.sameAs, WD[qid]))
 
 
-def area_iri(minter: IriMinter, area) -> URIRef:  # noqa: ANN001 - gazetteer Area
+def area_iri(minter: IriMinter, area) -> URIRef:
     return minter.area(area.kind, area.country, area.code)
 
 
-def add_areas(graph: Graph, minter: IriMinter, gazetteer) -> None:  # noqa: ANN001
+def add_areas(graph: Graph, minter: IriMinter, gazetteer) -> None:
     add_countries(graph, minter)
     for area in gazetteer.areas():
         _add_area(graph, minter, gazetteer, area)
 
 
-def _add_area(graph: Graph, minter: IriMinter, gazetteer, area) -> None:  # noqa: ANN001
+def _add_area(graph: Graph, minter: IriMinter, gazetteer, area) -> None:
     iri = area_iri(minter, area)
     country = minter.country(area.country)
     graph.add((iri, RDF.type, SCHEMA.AdministrativeArea))
