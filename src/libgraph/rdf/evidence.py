@@ -18,7 +18,8 @@ from .iris import IriMinter
 def add_mention(graph: Graph, minter: IriMinter, minutes: URIRef, doc_sha: str, text: str,
                 bodies: list[URIRef], span: Span, evidence_of: URIRef | None = None) -> URIRef:
     """Add one mention of ``bodies`` at ``span``; returns its IRI."""
-    mention = minter.local("mention", doc_sha, *bodies, span.start, span.end, evidence_of or "")
+    mention = minter.local("mention", doc_sha, *bodies, span.start, span.end, evidence_of or "",
+                           span.rule)
     target = URIRef(f"{mention}-target")
     pos, quote = URIRef(f"{mention}-pos"), URIRef(f"{mention}-quote")
     exact = text[span.start:span.end]
@@ -33,6 +34,9 @@ def add_mention(graph: Graph, minter: IriMinter, minutes: URIRef, doc_sha: str, 
         graph.add((mention, LG.rule, Literal(span.rule)))
     graph.add((mention, OA.hasTarget, target))
     graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, RDFS.label, Literal(f"characters {span.start}–{span.end}")))
+    graph.add((pos, RDFS.label, Literal(f"{span.start}–{span.end}")))
+    graph.add((quote, RDFS.label, Literal(f"“{_short(exact)}”")))
     graph.add((target, OA.hasSource, minutes))
     graph.add((target, OA.hasSelector, pos))
     graph.add((target, OA.hasSelector, quote))

@@ -100,8 +100,11 @@ class _DocumentMapper:
 
     def evidence(self, thing: URIRef, spans: list[Span]) -> None:
         """Mentions for ``thing``, or provenance from the whole document if no span is known."""
+        seen: set[tuple[int, int]] = set()
         for span in spans:
-            self.mention([thing], span)
+            if (span.start, span.end) not in seen:
+                seen.add((span.start, span.end))
+                self.mention([thing], span)
         if not spans:
             self.add(thing, PROV.wasDerivedFrom, self.minutes)
 
@@ -151,7 +154,9 @@ class _DocumentMapper:
         self.add(iri, SKOS.prefLabel, Literal(label))
         self.add(iri, RDFS.label, Literal(label))
         self.add(iri, ORG.classification, VOCAB[f"orgtype/{kind or 'other'}"])
-        country = getattr(entry, "country", None) or self.country
+        # International bodies (EU, IFLA) have no country; unknown organisations get the
+        # country of the minutes that name them.
+        country = entry.country if entry is not None else self.country
         if country:
             self.add(iri, LG.country, self.m.country(country))
         if getattr(entry, "wikidata", None):
