@@ -697,6 +697,19 @@ def test_sparql_constraints_start_from_a_bound_node() -> None:
             assert type_pattern == "?value", (constraint, type_pattern)
 
 
+def test_sparql_constraints_survive_a_textual_rewrite() -> None:
+    """src/libgraph/validate.py runs each constraint over the whole graph by replacing $this
+    and $PATH in its text, so $PATH only stands for plain IRI paths, and messages only use
+    variables that it fills in."""
+    graph = shapes_graph()
+    for shape, constraint in graph.subject_objects(SH.sparql):
+        query = str(graph.value(constraint, SH.select))
+        if "$PATH" in query:
+            assert isinstance(graph.value(shape, SH.path), URIRef), (shape, constraint)
+        message = str(graph.value(constraint, SH.message))
+        assert set(re.findall(r"\{[?$](\w+)\}", message)) <= {"value", "start", "end"}, message
+
+
 def test_full_ontology_and_vocabularies_conform_on_their_own() -> None:
     outcome = run(Graph() + ontology_graph())
     assert outcome.conforms, outcome.text
