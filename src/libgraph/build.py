@@ -105,7 +105,7 @@ def _add_document(builder: GraphBuilder, path: Path, root: Path | None,
     except IngestError as err:
         report.failed.append(Failure(str(err.path), err.reason))
         return
-    if not record.meetings and not record.persons:
+    if not record.meetings:
         report.failed.append(Failure(str(path), "no meeting found"))
         return
     builder.add(document, record)

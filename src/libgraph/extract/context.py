@@ -137,6 +137,13 @@ class ExtractionContext:
                 return person
         return None
 
+    def find_project(self, name: str) -> str | None:
+        key = fold(name)
+        for project in self.projects.values():
+            if key == fold(project.name) or key in {fold(a) for a in project.aliases}:
+                return project.name
+        return None
+
     def find_organization(self, name: str) -> Organization | None:
         key = fold(name)
         if key in self.organizations:

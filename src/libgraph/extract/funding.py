@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..record import Funding
+from ..resolve.textnorm import fold
 from .context import ExtractionContext
+from .dates import find_dates
 from .lexicon import FUNDING_WORDS, PRICE_WORDS, word_pattern
-from .text import clean_heading
+from .text import Chunk, clean_heading
 
 _SCALE = {
     "milj": 10**6, "milj.": 10**6, "miljoner": 10**6, "miljon": 10**6, "mkr": 10**6,
@@ -40,15 +42,40 @@ _MONEY = re.compile(
 )
 _FUNDING = word_pattern(FUNDING_WORDS)
 _PRICE = word_pattern(PRICE_WORDS)
-_FROM_ORG = re.compile(r"\b(?:från|fra|frå|av|af|via)\s+(?P<org>[A-ZÅÄÖÆØ][\wåäöæø:-]*"
+_FROM_ORG = re.compile(r"\b(?:från|fra|frå|av|af)\s+(?P<org>[A-ZÅÄÖÆØ][\wåäöæø:-]*"
                        r"(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]*)*)")
 _PROJECT_NAMED = re.compile(
-    r"(?:\b(?:projektet|prosjektet|projekt|prosjekt|programmet|satsningen|satsinga|EU-projekt|"
-    r"EU-prosjekt)\s+(?P<a>[«\"“”]?[A-ZÅÄÖÆØ][^,.;:()\n«»\"“”]{2,60}?[»\"”]?)(?=[,.;:()\n]|\s+(?:"
-    r"som|der|och|og|med|i|är|er|har|ble|blev|vart|kommer|skal|ska|fra|från)\b|$))"
-    r"|(?P<b>[A-ZÅÄÖÆØ][\wåäöæø-]+)-(?:projektet|prosjektet)\b",
-    re.MULTILINE,
+    r"\b(?:projektet|prosjektet|projekt|prosjekt|programmet|satsningen|satsinga|EU-projekt|"
+    r"EU-prosjekt)\s+(?P<a>[«\"“][^»\"”\n]{2,60}[»\"”]|[A-ZÅÄÖÆØ][^,.;:()\n«»\"“”]{1,60})"
 )
+# Words that end a project name written after "projektet" ("projektet X kommer att ...").
+_NAME_STOP = re.compile(
+    r"\s+(?:där|der|hvor|och|og|med|är|er|var|har|hadde|ble|blev|vart|kommer|skal|ska|skall|"
+    r"fra|från|frå|till|til|for|för|vil|ville|blir|får|fikk|fick|kan|måste|må|gjennom|genom|"
+    r"via|inom|innen|under|efter|etter)\b.*$", re.IGNORECASE,
+)
+# "nettsideprosjektet", "Läslyftsprojektet": a compound names its project.
+_PROJECT_COMPOUND = re.compile(
+    r"(?<![\w-])(?P<c>[A-Za-zÅÄÖÆØåäöæø]{3,}(?:projektet|prosjektet))(?![\w-])")
+# "Engage – EU-projekt Kronoberg ...", "Läslust - ett projekt ...".
+_PROJECT_DASH = re.compile(
+    r"^(?P<d>[A-ZÅÄÖÆØ][\wåäöæø]+(?:\s+[\wåäöæø]+){0,3})\s+[–-]\s+(?:ett\s+|et\s+|eit\s+)?"
+    r"(?:[\w]+-)?(?:projekt|prosjekt)", re.MULTILINE,
+)
+_INLINE_HEADING = re.compile(r"^(?:\*\*)?(?P<h>[A-ZÅÄÖÆØ][^:\n*]{2,60}?)(?:\*\*)?:\s+\S",
+                             re.MULTILINE)
+_DEFINITE_PROJECT = re.compile(r"\b(?:projektet|prosjektet|projektets|prosjektets)\b", re.I)
+_SCHEME = re.compile(
+    r"(?<![\w-])(?P<s>[A-ZÅÄÖÆØ][a-zåäöæø]{2,}(?:stödet|bidraget|tilskuddet|tilskotet|tilskuddet|"
+    r"programmet|satsningen|satsinga|puljen|lyftet|løftet))(?![\w-])")
+_CALLED = re.compile(
+    r"\b(?:heter|kallas|kalles|hedder|kaldes|med\s+namnet|med\s+navnet)\s+"
+    r"(?P<n>[«\"“]?[A-ZÅÄÖÆØ][\wåäöæø-]*(?:\s+[a-zåäöæø][\wåäöæø-]*){0,3})")
+_OWNED = re.compile(r"(?P<o>[A-ZÅÄÖÆØ][\wåäöæø]*):s\s+(?P<n>[A-ZÅÄÖÆØ][\wåäöæø-]{3,})")
+_TEAM = re.compile(r"\b(?:styrgrupp|styringsgrupp|styregrupp|referensgrupp|projektgrupp|"
+                   r"prosjektgrupp|arbeidsgrupp)\w*", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*(?P<b>[^*\n]{2,60})\*\*")
+_ALLCAPS = re.compile(r"(?<![\w.])(?P<u>[A-ZÆØÅÄÖ]{4,}(?:\.[a-z]{2,3})?)(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -86,17 +113,60 @@ DEFAULT_CURRENCY = {"SE": "SEK", "NO": "NOK", "DK": "DKK"}
 
 
 def read_projects(ctx: ExtractionContext) -> None:
-    """Recogniser: named projects and project headings."""
+    """Recogniser: named projects, project compounds, and headings of project sections."""
     for m in _PROJECT_NAMED.finditer(ctx.text):
-        group = "a" if m.group("a") else "b"
-        name = m.group(group).strip("«»\"“” ")
-        if name and not ctx.gazetteer.lookup(name, country=ctx.country) and len(name) > 2:
-            ctx.add_project(name, ctx.span(m.start(group), m.end(group), "project-named"))
+        name = _NAME_STOP.sub("", m.group("a")).strip("«»\"“” ")
+        words = name.split()
+        if len(words) > 6 or len(name) < 3 or ctx.gazetteer.lookup(name, country=ctx.country):
+            continue
+        start = m.start("a") + m.group("a").find(name)
+        ctx.add_project(name, ctx.span(start, start + len(name), "project-named"))
+    for m in _PROJECT_COMPOUND.finditer(ctx.text):
+        if not m.group("c").lower().startswith(("eu", "del", "huvud", "hoved", "samarbeids")):
+            ctx.add_project(m.group("c"), ctx.span(m.start("c"), m.end("c"), "project-compound"))
+    for m in _PROJECT_DASH.finditer(ctx.text):
+        ctx.add_project(m.group("d"), ctx.span(m.start("d"), m.end("d"), "project-heading"))
+        if re.search(r"\bEU-(?:projekt|prosjekt)", m.group(0)):
+            _eu_funded(ctx, m.group("d"), m.start("d"))
+    for m in _SCHEME.finditer(ctx.text):
+        ctx.add_project(m.group("s"), ctx.span(m.start("s"), m.end("s"), "project-scheme"))
+    for m in _CALLED.finditer(ctx.text):
+        name = _NAME_STOP.sub("", m.group("n")).strip("«\"“ ")
+        if not ctx.gazetteer.lookup(name) and not ctx.find_organization(name):
+            start = m.start("n") + m.group("n").find(name)
+            ctx.add_project(name, ctx.span(start, start + len(name), "project-called"))
+    _owned_projects(ctx)
     _project_headings(ctx)
+    _inline_project_headings(ctx)
+    _steered_project(ctx)
+
+
+def _owned_projects(ctx: ExtractionContext) -> None:
+    """"SKL:s Idélabb": a capitalised name owned by an organisation is its programme."""
+    for m in _OWNED.finditer(ctx.text):
+        org = ctx.find_organization(m.group("o"))
+        name = m.group("n")
+        if org is None or ctx.gazetteer.lookup(name) or ctx.find_organization(name) or \
+                ctx.names.is_first_name(name):
+            continue
+        project = ctx.add_project(name, ctx.span(m.start("n"), m.end("n"), "project-owned"))
+        if org.name not in project.participants:
+            project.participants.append(org.name)
+
+
+def _eu_funded(ctx: ExtractionContext, project_name: str, offset: int) -> None:
+    """An "EU-projekt" is funded by the EU."""
+    entry = ctx.authority.lookup("EU")
+    project = ctx.projects.get(fold(project_name))
+    if entry is None or project is None:
+        return
+    ctx.add_organization(entry.name, None, kind=entry.kind, wikidata=entry.wikidata or None)
+    if entry.name not in project.funders:
+        project.funders.append(entry.name)
 
 
 def _project_headings(ctx: ExtractionContext) -> None:
-    """A heading whose section calls its subject "projektet" names a project."""
+    """A heading whose section speaks of "projektet" (the project) names a project."""
     headings = ctx.view.headings
     for idx, heading in enumerate(headings):
         title = clean_heading(heading.text)
@@ -104,30 +174,124 @@ def _project_headings(ctx: ExtractionContext) -> None:
             continue
         section_end = headings[idx + 1].start if idx + 1 < len(headings) else len(ctx.text)
         section = ctx.text[heading.end:section_end][:1500]
-        if re.search(r"\b(?:projektet|prosjektet|projekt|prosjekt)\b", section, re.IGNORECASE):
+        if _DEFINITE_PROJECT.search(section):
             start = heading.start + heading.text.find(title)
             ctx.add_project(title, ctx.span(start, start + len(title), "project-heading"))
 
 
+def _inline_project_headings(ctx: ExtractionContext) -> None:
+    """"Kreativa rum: ... i projektet", "Stärkta bibliotek i hela landet: ... bidraget": a
+    paragraph opened by a name and a colon, about a project or a grant, names a project."""
+    for para in ctx.view.paragraphs:
+        m = _INLINE_HEADING.match(para.text)
+        if not m or len(m.group("h").split()) > 6 or ctx.find_organization(m.group("h")):
+            continue
+        body = para.text[m.end("h"):]
+        if _DEFINITE_PROJECT.search(body) or _TEAM.search(body) or (
+                _FUNDING.search(body) and find_money(body, None)):
+            title = m.group("h").strip()
+            ctx.add_project(_short_name(title), ctx.span(para.start + m.start("h"),
+                                                         para.start + m.end("h"),
+                                                         "project-heading"), alias=title)
+
+
+def _short_name(title: str) -> str:
+    """"Stärkta bibliotek i hela landet" is called "Stärkta bibliotek": a trailing place
+    phrase is not part of a programme's short name."""
+    return re.sub(r"\s+i\s+hela\s+(?:landet|länet|fylket|regionen)$", "", title)
+
+
+def _steered_project(ctx: ExtractionContext) -> None:
+    """A steering group steers a project: the line above its meeting title names it."""
+    if not ctx.meetings or ctx.meetings[0].type != "steering_group":
+        return
+    title = next((s for s in ctx.meetings[0].spans if s.rule == "meeting-title"), None)
+    lines = [ln for ln in ctx.view.lines if ln.text.strip() and title and ln.end < title.start]
+    if len(lines) == 1:
+        line = lines[0].strip()
+        name = clean_heading(line.text)
+        if name and not find_dates(name):
+            start = line.start + line.text.find(name)
+            ctx.add_project(name, ctx.span(start, start + len(name), "project-steered"))
+
+
+_SPONSOR = re.compile(
+    r"(?P<funder>[A-ZÅÄÖÆØ][\wåäöæø-]*)\s+(?:sponsrar|sponser|sponsorerer|finansierar|finansierer|"
+    r"bekostar|bekoster|støtter|stöttar|stödjer)\s+(?P<item>[A-ZÅÄÖÆØ][\wåäöæø-]*)")
+_TO_NAME = re.compile(r"\b(?:till|til)\s+(?P<to>(?:\*\*)?[A-ZÅÄÖÆØ][\wåäöæø-]*"
+                      r"(?:\s+[a-zåäöæø]+\s+[A-ZÅÄÖÆØ][\wåäöæø-]*|\s+[a-zåäöæø]+)?(?:\*\*)?)")
+FUNDER_KINDS = ("national_agency", "funder", "foundation", "international", "municipality_body")
+
+
 def read_funding(ctx: ExtractionContext) -> None:
-    """Recogniser: grants (amount, funder, recipient) in sentences about funding."""
+    """Recogniser: grants (amount, funder, recipient) in sentences about funding, then
+    amounts in the paragraph of a project that speaks of funding."""
     default = DEFAULT_CURRENCY.get(ctx.country or "")
+    used: set[int] = set()
     for sent in ctx.view.sentences:
-        if not _FUNDING.search(sent.text) or _PRICE.search(sent.text):
+        if _PRICE.search(sent.text):
+            continue
+        sponsor = _SPONSOR.search(sent.text)
+        if sponsor and ctx.find_organization(sponsor.group("funder")):
+            funder = ctx.find_organization(sponsor.group("funder")).name  # type: ignore[union-attr]
+            _add_grant(ctx, sent, funder, sponsor.group("item"), [], used)
+            continue
+        if not _FUNDING.search(sent.text):
             continue
         money = find_money(sent.text, default)
         funder = _funder_in(ctx, sent.text)
-        if not money and not funder:
+        recipient = _recipient_in(ctx, sent)
+        if money or funder or recipient:
+            _add_grant(ctx, sent, funder, recipient, money, used)
+    _paragraph_grants(ctx, default, used)
+
+
+def _add_grant(ctx: ExtractionContext, sent: Chunk, funder: str | None, recipient: str | None,
+               money: list[Money], used: set[int]) -> None:
+    amount = money[0] if money else None
+    if amount is not None:
+        used.add(sent.start + amount.start)
+    ctx.funding.append(Funding(
+        funder=funder, recipient=recipient,
+        amount=float(amount.amount) if amount else None,
+        currency=amount.currency if amount else None,
+        text=sent.text, spans=[ctx.span(sent.start, sent.end, "funding")],
+    ))
+    _link_project_funder(ctx, recipient, funder)
+
+
+def _paragraph_grants(ctx: ExtractionContext, default: str | None, used: set[int]) -> None:
+    """"Stärkta bibliotek i hela landet: ... bidraget ... 225 milj i tre år": the amount's own
+    sentence need not say who gives it to whom when its paragraph does."""
+    for para in ctx.view.paragraphs:
+        project = _paragraph_project(ctx, para)
+        if project is None or not _FUNDING.search(para.text) or _PRICE.search(para.text):
             continue
-        recipient = _recipient_in(ctx, sent.start, sent.end)
-        amount = money[0] if money else None
-        ctx.funding.append(Funding(
-            funder=funder, recipient=recipient,
-            amount=float(amount.amount) if amount else None,
-            currency=amount.currency if amount else None,
-            text=sent.text, spans=[ctx.span(sent.start, sent.end, "funding")],
-        ))
-        _link_project_funder(ctx, recipient, funder)
+        for money in find_money(para.text, default):
+            if para.start + money.start in used:
+                continue
+            sent = ctx.view.sentence_at(para.start + money.start)
+            if sent is None:
+                continue
+            funder = _funder_in(ctx, para.text) or _funder_org_in(ctx, para)
+            _add_grant(ctx, sent, funder, project, [Money(money.start - (sent.start - para.start),
+                                                          money.end - (sent.start - para.start),
+                                                          money.amount, money.currency)], used)
+
+
+def _paragraph_project(ctx: ExtractionContext, para: Chunk) -> str | None:
+    for project in ctx.projects.values():
+        if any(s.start == para.start or (para.start <= s.start < para.start + 3)
+               for s in project.spans if s.rule == "project-heading"):
+            return project.name
+    return None
+
+
+def _funder_org_in(ctx: ExtractionContext, para: Chunk) -> str | None:
+    """The one organisation of a funding kind named in the paragraph."""
+    found = {o.name for o in ctx.organizations.values() if o.kind in FUNDER_KINDS
+             and any(para.start <= s.start < para.end for s in o.spans)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _funder_in(ctx: ExtractionContext, text: str) -> str | None:
@@ -139,12 +303,25 @@ def _funder_in(ctx: ExtractionContext, text: str) -> str | None:
     return None
 
 
-def _recipient_in(ctx: ExtractionContext, start: int, end: int) -> str | None:
+def _recipient_in(ctx: ExtractionContext, sent: Chunk) -> str | None:
+    """A project named in the sentence, a bold or upper-case name, "till X", or the project
+    whose section the sentence is in when it speaks of "the project"."""
     for project in ctx.projects.values():
-        if any(start <= s.start < end for s in project.spans):
+        if any(sent.start <= s.start < sent.end for s in project.spans):
             return project.name
-    section_project = _section_project(ctx, start)
-    return section_project
+    for pattern, group in ((_BOLD, "b"), (_ALLCAPS, "u"), (_TO_NAME, "to")):
+        for m in pattern.finditer(sent.text):
+            name = m.group(group).strip("* ")
+            if find_dates(name) or len(name.split()) > 4 or _FUNDING.search(name) or \
+                    ctx.find_organization(name) or ctx.gazetteer.lookup(name) or \
+                    ctx.authority.lookup(name, country=ctx.country):
+                continue
+            ctx.add_project(name, ctx.span(sent.start + m.start(group),
+                                           sent.start + m.end(group), "project-funded"))
+            return ctx.find_project(name)
+    if _DEFINITE_PROJECT.search(sent.text):
+        return _section_project(ctx, sent.start)
+    return None
 
 
 def _section_project(ctx: ExtractionContext, offset: int) -> str | None:

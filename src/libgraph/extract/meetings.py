@@ -48,7 +48,7 @@ ORGANISE_VERBS = re.compile(
 def read_meeting(ctx: ExtractionContext) -> None:
     """Recogniser: the main meeting of the document (and its next meeting)."""
     title = _title(ctx)
-    if title is None:
+    if title is None or not _names_a_meeting(ctx, title):
         return
     meeting = Meeting(name=_meeting_name(title.text) or clean_heading(title.text))
     meeting.spans.append(ctx.span(title.start, title.end, "meeting-title"))
@@ -70,6 +70,13 @@ def _title(ctx: ExtractionContext) -> Chunk | None:
         if len(line.text) <= 120 and find_dates(line.text):
             return line.strip()
     return lines[0].strip()
+
+
+def _names_a_meeting(ctx: ExtractionContext, title: Chunk) -> bool:
+    """Minutes name their meeting, or at least date it near the top; other text is not
+    minutes ("no meeting found")."""
+    opening = ctx.text[: title.end + 600]
+    return bool(MEETING_WORD.search(opening) or find_dates(opening))
 
 
 def _meeting_name(title: str) -> str | None:
