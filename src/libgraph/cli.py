@@ -130,5 +130,15 @@ def evaluate(paths: tuple[Path, ...], gold: Path, fmt: str) -> None:
         click.echo(format_table(score))
 
 
+def _register_commands() -> None:
+    from .commands import discover
+
+    for command in discover():
+        main.add_command(command)
+
+
+_register_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
