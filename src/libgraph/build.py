@@ -23,6 +23,8 @@ from .extract import extract
 from .ingest import IngestError, discover, read_document
 from .ns import DEFAULT_BASE, PREFIXES, bind_prefixes
 from .rdf.mapping import GraphBuilder, static_graph
+from .resolve.curation import Curation
+from .resources import resource
 from .store import NT_FILE, REPORT_FILE, TTL_FILE, write_store
 from .validate import ValidationReport, validate_graph
 
@@ -42,6 +44,7 @@ class BuildReport:
     triples: int = 0
     classes: dict[str, int] = field(default_factory=dict)
     validation: dict[str, object] = field(default_factory=dict)
+    curation: list[str] = field(default_factory=list)
     seconds: float = 0.0
     out: str = ""
 
@@ -61,17 +64,20 @@ class BuildResult:
 
 
 def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
-                progress: Progress | None = None) -> BuildResult:
+                progress: Progress | None = None, curation: Curation | None = None
+                ) -> BuildResult:
     """Everything but writing: the merged, validated graph and the report."""
     started = time.perf_counter()
     report = BuildReport()
     graph = static_graph(base)
     builder = GraphBuilder(graph, base)
+    curation = curation if curation is not None else Curation.load(default_curation_path())
     roots = [Path(p) for p in paths]
     for path in _files(roots, report):
-        _add_document(builder, path, _root_of(path, roots), report)
+        _add_document(builder, path, _root_of(path, roots), report, curation)
         if progress:
             progress(path.name)
+    report.curation = curation.unmatched()
     validation = validate_graph(graph)
     report.validation = validation.to_dict() | {"violations": len(validation.violations)}
     report.triples = len(graph)
@@ -97,11 +103,17 @@ def _root_of(path: Path, roots: list[Path]) -> Path | None:
     return None
 
 
+def default_curation_path() -> Path:
+    """``data/curation/curation.toml`` of the working directory, else the shipped one."""
+    local = Path("data/curation/curation.toml")
+    return local if local.exists() else resource("data", "curation", "curation.toml")
+
+
 def _add_document(builder: GraphBuilder, path: Path, root: Path | None,
-                  report: BuildReport) -> None:
+                  report: BuildReport, curation: Curation) -> None:
     try:
         document = read_document(path, root=root)
-        record = extract(document)
+        record = curation.apply(extract(document))
     except IngestError as err:
         report.failed.append(Failure(str(err.path), err.reason))
         return
@@ -162,8 +174,8 @@ def _swap(tmp: Path, out: Path) -> None:
 
 
 def build(paths: Iterable[Path], out: Path, base: str = DEFAULT_BASE,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, curation: Curation | None = None) -> BuildReport:
     """Build and write; returns the report (also written as ``report.json``)."""
-    result = build_graph(paths, base, progress)
+    result = build_graph(paths, base, progress, curation)
     write_build(result, out)
     return result.report

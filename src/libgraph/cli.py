@@ -34,16 +34,23 @@ def main() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_BUILD, show_default=True,
               help="Build directory (replaced only when the new build is complete).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for data IRIs.")
-def build(paths: tuple[Path, ...], out: Path, base: str) -> None:
+@click.option("--curation", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Curation file (default data/curation/curation.toml).")
+def build(paths: tuple[Path, ...], out: Path, base: str, curation: Path | None) -> None:
     """Ingest, extract, map, validate and store every minutes document under PATHS."""
-    from .build import build_graph, write_build
+    from .build import build_graph, default_curation_path, write_build
     from .ingest import discover
     from .reporting import format_build_report
+    from .resolve.curation import Curation, CurationError
 
+    try:
+        rules = Curation.load(curation or default_curation_path())
+    except CurationError as err:
+        raise click.ClickException(str(err)) from err
     roots = list(paths) or [_default_corpus()]
     total = sum(len(discover([r])) for r in roots if r.exists())
     with click.progressbar(length=total, label="Building", file=sys.stderr) as bar:
-        result = build_graph(roots, base, progress=lambda _name: bar.update(1))
+        result = build_graph(roots, base, progress=lambda _name: bar.update(1), curation=rules)
     write_build(result, out)
     click.echo(format_build_report(result.report))
     if result.report.failed or not result.report.conforms:

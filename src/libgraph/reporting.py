@@ -11,6 +11,7 @@ def format_build_report(report: BuildReport) -> str:
         f"Failed:         {len(report.failed)}",
     ]
     lines += [f"  - {f.path}: {f.reason}" for f in report.failed]
+    lines += [f"Curation:       {warning}" for warning in report.curation]
     lines.append(f"Triples:        {report.triples}")
     lines.append("Things per class:")
     width = max((len(k) for k in report.classes), default=0)
