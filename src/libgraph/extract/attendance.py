@@ -27,6 +27,7 @@ HEADER_KINDS = (
     ("chair", CHAIR_HEADERS),
 )
 _ENTRY_SPLIT = re.compile(r"\s*(?:[,;\n\t•·]|(?<=\s)(?:och|og|samt|&|and)(?=\s))\s*")
+_ITEM_MARK = re.compile(r"\s(?:§\s*\d|(?:Sak|Sag|Punkt|Ärende)\s+\d)")
 _LEAD = r"^[ \t]*(?:[#>*•\-–]+[ \t]*)*(?:\*\*|__)?"
 
 
@@ -88,7 +89,8 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     if at_sentence_start and m.group("tail").strip():
         return True
     # Run-on text (PDF transcripts): "... Närvarande: A, B. Frånvarande: C".
-    return has_colon and (before.strip()[-1:] in ".;)" or len(line.text) > 200)
+    return has_colon and (before.strip()[-1:] in ".;)" or len(line.text) > 200
+                          or m.group(0)[0].isupper())
 
 
 def _line_is_header_only(ctx: ExtractionContext, line: Chunk) -> bool:
@@ -110,7 +112,11 @@ def _body(ctx: ExtractionContext, m: re.Match[str], limit: int) -> Chunk:
 
 
 def _sentence_limit(ctx: ExtractionContext, rest: Chunk) -> int:
-    """End a run-on list at the sentence end unless the next sentence starts with a name."""
+    """End a run-on list at a numbered item ("§ 1", "Sak 2/22"), or at the sentence end unless
+    the next sentence starts with a name."""
+    item = _ITEM_MARK.search(rest.text)
+    if item:
+        rest = rest.sub(0, item.start())
     for m in re.finditer(r"(?<![A-ZÅÄÖÆØ])\.\s+(?=\S)", rest.text):
         after = rest.text[m.end():]
         names = find_names(after[:80], ctx.names.is_first_name)

@@ -239,7 +239,7 @@ def read_funding(ctx: ExtractionContext) -> None:
         if not _FUNDING.search(sent.text):
             continue
         money = find_money(sent.text, default)
-        funder = _funder_in(ctx, sent.text)
+        funder = _funder_in(ctx, sent.text) or _granting_subject(ctx, sent)
         recipient = _recipient_in(ctx, sent)
         if money or funder or recipient:
             _add_grant(ctx, sent, funder, recipient, money, used)
@@ -292,6 +292,25 @@ def _funder_org_in(ctx: ExtractionContext, para: Chunk) -> str | None:
     found = {o.name for o in ctx.organizations.values() if o.kind in FUNDER_KINDS
              and any(para.start <= s.start < para.end for s in o.spans)}
     return found.pop() if len(found) == 1 else None
+
+
+_GRANTS = re.compile(r"\b(?:har\s+|hade\s+|har\s+nu\s+)?(?:beviljat|beviljade|beviljar|"
+                     r"bevilget|bevilga|bevilger|bevilgede|bevilgede|tildelt|tildelte|tildeler|"
+                     r"gav|gir|giver|ger|delar\s+ut|deler\s+ut|uddeler)\b", re.IGNORECASE)
+
+
+def _granting_subject(ctx: ExtractionContext, sent: Chunk) -> str | None:
+    """"Kulturrådet har beviljat 500 000 kronor ...": the organisation before the verb."""
+    m = _GRANTS.search(sent.text)
+    if m is None:
+        return None
+    best = None
+    for org in ctx.organizations.values():
+        for span in org.spans:
+            if sent.start <= span.start and span.end <= sent.start + m.start() and (
+                    best is None or span.start > best[0]):
+                best = (span.start, org.name)
+    return best[1] if best else None
 
 
 def _funder_in(ctx: ExtractionContext, text: str) -> str | None:

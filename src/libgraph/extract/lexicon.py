@@ -52,7 +52,9 @@ SPEECH_VERBS = (
 # Words that make a sentence a decision.
 DECISION_WORDS = (
     "beslutade", "beslutades", "beslutas", "beslöt", "beslöts", "beslut:", "enades om",
-    "enades", "kom överens om", "valdes", "väljs", "utsågs", "godkände", "godkändes",
+    "enades", "kom överens om", "var överens om", "var också överens om", "var eniga om",
+    "var enige om", "var enig om", "blev enige om", "ble enige om", "valdes", "väljs", "utsågs",
+    "godkände", "godkändes",
     "fastställde", "fastställdes", "antogs", "fick i uppdrag", "får i uppdrag",
     "får fortsatt uppdrag", "ges i uppdrag", "uppdrogs", "bildades",
     "vedtak:", "vedtok", "vedtatt", "vedtas", "vedtek", "vedteke", "ble enige om",

@@ -257,9 +257,10 @@ def _next_meeting(ctx: ExtractionContext, meeting: Meeting) -> None:
     after = date.fromisoformat(meeting.start_date) if meeting.start_date else None
     sentences = ctx.view.sentences
     for idx, sent in enumerate(sentences):
-        if not NEXT_MEETING.search(sent.text):
+        found = NEXT_MEETING.search(sent.text)
+        if not found:
             continue
-        dates = find_dates(sent.text)
+        dates = find_dates(sent.text[found.start():])
         if not dates:
             continue
         mention = infer_year(dates[0], after)
@@ -310,7 +311,9 @@ def _organizer_by_verb(ctx: ExtractionContext) -> str | None:
             author = ctx.author_organization()
             if author:
                 return author
-        org = _last_org_in(ctx, sent.start, sent.start + m.start())
+        # V2 word order puts the subject after the verb: "Som noget nyt inviterer X til ...".
+        org = _last_org_in(ctx, sent.start, sent.start + m.start()) or _first_org_in(
+            ctx, sent.start + m.end(), min(sent.end, sent.start + m.end() + 60))
         if org:
             return org
     return None
@@ -322,6 +325,15 @@ def _about_meeting(ctx: ExtractionContext, sent: Chunk, meeting: Meeting) -> boo
     name = fold(meeting.name or "")
     words = [fold(w.group()) for w in MEETING_WORD.finditer(sent.text.replace("- ", ""))]
     return bool(name) and any(w and (w in name or name.endswith(w[-6:])) for w in words)
+
+
+def _first_org_in(ctx: ExtractionContext, start: int, end: int) -> str | None:
+    best = None
+    for org in ctx.organizations.values():
+        for span in org.spans:
+            if start <= span.start and span.end <= end and (best is None or span.start < best[0]):
+                best = (span.start, org.name)
+    return best[1] if best else None
 
 
 def _last_org_in(ctx: ExtractionContext, start: int, end: int) -> str | None:

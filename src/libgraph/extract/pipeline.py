@@ -8,6 +8,7 @@ gold files with ``libgraph evaluate``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..ingest.model import Document
@@ -52,7 +53,26 @@ def extract(document: Document, recognisers: tuple[Recogniser, ...] = RECOGNISER
     return ctx.to_record()
 
 
+_SUMMARY = re.compile(r"\b(?:oppsummering|opsummering|sammanfattning|sammendrag|samandrag|"
+                      r"summary|rapport fra|rapport från|rapport frå)\b", re.IGNORECASE)
+_INVITATION = re.compile(r"\b(?:inviterer|inviterar|inbjuder|bjuder\s+in|välkommen\s+till|"
+                         r"velkommen\s+til|tilmelding|påmelding|anmälan|anmäl\s+dig|"
+                         r"meld\s+deg\s+på|program\s+for\s+dagen)\b", re.IGNORECASE)
+
+
+def document_kind(ctx: ExtractionContext) -> str:
+    """minutes | summary | announcement: a summary says so in an early heading; an
+    announcement invites and lists nobody as present."""
+    early = [h.text for h in ctx.view.headings if h.start < 1200]
+    if any(_SUMMARY.search(h) for h in early):
+        return "summary"
+    if not ctx.attendance_spans and _INVITATION.search(ctx.text[:3000]):
+        return "announcement"
+    return "minutes"
+
+
 def _finish(ctx: ExtractionContext) -> None:
+    ctx.kind = document_kind(ctx)
     if ctx.meetings and ctx.minute_taker and not ctx.meetings[0].minute_taker:
         ctx.meetings[0].minute_taker = ctx.minute_taker
     for person in ctx.persons.values():

@@ -32,7 +32,11 @@ class Chunk:
 
 
 _MD_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*•·▪–]\s+|\d{1,2}[.)]\s+)?(?:\*\*|__)?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=[A-ZÅÄÖÆØÉ0-9\"“«(])|\n{2,}|\n(?=\s*[-•*]\s)")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'”»)]*\s+(?=[A-ZÅÄÖÆØÉ0-9\"“«(§])|\n{2,}|\n(?=\s*[-•*]\s)"
+    # Run-on transcripts: a numbered item starts a new sentence even without a full stop.
+    r"|\s+(?=§\s*\d)|\s+(?=(?:Sak|Sag|Punkt|Ärende)\s+\d+(?:/\d+)?\s+[A-ZÅÄÖÆØ])"
+)
 _ABBREV_END = re.compile(
     r"(?:\b(?:t\.ex|bl\.a|bl\.\s?a|f\.eks|m\.m|dvs|osv|ca|kl|nr|ev|jfr|resp|mfl|m\.fl|tel|fr|"
     r"v|St|Dr|[A-ZÅÄÖÆØ])\.)$"
