@@ -45,7 +45,7 @@ def _header_re() -> re.Pattern[str]:
             alts.append((kind, re.escape(word).replace(r"\ ", r"\s+")))
     joined = "|".join(f"(?P<{kind}{i}>{w})" for i, (kind, w) in enumerate(alts))
     return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>\s*(?:var|were|er|är)?\s*:"
-                      rf"|\s+(?:var|were|vart|blev)\b|[ \t]*$|[ \t]+(?=[A-ZÅÄÖÆØ]))",
+                      rf"|\s+(?:var|were|vart|blev)\b|[ \t]*$|[ \t]+(?=(?-i:[A-ZÅÄÖÆØ])))",
                       re.IGNORECASE | re.MULTILINE)
 
 
@@ -304,6 +304,8 @@ def _set_affiliation(ctx: ExtractionContext, person: Person, phrase: Phrase) -> 
     if person.affiliation:
         return
     person.affiliation = phrase.text
+    if phrase.kind == "org":
+        ctx.org_affiliations.add(phrase.text)
     span = ctx.span(phrase.start, phrase.end, "affiliation")
     ctx.affiliation_spans.setdefault(person.name, []).append(span)
 

@@ -46,6 +46,7 @@ class ExtractionContext:
     kind: str = "minutes"
     attendance_spans: list[tuple[int, int]] = field(default_factory=list)
     affiliation_spans: dict[str, list[Span]] = field(default_factory=dict)
+    org_affiliations: set[str] = field(default_factory=set)
     minute_taker: str | None = None
     short_mentions: list = field(default_factory=list)
 

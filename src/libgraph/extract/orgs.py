@@ -46,10 +46,23 @@ _SKIP_FIRST = frozenset({"Det", "Den", "De", "Vårt", "Vårat", "Alla", "Hele", 
                          "Nye", "Ny", "Nytt", "Regionala", "Flere", "Flera"})
 
 
+_SINGLE = re.compile(
+    r"(?<![\w-])(?P<w>[A-ZÅÄÖÆØ][a-zåäöæø]{2,}(?:förbundet|forbundet|stiftelsen|fonden|fondet|"
+    r"föreningen|foreningen|tinget|museet|direktoratet|departementet|ministeriet|institutet|"
+    r"instituttet))(?![\w-])")
+_SINGLE_KIND = (("tinget", "municipality_body"), ("studieförbundet", "study_association"),
+                ("förbundet", "association"), ("forbundet", "association"),
+                ("föreningen", "association"), ("foreningen", "association"),
+                ("stiftelsen", "foundation"), ("fonden", "foundation"), ("fondet", "foundation"),
+                ("museet", "museum"), ("direktoratet", "national_agency"),
+                ("departementet", "national_agency"), ("ministeriet", "national_agency"))
+
+
 def read_organizations(ctx: ExtractionContext) -> None:
     """Recogniser: authority matches, name patterns, person affiliations, generic agencies."""
     _from_authority(ctx)
     _from_patterns(ctx)
+    _single_word_names(ctx)
     _from_affiliations(ctx)
     _generic_agencies(ctx)
 
@@ -88,6 +101,17 @@ def _from_patterns(ctx: ExtractionContext) -> None:
         if ctx.names.is_first_name(first) and len(name.split()) > 2:
             continue  # "Emelie Faxe Lessebo bibliotek": the person is not part of the name
         _add_pattern_org(ctx, name, start)
+
+
+def _single_word_names(ctx: ExtractionContext) -> None:
+    """One-word names built on an organisation word: "Fylkestinget", "Studieförbundet"."""
+    for m in _SINGLE.finditer(ctx.text):
+        word = m.group("w")
+        if ctx.find_organization(word) or ctx.gazetteer.lookup(word):
+            continue
+        kind = next((k for ending, k in _SINGLE_KIND if word.lower().endswith(ending)), "other")
+        ctx.add_organization(word, ctx.span(m.start("w"), m.end("w"), "org-word"), kind=kind,
+                             country=ctx.country)
 
 
 def _add_pattern_org(ctx: ExtractionContext, name: str, start: int) -> None:
@@ -134,7 +158,7 @@ def _from_affiliations(ctx: ExtractionContext) -> None:
         if not aff or ctx.find_organization(aff):
             continue
         phrase = classify(ctx, aff, 0)
-        if phrase is not None and phrase.kind == "org":
+        if aff in ctx.org_affiliations or (phrase is not None and phrase.kind == "org"):
             spans = ctx.affiliation_spans.get(person.name, [])
             ctx.add_organization(aff, spans[0] if spans else None, kind=_kind_of(aff),
                                  country=ctx.country)

@@ -16,8 +16,8 @@ from .text import clean_heading
 # Numbered agenda items: "§ 3 Budget", "Sak 12/22 Budsjett", "Punkt 4. Eventuelt",
 # "Ärende 5", "Pkt. 2" — at a line start or, in run-on text, after a sentence end.
 _NUMBERED = re.compile(
-    r"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=\s)(?=§))[ \t]*(?P<mark>§\s*\d+[a-z]?|(?:Sak|Sag|Punkt|Pkt\.?|Ärende|"
-    r"Punkt|Dagordningspunkt)\s+\d+(?:/\d+)?\.?|\d{1,2}\.)\s+(?P<title>[A-ZÅÄÖÆØ][^\n.:;]{2,70})",
+    r"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=\s)(?=§))[ \t]*"
+    r"(?P<mark>§\s*\d+[a-z]?|(?:Sak|Sag|Punkt|Pkt\.?|Ärende|Dagordningspunkt)\s+\d+(?:/\d+)?\.?|\d{1,2}\.)\s+(?P<title>[A-ZÅÄÖÆØ][^\n.:;]{2,70})",
     re.MULTILINE,
 )
 
