@@ -117,3 +117,13 @@ def test_year_inferred_from_context_and_marked() -> None:
     assert meeting.municipality == "Alvesta"
     unknown = record("Bibliotekschefsmöte 22 maj\n\nNärvarande: Anna Berg\n")
     assert unknown.meetings[0].start_date is None
+
+
+def test_a_document_listing_meetings_yields_each() -> None:
+    rec = record("Mötesplan 2024 för chefsnätverket\n\nMöten under året:\n"
+                 "12 mars: Chefsmöte i Växjö\n5 juni: Nätverksträff i Alvesta\n"
+                 "3 oktober: Chefsmöte i Ljungby\n", "sv")
+    listed = [(m.start_date, m.municipality) for m in rec.meetings[1:]]
+    assert listed == [("2024-03-12", "Växjö"), ("2024-06-05", "Alvesta"),
+                      ("2024-10-03", "Ljungby")]
+    assert all(m.date_inferred for m in rec.meetings[1:])

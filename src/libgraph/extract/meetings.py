@@ -57,6 +57,35 @@ def read_meeting(ctx: ExtractionContext) -> None:
     _place(ctx, meeting, title)
     ctx.meetings.append(meeting)
     _next_meeting(ctx, meeting)
+    _listed_meetings(ctx, title)
+
+
+def _listed_meetings(ctx: ExtractionContext, title: Chunk) -> None:
+    """A document that lists meetings ("12 mars: Chefsmöte i Växjö", one per line) yields one
+    meeting per listed line, besides the meeting of its title."""
+    lines = [ln.strip() for ln in ctx.view.lines
+             if ln.start > title.end and 0 < len(ln.text.strip()) <= 120
+             and MEETING_WORD.search(ln.text) and find_dates(ln.text)
+             and not NEXT_MEETING.search(ln.text)]
+    if len(lines) < 2:
+        return
+    context_year = _context_year(ctx, title)
+    for line in lines:
+        mention = find_dates(line.text)[0]
+        if mention.year is None and context_year is not None:
+            mention = mention.with_year(context_year)
+        word = MEETING_WORD.search(line.text)
+        meeting = Meeting(name=word.group() if word else None, type=_meeting_type(ctx, line))
+        if mention.value is not None:
+            meeting.start_date = mention.value.isoformat()
+            meeting.date_inferred = not mention.year_explicit
+            end = mention.end_value
+            meeting.end_date = end.isoformat() if end and end > mention.value else None
+        found = _place_in(ctx, line)
+        if found:
+            meeting.place, meeting.municipality, _span = found
+        meeting.spans.append(ctx.span(line.start, line.end, "meeting-listed"))
+        ctx.meetings.append(meeting)
 
 
 def _title(ctx: ExtractionContext) -> Chunk | None:

@@ -39,8 +39,13 @@ class IriMinter:
     def minutes(self, sha256: str) -> URIRef:
         return self.iri("minutes", sha256[:16])
 
-    def person(self, name: str, doc_sha: str | None = None) -> URIRef:
-        slug = slugify(name)
+    def person(self, name: str, country: str | None, doc_sha: str | None = None) -> URIRef:
+        """One IRI per full name within a country's cooperation networks.
+
+        A full name in the minutes of one country is one person across documents; the same
+        name in another country's minutes is not merged automatically (curation can merge
+        it). Short forms that only one document can resolve are scoped to that document."""
+        slug = f"{(country or 'xx').lower()}-{slugify(name)}"
         return self.iri("person", f"{slug}-{doc_sha[:8]}" if doc_sha else slug)
 
     def organization(self, key: str) -> URIRef:

@@ -218,7 +218,7 @@ class _DocumentMapper:
 
     def _person(self, person: Person) -> URIRef:
         scoped = " " not in person.name.strip() or len(person.name.split()[-1].rstrip(".")) == 1
-        iri = self.m.person(person.name, self.sha if scoped else None)
+        iri = self.m.person(person.name, self.country, self.sha if scoped else None)
         for key in (person.name, *person.aliases):
             self.persons.setdefault(fold(key), iri)
         self.add(iri, RDF.type, FOAF.Person)
@@ -272,8 +272,9 @@ class _DocumentMapper:
         taker = self.person_for(meeting.minute_taker)
         if taker is not None:
             self.add(iri, LG.minuteTaker, taker)
-        self._attendance(iri)
-        self._meeting_topics(iri)
+        if index == 0:  # the document records its first meeting; later ones are only listed
+            self._attendance(iri)
+            self._meeting_topics(iri)
         self.evidence(iri, meeting.spans)
 
     def _meeting_dates(self, iri: URIRef, meeting: Meeting) -> None:
