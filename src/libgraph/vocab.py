@@ -33,7 +33,7 @@ class Vocabulary:
 
     def __init__(self, concepts: dict[str, list[Concept]]) -> None:
         self._concepts = concepts
-        self._patterns: dict[str, list[tuple[re.Pattern[str], Concept]]] = {}
+        self._patterns: dict[str, tuple[dict[str, Concept], int]] = {}
 
     @classmethod
     @cache
@@ -52,29 +52,42 @@ class Vocabulary:
         return [label for c in self.concepts(scheme) for label in c.match_labels]
 
     def find(self, scheme: str, text: str) -> list[tuple[int, int, Concept]]:
-        """Every label occurrence in ``text`` (case-insensitive, whole words)."""
+        """Every label occurrence in ``text`` (case-insensitive, whole words, longest label
+        first where labels overlap)."""
+        by_label, longest = self._compiled(scheme)
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
         hits = []
-        for pattern, concept in self._compiled(scheme):
-            hits.extend((m.start(), m.end(), concept) for m in pattern.finditer(text))
-        return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                label = " ".join(w for _s, _e, w in words[i:i + n])
+                concept = by_label.get(label)
+                if concept is not None:
+                    hits.append((words[i][0], words[i + n - 1][1], concept))
+                    i += n - 1
+                    break
+            i += 1
+        return hits
 
     def match_concept(self, scheme: str, text: str) -> str | None:
         hits = self.find(scheme, text)
         return hits[0][2].slug if hits else None
 
-    def _compiled(self, scheme: str) -> list[tuple[re.Pattern[str], Concept]]:
+    def _compiled(self, scheme: str) -> tuple[dict[str, Concept], int]:
+        """Labels of a scheme keyed by their words joined by one space: a text is matched by
+        looking up its word n-grams, one dict look-up per word and length."""
         if scheme not in self._patterns:
-            self._patterns[scheme] = [
-                (_label_pattern(c.match_labels), c) for c in self.concepts(scheme)
-                if c.match_labels
-            ]
+            by_label: dict[str, Concept] = {}
+            for concept in self.concepts(scheme):
+                for label in concept.match_labels:
+                    key = " ".join(w.group() for w in _WORD.finditer(label.lower()))
+                    by_label.setdefault(key, concept)
+            longest = max((k.count(" ") + 1 for k in by_label), default=1)
+            self._patterns[scheme] = (by_label, longest)
         return self._patterns[scheme]
 
 
-def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(lab).replace(r"\ ", r"\s+")
-                    for lab in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", re.IGNORECASE)
+_WORD = re.compile(r"[\w]+(?:[-/][\w]+)*")
 
 
 def _concepts(graph: Graph, scheme: str) -> list[Concept]:

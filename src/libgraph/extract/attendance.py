@@ -50,6 +50,24 @@ def _header_re() -> re.Pattern[str]:
 
 
 _HEADER_RE = _header_re()
+# Header words start with one of these words: the big pattern is tried only there.
+_HEADER_FIRST = frozenset(w.split()[0] for _k, words in HEADER_KINDS for w in words)
+_WORD_START = re.compile(r"(?<![\w-])[^\W\d_]+")
+
+
+def _header_matches(text: str) -> list[re.Match[str]]:
+    """Non-overlapping header matches, found by trying the pattern only at candidate words
+    (one big case-insensitive alternation tried at every character is slow)."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for word in _WORD_START.finditer(text):
+        if word.start() < end or word.group().lower() not in _HEADER_FIRST:
+            continue
+        m = _HEADER_RE.match(text, word.start())
+        if m:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _kind(m: re.Match[str]) -> str:
@@ -61,7 +79,7 @@ def find_blocks(ctx: ExtractionContext) -> list[Block]:
     """Header occurrences that start a line or a sentence, or that end with a colon."""
     text = ctx.text
     blocks: list[Block] = []
-    matches = [m for m in _HEADER_RE.finditer(text) if _is_header_position(ctx, m)]
+    matches = [m for m in _header_matches(text) if _is_header_position(ctx, m)]
     for idx, m in enumerate(matches):
         limit = matches[idx + 1].start() if idx + 1 < len(matches) else len(text)
         body = _body(ctx, m, limit)

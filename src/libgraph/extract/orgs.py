@@ -77,7 +77,8 @@ def _from_authority(ctx: ExtractionContext) -> None:
         org = ctx.find_organization(entry.name)
         if org is not None:
             for alias in entry.aliases:
-                if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", ctx.text) and \
+                if alias in ctx.text and re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])",
+                                                   ctx.text) and \
                         alias not in org.aliases and fold(alias) != fold(org.name):
                     org.aliases.append(alias)
 

@@ -7,6 +7,7 @@ point back at exact offsets in that text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -79,16 +80,24 @@ class TextView:
             out.extend(_split_sentences(para))
         return out
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
     def sentence_at(self, offset: int) -> Chunk | None:
-        for sent in self.sentences:
-            if sent.start <= offset < sent.end:
-                return sent
+        idx = bisect_right(self._sentence_starts, offset) - 1
+        if idx >= 0 and self.sentences[idx].start <= offset < self.sentences[idx].end:
+            return self.sentences[idx]
         return None
 
     def line_at(self, offset: int) -> Chunk | None:
-        for line in self.lines:
-            if line.start <= offset <= line.end:
-                return line
+        idx = bisect_right(self._line_starts, offset) - 1
+        if idx >= 0 and self.lines[idx].start <= offset <= self.lines[idx].end:
+            return self.lines[idx]
         return None
 
     @cached_property
@@ -97,8 +106,12 @@ class TextView:
         standing alone as a paragraph or introducing one."""
         return [line for line in self.lines if is_heading(line.text, self._alone(line))]
 
+    @cached_property
+    def _paragraph_bounds(self) -> set[tuple[int, int]]:
+        return {(p.start, p.end) for p in self.paragraphs}
+
     def _alone(self, line: Chunk) -> bool:
-        return any(p.start == line.start and p.end == line.end for p in self.paragraphs)
+        return (line.start, line.end) in self._paragraph_bounds
 
 
 def _split_sentences(para: Chunk) -> list[Chunk]:
