@@ -127,3 +127,21 @@ def test_a_document_listing_meetings_yields_each() -> None:
     assert listed == [("2024-03-12", "Växjö"), ("2024-06-05", "Alvesta"),
                       ("2024-10-03", "Ljungby")]
     assert all(m.date_inferred for m in rec.meetings[1:])
+
+
+def test_run_on_municipality_groups_place_header_and_fravaer() -> None:
+    rec = record("Referat frå møte i styringsgruppa 2. juli 2016 Stad: Moss Til stades: Marker: "
+                 "Kari Pettersen Rakkestad: Ola Sætre Halden: Per Henriksen og Anne Nygård "
+                 "Meldt fråvær: Bård Kristiansen Møteleiar: Kari Pettersen Referent: Ola Sætre "
+                 "Sak 20/22 Økonomi Røynslene frå Indre Østfold syner at det løner seg.", "nn")
+    meeting = rec.meetings[0]
+    assert (meeting.start_date, meeting.place, meeting.municipality) == ("2016-07-02", "Moss",
+                                                                        "Moss")
+    assert meeting.minute_taker == "Ola Sætre"
+    got = {p.name: (p.attended, p.absent, p.affiliation) for p in rec.persons}
+    assert got == {"Kari Pettersen": (True, False, "Marker"),
+                   "Ola Sætre": (True, False, "Rakkestad"),
+                   "Per Henriksen": (True, False, "Halden"),
+                   "Anne Nygård": (True, False, "Halden"),
+                   "Bård Kristiansen": (False, True, None)}
+    assert "Indre Østfold" in {p.name for p in rec.places}

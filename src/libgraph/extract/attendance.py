@@ -9,6 +9,7 @@ name of a line ("... Sara Wijk, Camilla Carnmo BiBK"), role titles before or aft
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -212,21 +213,41 @@ def _apply_kind(ctx: ExtractionContext, block: Block, person: Person) -> None:
 
 def _read_block(ctx: ExtractionContext, block: Block) -> list[Person]:
     people: list[Person] = []
-    for line in _lines_of(block.body):
+    for line in _lines_of(ctx, block.body):
         people.extend(_read_line(ctx, line, block))
         if block.kind == "minute_taker" and people:
             break
     return people
 
 
-def _lines_of(body: Chunk) -> list[Chunk]:
+_GROUP_WORD = re.compile(r"(?<=\s)(?P<w>[A-ZÅÄÖÆØ][\wåäöæø-]+):\s")
+_PREVIOUS_WORD = re.compile(r"([A-ZÅÄÖÆØ][\wåäöæø-]+)\s+$")
+
+
+def _lines_of(ctx: ExtractionContext, body: Chunk) -> list[Chunk]:
+    """Lines of a list; in run-on text each "Municipality: names" group counts as a line."""
     out, pos = [], 0
     for raw in body.text.split("\n"):
         chunk = body.sub(pos, pos + len(raw)).strip()
         if chunk.text:
-            out.append(chunk)
+            out.extend(_groups(ctx, chunk))
         pos += len(raw) + 1
     return out
+
+
+def _groups(ctx: ExtractionContext, line: Chunk) -> list[Chunk]:
+    """Cut before each "Word:" — or before "Two Words:" when the two words name a place
+    ("Upplands Väsby:"), since a single word there is the end of the previous person's name."""
+    cuts = [0]
+    for m in _GROUP_WORD.finditer(line.text):
+        prev = _PREVIOUS_WORD.search(line.text[: m.start()])
+        pair = f"{prev.group(1)} {m.group('w')}" if prev else ""
+        cut = prev.start(1) if pair and ctx.gazetteer.lookup(pair) else m.start()
+        if cut > cuts[-1]:
+            cuts.append(cut)
+    cuts.append(len(line.text))
+    pieces = [line.sub(a, b).strip() for a, b in itertools.pairwise(cuts)]
+    return [p for p in pieces if p.text]
 
 
 def _read_line(ctx: ExtractionContext, line: Chunk, block: Block) -> list[Person]:

@@ -23,7 +23,8 @@ PRESENT_HEADERS = (
 ABSENT_HEADERS = (
     "anmält förhinder", "anmälda förhinder", "förhinder", "frånvarande", "ej närvarande",
     "anmält frånvaro", "meldt forfall", "forfall", "fråvær", "fråvere", "fravær", "permisjon",
-    "ikke møtt", "ikkje møtt", "afbud", "afbud fra", "fraværende", "ikke til stede",
+    "ikke møtt", "ikkje møtt", "meldt fråvær", "meldt fråvere", "meld fråvær", "melde forfall",
+    "afbud", "afbud fra", "fraværende", "ikke til stede",
     "ikkje til stades", "meldt fravær", "absent", "apologies",
 )
 # Headers that name the minute taker.
@@ -64,7 +65,8 @@ DECISION_WORDS = (
 )
 # Verbs that assign an action item.
 ACTION_PATTERNS = (
-    r"fick i uppdrag att", r"får i uppdrag att", r"får fortsatt uppdrag att",
+    r"fick i uppdrag att", r"får i uppdrag att", r"sørger for at", r"sørger for å",
+    r"syter for å", r"ser till att", r"ombesörjer", r"får fortsatt uppdrag att",
     r"ges i uppdrag att", r"ansvarar för att", r"ansvarar för", r"ansvarlig for",
     r"ansvarleg for", r"tar kontakt med", r"kollar upp", r"undersöker", r"återkommer med",
     r"sammankallar", r"kallar till", r"skal undersøke", r"skal sjekke", r"sjekker",

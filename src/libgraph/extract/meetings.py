@@ -98,7 +98,18 @@ def _title(ctx: ExtractionContext) -> Chunk | None:
     for line in lines[:8]:
         if len(line.text) <= 120 and find_dates(line.text):
             return line.strip()
-    return lines[0].strip()
+    first = lines[0].strip()
+    return _run_on_title(first) if len(first.text) > 120 else first
+
+
+def _run_on_title(line: Chunk) -> Chunk:
+    """A transcript on one line: the title runs to its first date, or to the first "Word:"."""
+    head = line.text[:160]
+    dates = [d for d in find_dates(head) if d.start < 120]
+    if dates:
+        return line.sub(0, dates[0].end)
+    colon = re.search(r"\s[A-ZÅÄÖÆØ][\wåäöæø]+\s*:", head)
+    return line.sub(0, colon.start() if colon else min(len(line.text), 100)).strip()
 
 
 def _names_a_meeting(ctx: ExtractionContext, title: Chunk) -> bool:
@@ -206,7 +217,23 @@ def _year_in(text: str, year: int) -> bool:
 # -- place --------------------------------------------------------------------------------
 
 
+_PLACE_HEADER = re.compile(
+    r"(?<![\w-])(?:Sted|Plats|Plass|Stad|Lokal|Lokale|Møtested|Mødested|Møtestad|Mötesplats|"
+    r"Mötesplats|Tid og sted|Tid och plats|Tid og stad)\s*:\s*(?P<v>[^\n,;]{2,60}?)"
+    r"(?=\s+[A-ZÅÄÖÆØ][\wåäöæø]*(?:\s+[a-zåäöæø]+)?\s*:|[\n,;]|\.\s|$)")
+
+
 def _place(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
+    header = _PLACE_HEADER.search(ctx.text[:3000])
+    if header:
+        venue = header.group("v").strip(" .")
+        venue = re.sub(r"^(?:kl\.?\s*[\d.:–-]+,?\s*)", "", venue)
+        resolved = _resolve_place_phrase(ctx, venue)
+        meeting.place = resolved[0] if resolved else venue
+        meeting.municipality = resolved[1] if resolved else _venue_municipality(ctx, venue)
+        meeting.spans.append(ctx.span(header.start("v"), header.start("v") + len(
+            header.group("v").rstrip(" .")), "meeting-place-header"))
+        return
     for scope in _place_scopes(ctx, title):
         found = _place_in(ctx, scope)
         if found:
@@ -243,6 +270,12 @@ def _place_in(ctx: ExtractionContext, scope: Chunk):
             return place, municipality, ctx.span(scope.start + m.start("place"),
                                                  scope.start + m.end("place"), "meeting-place")
     return None
+
+
+def _venue_municipality(ctx: ExtractionContext, venue: str) -> str | None:
+    """"Kerteminde Bibliotek": a venue named after its municipality is in it."""
+    areas = ctx.gazetteer.lookup(venue.split()[0], country=ctx.country, kind="municipality")
+    return areas[0].name if areas else None
 
 
 def _is_header_word(text: str) -> bool:

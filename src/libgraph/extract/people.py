@@ -27,12 +27,16 @@ _WORKS_AS = re.compile(
 
 def read_people(ctx: ExtractionContext) -> None:
     """Recogniser: full names in prose, with appositions; short forms are kept for later."""
+    listed = {s.start for p in ctx.persons.values() for s in p.spans}
     for match in find_names(ctx.text, ctx.names.is_first_name, _is_other(ctx)):
         if not match.is_full:
             ctx.short_mentions.append(match)
             continue
-        if ctx.in_attendance_block(match.start) and ctx.find_person(match.name):
-            continue
+        if ctx.in_attendance_block(match.start) and (ctx.find_person(match.name)
+                                                      or match.start in listed):
+            continue  # the list reader already read this name, with its list context
+        if ctx.gazetteer.lookup(match.name) or ctx.authority.lookup(match.name):
+            continue  # "Indre Østfold", "Anna Lindh-biblioteket": a place or body, not a person
         person = ctx.add_person(match.name, ctx.span(match.start, match.end, "name"))
         _apposition(ctx, person, match)
         _role_before(ctx, person, match)

@@ -40,7 +40,7 @@ _SENTENCE_END = re.compile(
 )
 _ABBREV_END = re.compile(
     r"(?:\b(?:t\.ex|bl\.a|bl\.\s?a|f\.eks|m\.m|dvs|osv|ca|kl|nr|ev|jfr|resp|mfl|m\.fl|tel|fr|"
-    r"v|St|Dr|[A-ZÅÄÖÆØ])\.)$"
+    r"v|St|Dr|Kgl|kgl|Sdr|Nr|jf|evt|pga|vedr|ang|inkl|ekskl|[A-ZÅÄÖÆØ])\.)$"
 )
 
 
