@@ -1,34 +1,68 @@
 """``libgraph build``: ingest, extract, map, validate and store a corpus of minutes.
 
-The build is written to a temporary directory next to the output and swapped in only when it
-is complete, so an interrupted or failed build never leaves a half-written graph in place of
-the previous one. A bad file is reported with its reason and the build goes on with the rest.
+The graph of a corpus is the union of one piece per document and the static part (ontology,
+vocabularies, gazetteer): the mapping of a document reads nothing of other documents, and
+things that recur (a person's full name, an organisation, a project) merge because they get
+the same IRI. So the build works piece by piece, which is what lets it scale:
+
+1. per document, in worker processes: ingest → extract → curation → map → sorted N-Triples →
+   SHACL of the piece with the static nodes it references (``validate.validate_piece``);
+   the result is cached under a hash of everything it depends on (``cache.py``), so a
+   rebuild redoes only new or changed documents;
+2. the pieces of the current corpus (only those: a removed document's facts go with it) are
+   merged as sorted, unique N-Triples (``graph.nt``) and bulk-loaded into the Oxigraph store;
+3. the constraints that a union can break (``sh:maxCount``...) are checked on the merged
+   store for the nodes that several pieces describe (``validate.cross_document_violations``).
+
+Everything is written to a temporary directory next to the output and swapped in only when
+complete, so an interrupted or failed build never leaves a half-written graph in place of the
+previous one. A bad file is reported with its reason and the build goes on with the rest.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import heapq
 import json
+import multiprocessing
 import os
 import shutil
+import subprocess
+import tempfile
 import time
+import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import RDF
 
-from .extract import extract
-from .ingest import IngestError, discover, read_document
+from .cache import CACHE_DIR, DocCache, DocRecord, code_version, document_key, file_digest
+from .ingest import IngestError, discover, language_override, read_document
 from .ns import DEFAULT_BASE, PREFIXES, bind_prefixes
-from .rdf.mapping import GraphBuilder, static_graph
-from .resolve.curation import Curation
+from .resolve.curation import Curation, Entry
 from .resources import resource
-from .store import NT_FILE, REPORT_FILE, TTL_FILE, write_store
-from .validate import ValidationReport, validate_graph
+from .store import NT_FILE, REPORT_FILE, STORE_DIR, TTL_FILE, write_store
+from .validate import (
+    StaticContext,
+    ValidationReport,
+    Violation,
+    cross_document_violations,
+    engine_name,
+    merge_reports,
+    validate_ntriples,
+    validate_piece,
+)
 
 Progress = Callable[[str], None]
+# Below this many documents to (re-)extract, worker start-up costs more than it saves.
+POOL_MIN_DOCUMENTS = 8
 
 
 @dataclass
@@ -47,6 +81,7 @@ class BuildReport:
     curation: list[str] = field(default_factory=list)
     seconds: float = 0.0
     out: str = ""
+    reused: int = 0
 
     @property
     def conforms(self) -> bool:
@@ -58,32 +93,78 @@ class BuildReport:
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    """A finished build in its staging directory, not yet swapped into place."""
+
     report: BuildReport
     validation: ValidationReport
+    staging: Path
+    started: float = 0.0
 
+    @property
+    def graph(self) -> Graph:
+        """The merged graph as rdflib (parsed on demand: slow and large on a big corpus)."""
+        graph = bind_prefixes(Graph())
+        graph.parse(self.staging / NT_FILE, format="nt")
+        return graph
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to process: everything the worker needs and the key to cache it under."""
+
+    index: int
+    path: Path
+    root: Path | None
+    key: str
+
+
+# -- the build -------------------------------------------------------------------------------
 
 def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
-                progress: Progress | None = None, curation: Curation | None = None
-                ) -> BuildResult:
-    """Everything but writing: the merged, validated graph and the report."""
+                progress: Progress | None = None, curation: Curation | None = None,
+                out: Path | None = None, jobs: int | None = None) -> BuildResult:
+    """Everything but the swap: the merged, validated graph and store, in a staging directory.
+
+    With ``out`` the cache of the previous build there is reused (pass it: without it every
+    document is processed again). ``jobs`` worker processes (default: CPU count, or
+    ``LIBGRAPH_JOBS``) extract and validate documents.
+    """
     started = time.perf_counter()
     report = BuildReport()
-    graph = static_graph(base)
-    builder = GraphBuilder(graph, base)
     curation = curation if curation is not None else Curation.load(default_curation_path())
-    roots = [Path(p) for p in paths]
-    for path in _files(roots, report):
-        _add_document(builder, path, _root_of(path, roots), report, curation)
-        if progress:
-            progress(path.name)
-    report.curation = curation.unmatched()
-    validation = validate_graph(graph)
-    report.validation = validation.to_dict() | {"violations": len(validation.violations)}
-    report.triples = len(graph)
-    report.classes = _class_counts(graph)
+    staging = _staging_dir(out)
+    try:
+        cache = DocCache(staging / CACHE_DIR, out.resolve() / CACHE_DIR if out else None)
+        version = code_version(engine_name())
+        static = _static_piece(cache, base, version)
+        roots = [Path(p) for p in paths]
+        tasks = _tasks(roots, report, base, version, curation)
+        records = _run(tasks, cache, static, base, curation, progress, jobs, report)
+        validation = _merge(records, tasks, static, cache, staging, report)
+        _finish_report(report, records, tasks, curation, validation, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     report.seconds = round(time.perf_counter() - started, 3)
-    return BuildResult(graph, report, validation)
+    result = BuildResult(report, validation, staging, started)
+    # A result dropped without write_build() takes its staging directory with it.
+    weakref.finalize(result, shutil.rmtree, str(staging), True)
+    return result
+
+
+def _staging_dir(out: Path | None) -> Path:
+    """A new directory beside ``out`` (same file system, so the swap is a rename)."""
+    if out is None:
+        return Path(tempfile.mkdtemp(prefix=".libgraph-build-"))
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+
+
+def default_curation_path() -> Path:
+    """``data/curation/curation.toml`` of the working directory, else the shipped one."""
+    local = Path("data/curation/curation.toml")
+    return local if local.exists() else resource("data", "curation", "curation.toml")
 
 
 def _files(roots: list[Path], report: BuildReport) -> list[Path]:
@@ -103,31 +184,364 @@ def _root_of(path: Path, roots: list[Path]) -> Path | None:
     return None
 
 
-def default_curation_path() -> Path:
-    """``data/curation/curation.toml`` of the working directory, else the shipped one."""
-    local = Path("data/curation/curation.toml")
-    return local if local.exists() else resource("data", "curation", "curation.toml")
+def _tasks(roots: list[Path], report: BuildReport, base: str, version: str,
+           curation: Curation) -> list[Task | Failure]:
+    """A task per discovered file, keyed by content; files that cannot be keyed fail here."""
+    out: list[Task | Failure] = []
+    seen: set[Path] = set()
+    for path in _files(roots, report):
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        root = _root_of(path, roots)
+        try:
+            language = language_override(path, root)
+            digest = file_digest(path)
+        except IngestError as err:
+            out.append(Failure(str(err.path), err.reason))
+            continue
+        except OSError as err:
+            out.append(Failure(str(path), f"unreadable ({err.strerror or err})"))
+            continue
+        key = document_key(digest, path.name, language, base, version,
+                           curation_digest(curation, path.name))
+        out.append(Task(len(out), path, root, key))
+    return out
 
 
-def _add_document(builder: GraphBuilder, path: Path, root: Path | None,
-                  report: BuildReport, curation: Curation) -> None:
+def entry_id(entry: Entry) -> str:
+    """A curation entry's identity: its action and data (not its position in the file)."""
+    return json.dumps([entry.action, entry.data], sort_keys=True, ensure_ascii=False,
+                      default=str)
+
+
+def curation_digest(curation: Curation, name: str) -> str:
+    """Hash of the curation entries that can apply to document ``name``, in file order."""
+    ids = [entry_id(e) for e in curation.entries if e.document in (None, name)]
+    return hashlib.sha256("\x1e".join(ids).encode("utf-8")).hexdigest()
+
+
+# -- per document ----------------------------------------------------------------------------
+
+def _run(tasks: list[Task | Failure], cache: DocCache, static: _Static, base: str,
+         curation: Curation, progress: Progress | None, jobs: int | None,
+         report: BuildReport) -> dict[int, DocRecord]:
+    """Records of every task: from the cache where possible, else processed (in parallel)."""
+    records: dict[int, DocRecord] = {}
+    todo: list[Task] = []
+    for task in tasks:
+        if isinstance(task, Failure):
+            continue
+        record = cache.get(task.key)
+        if record is None:
+            todo.append(task)
+            continue
+        records[task.index] = record
+        report.reused += 1
+        if progress:
+            progress(task.path.name)
+    workers = _jobs(jobs)
+    args = (str(cache.new), str(static.nt), base, curation)
+    if workers > 1 and len(todo) >= POOL_MIN_DOCUMENTS:
+        records.update(_run_pool(todo, args, workers, progress))
+    else:
+        _init_worker(*args)
+        for task in todo:
+            records[task.index] = _process(task)
+            if progress:
+                progress(task.path.name)
+    return records
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is None:
+        jobs = int(os.environ.get("LIBGRAPH_JOBS", "0")) or (os.cpu_count() or 1)
+    return max(1, jobs)
+
+
+def _run_pool(todo: list[Task], args: tuple[Any, ...], workers: int,
+              progress: Progress | None) -> dict[int, DocRecord]:
+    """Process ``todo`` in worker processes, a bounded number of tasks in flight.
+
+    Workers come from a fork server (a fresh interpreter), not from a fork of this process,
+    which may have started native thread pools (Oxigraph, the SHACL engine) that a fork
+    would copy in a broken state.
+    """
+    context = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    records: dict[int, DocRecord] = {}
+    pending = iter(todo)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=args) as pool:
+        running: dict[Future[DocRecord], Task] = {}
+        for task in _take(pending, workers * 4):
+            running[pool.submit(_process, task)] = task
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = running.pop(future)
+                records[task.index] = future.result()
+                if progress:
+                    progress(task.path.name)
+                for nxt in _take(pending, 1):
+                    running[pool.submit(_process, nxt)] = nxt
+    return records
+
+
+def _take(items: Iterator[Task], count: int) -> list[Task]:
+    out = []
+    for item in items:
+        out.append(item)
+        if len(out) == count:
+            break
+    return out
+
+
+class _Worker:
+    """What one process needs to turn documents into cached pieces."""
+
+    def __init__(self, cache_dir: str, static_nt: str, base: str, curation: Curation) -> None:
+        from .rdf.mapping import GraphBuilder
+
+        self.cache = DocCache(Path(cache_dir))
+        self.builder = GraphBuilder(_TripleSink(), base)  # type: ignore[arg-type]
+        lines = Path(static_nt).read_text(encoding="utf-8").split("\n")
+        self.context = StaticContext(line for line in lines if line)
+        self.curation = curation
+
+
+_WORKER: list[_Worker] = []
+
+
+def _init_worker(cache_dir: str, static_nt: str, base: str, curation: Curation) -> None:
+    _WORKER[:] = [_Worker(cache_dir, static_nt, base, curation)]
+
+
+def _process(task: Task) -> DocRecord:
+    """Ingest, extract, curate, map and validate one document; cache and return its record."""
+    from .extract import extract
+
+    worker = _WORKER[0]
+    record = DocRecord(path=str(task.path), name=task.path.name, ok=False)
+    lines: list[str] = []
     try:
-        document = read_document(path, root=root)
-        record = curation.apply(extract(document))
+        document = read_document(task.path, root=task.root)
+        for entry in worker.curation.entries:
+            entry.matched = False
+        extracted = worker.curation.apply(extract(document))
+        record.curation = [entry_id(e) for e in worker.curation.entries if e.matched]
+        record.sha256 = document.sha256
+        if not extracted.meetings:
+            record.reason = "no meeting found"
+        else:
+            lines = _map(worker, document, extracted)
+            record.ok = True
     except IngestError as err:
-        report.failed.append(Failure(str(err.path), err.reason))
-        return
-    if not record.meetings:
-        report.failed.append(Failure(str(path), "no meeting found"))
-        return
-    builder.add(document, record)
-    report.documents.append(str(path))
+        record.reason = err.reason
+    if record.ok:
+        record.triples = len(lines)
+        record.violations = [asdict(v) for v in validate_piece(lines, worker.context)]
+        record.shared = _non_local_subjects(lines, record.sha256)
+    worker.cache.put(task.key, record, _nt_bytes(lines))
+    return record
 
 
-def _class_counts(graph: Graph) -> dict[str, int]:
+def _map(worker: _Worker, document: Any, extracted: Any) -> list[str]:
+    sink = _TripleSink()
+    worker.builder.graph = sink  # type: ignore[assignment]
+    worker.builder.add(document, extracted)
+    return sink.lines()
+
+
+class _TripleSink:
+    """Just enough of an rdflib Graph for the mapper: a set of triples, no indexes.
+
+    The mapper only adds triples; rdflib's memory store spends most of the mapping time
+    keeping indexes that a per-document piece never reads.
+    """
+
+    def __init__(self) -> None:
+        self.triples: set[tuple[Any, Any, Any]] = set()
+
+    def add(self, triple: tuple[Any, Any, Any]) -> _TripleSink:
+        self.triples.add(triple)
+        return self
+
+    def bind(self, *_args: Any, **_kwargs: Any) -> None:
+        return None
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def lines(self) -> list[str]:
+        """Sorted, unique N-Triples lines, exactly as rdflib's N-Triples serializer writes."""
+        from rdflib.plugins.serializers.nt import _nt_row
+
+        return sorted({_nt_row(t).rstrip("\n") for t in self.triples})
+
+
+def _nt_bytes(lines: list[str]) -> bytes:
+    if not lines:
+        return b""
+    return ("\n".join(lines) + "\n").encode("utf-8", "_rdflib_nt_escape")
+
+
+def _non_local_subjects(lines: list[str], sha: str) -> list[str]:
+    """Subjects that other pieces may describe too.
+
+    Things that exist only within one document (the minutes, meetings, mentions, decisions,
+    grants, people known by a first name) have IRIs with the document's hash in them
+    (``rdf/iris.py``); everything else may recur. Documents with the same text share even
+    those, and the merge step handles that case from their full pieces.
+    """
+    marker = sha[:6]
+    out = []
+    last = ""
+    for line in lines:
+        subject = line[1: line.index(">")] if line.startswith("<") else ""
+        if subject and subject != last and marker not in subject:
+            out.append(subject)
+        last = subject or last
+    return sorted(set(out))
+
+
+# -- the static piece ------------------------------------------------------------------------
+
+@dataclass
+class _Static:
+    nt: Path
+    violations: list[Violation]
+    lines: list[str]
+
+
+def _static_piece(cache: DocCache, base: str, version: str) -> _Static:
+    """Ontology, vocabularies and gazetteer as sorted N-Triples, validated once and cached."""
+    from .rdf.mapping import static_graph
+
+    key = hashlib.sha256(f"static\x1f{base}\x1f{version}".encode()).hexdigest()
+    record = cache.get(f"static-{key}")
+    nt = cache.nt_path(f"static-{key}")
+    if record is not None:
+        lines = [line for line in nt.read_text(encoding="utf-8").split("\n") if line]
+        return _Static(nt, [Violation(**v) for v in record.violations], lines)  # type: ignore[arg-type]
+    sink = _TripleSink()
+    for triple in static_graph(base):
+        sink.add(triple)
+    lines = sink.lines()
+    text = "\n".join(lines) + "\n"
+    violations = list(validate_ntriples(text).violations)
+    record = DocRecord(path="(static)", name="static", ok=True, triples=len(lines),
+                       violations=[asdict(v) for v in violations])
+    cache.put(f"static-{key}", record, _nt_bytes(lines))
+    return _Static(nt, violations, lines)
+
+
+# -- merging ---------------------------------------------------------------------------------
+
+def _merge(records: dict[int, DocRecord], tasks: list[Task | Failure], static: _Static,
+           cache: DocCache, staging: Path, report: BuildReport) -> ValidationReport:
+    """graph.nt and the store from the pieces of this corpus, and the validation verdict."""
+    ok = [t for t in tasks if isinstance(t, Task) and records[t.index].ok]
+    pieces = [static.nt] + [cache.nt_path(t.key) for t in ok]
+    merge_sorted(pieces, staging / NT_FILE)
+    write_store(staging, staging / NT_FILE)
+    gc.collect()
+    store = ox.Store.read_only(str(staging / STORE_DIR))
+    try:
+        shared = _shared_subjects([records[t.index] for t in ok], [cache.nt_path(t.key)
+                                                                    for t in ok], static)
+        axioms = [line for line in static.lines
+                  if " <http://www.w3.org/2000/01/rdf-schema#subClassOf> " in line]
+        cross = cross_document_violations(store, shared, axioms)
+        report.classes = _class_counts(store)
+    finally:
+        del store
+        gc.collect()
+    report.triples = _count_lines(staging / NT_FILE)
+    per_doc = [Violation(**v) for t in ok for v in records[t.index].violations]  # type: ignore[arg-type]
+    return merge_reports(static.violations, per_doc, cross)
+
+
+def _shared_subjects(records: list[DocRecord], pieces: list[Path], static: _Static
+                     ) -> list[str]:
+    """Subjects that more than one piece describes (the static part counts as a piece)."""
     counts: Counter[str] = Counter()
-    for _s, _p, cls in graph.triples((None, RDF.type, None)):
-        counts[_curie(str(cls))] += 1
+    for record in records:
+        counts.update(record.shared)
+    static_subjects = {line[1: line.index(">")] for line in static.lines if line.startswith("<")}
+    shared = {s for s, n in counts.items() if n > 1 or s in static_subjects}
+    texts = Counter(r.sha256 for r in records)
+    for record, piece in zip(records, pieces, strict=True):
+        if texts[record.sha256] > 1:  # same text twice: even its local nodes are shared
+            with piece.open(encoding="utf-8") as handle:
+                shared.update(line[1: line.index(">")] for line in handle
+                              if line.startswith("<"))
+    return sorted(shared)
+
+
+def merge_sorted(pieces: list[Path], target: Path) -> None:
+    """Merge sorted N-Triples files into one sorted file without duplicates.
+
+    GNU sort merges in C with bounded memory (``LC_ALL=C`` sorts by bytes, which for UTF-8
+    is code point order, the order of Python's ``sorted``); without it, a streaming merge.
+    """
+    pieces = [p for p in pieces if p.stat().st_size > 0]
+    sort = shutil.which("sort")
+    if sort and _gnu_sort(sort):
+        listing = target.with_name(target.name + ".inputs")
+        listing.write_bytes(b"\0".join(str(p).encode() for p in pieces) + b"\0")
+        env = dict(os.environ, LC_ALL="C")
+        tmpdir = str(target.parent)
+        subprocess.run([sort, "-m", "-u", "-T", tmpdir, "--files0-from", str(listing),
+                        "-o", str(target)], check=True, env=env)
+        listing.unlink()
+        return
+    _python_merge(pieces, target)
+
+
+def _gnu_sort(sort: str) -> bool:
+    try:
+        out = subprocess.run([sort, "--version"], capture_output=True, text=True, check=False)
+    except OSError:
+        return False
+    return "GNU" in out.stdout
+
+
+def _python_merge(pieces: list[Path], target: Path, fan_in: int = 200) -> None:
+    """k-way merge in rounds of ``fan_in`` files (to stay under the open-file limit)."""
+    round_no = 0
+    while len(pieces) > fan_in:
+        merged = []
+        for start in range(0, len(pieces), fan_in):
+            part = target.with_name(f"{target.name}.r{round_no}-{start}")
+            _merge_files(pieces[start: start + fan_in], part)
+            merged.append(part)
+        pieces, round_no = merged, round_no + 1
+    _merge_files(pieces, target)
+
+
+def _merge_files(pieces: list[Path], target: Path) -> None:
+    with ExitStack() as stack, target.open("wb") as sink:
+        handles = [stack.enter_context(p.open("rb")) for p in pieces]
+        last = None
+        for line in heapq.merge(*handles):
+            if line != last:
+                sink.write(line)
+                last = line
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            count += chunk.count(b"\n")
+    return count
+
+
+def _class_counts(store: ox.Store) -> dict[str, int]:
+    query = ("SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s "
+             "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?c } GROUP BY ?c")
+    counts = {_curie(row["c"].value): int(row["n"].value) for row in store.query(query)}
     return dict(sorted(counts.items()))
 
 
@@ -138,30 +552,56 @@ def _curie(iri: str) -> str:
     return iri
 
 
+def _finish_report(report: BuildReport, records: dict[int, DocRecord],
+                   tasks: list[Task | Failure], curation: Curation,
+                   validation: ValidationReport, staging: Path) -> None:
+    matched: set[str] = set()
+    for task in tasks:
+        if isinstance(task, Failure):
+            report.failed.append(task)
+            continue
+        record = records[task.index]
+        matched.update(record.curation)
+        if record.ok:
+            report.documents.append(str(task.path))
+        else:
+            report.failed.append(Failure(str(task.path), record.reason))
+    for entry in curation.entries:
+        entry.matched = entry_id(entry) in matched
+    report.curation = curation.unmatched()
+    report.validation = validation.to_dict() | {"violations": len(validation.violations)}
+
+
+# -- writing ---------------------------------------------------------------------------------
+
 def write_build(result: BuildResult, out: Path) -> None:
-    """Write the build to a temporary directory, then swap it in atomically."""
+    """Finish the build in its temporary directory, then swap it in atomically."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
+    tmp = result.staging
+    if tmp.resolve().parent != out.parent:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        tmp.rmdir()
+        shutil.move(str(result.staging), str(tmp))
+        result.staging = tmp
     try:
         _write_files(result, tmp)
         result.report.out = str(out)
+        if result.started:
+            result.report.seconds = round(time.perf_counter() - result.started, 3)
         (tmp / REPORT_FILE).write_text(json.dumps(result.report.to_dict(), indent=2,
                                                   ensure_ascii=False) + "\n", encoding="utf-8")
         _swap(tmp, out)
+        result.staging = out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _write_files(result: BuildResult, tmp: Path) -> None:
-    graph = bind_prefixes(result.graph)
-    nt = graph.serialize(format="nt")
-    lines = sorted(set(line for line in nt.splitlines() if line.strip()))
-    (tmp / NT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    graph.serialize(destination=str(tmp / TTL_FILE), format="turtle")
-    write_store(tmp, tmp / NT_FILE)
+    """graph.ttl from the sorted graph.nt (graph.nt and the store are already there)."""
+    triples = ox.parse(path=str(tmp / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, output=str(tmp / TTL_FILE), format=ox.RdfFormat.TURTLE,
+                 prefixes={p: str(ns) for p, ns in PREFIXES.items()})
 
 
 def _swap(tmp: Path, out: Path) -> None:
@@ -174,8 +614,9 @@ def _swap(tmp: Path, out: Path) -> None:
 
 
 def build(paths: Iterable[Path], out: Path, base: str = DEFAULT_BASE,
-          progress: Progress | None = None, curation: Curation | None = None) -> BuildReport:
+          progress: Progress | None = None, curation: Curation | None = None,
+          jobs: int | None = None) -> BuildReport:
     """Build and write; returns the report (also written as ``report.json``)."""
-    result = build_graph(paths, base, progress, curation)
+    result = build_graph(paths, base, progress, curation, out=out, jobs=jobs)
     write_build(result, out)
     return result.report

@@ -1,27 +1,39 @@
 """SHACL validation with a report people can read.
 
-Two engines share the work, because measured on the demo build pySHACL spends 97 % of its
-time on the SPARQL-based constraints (one rdflib query per focus node):
+The engine is pyshacl-turbo (a Rust implementation of pySHACL's API) when it is installed:
+on the same shapes and data it reports the same results as pySHACL, 5-10x faster (see
+BENCHMARKS.md). Without it, two engines share the work, because measured on the demo build
+pySHACL spends 97 % of its time on the SPARQL-based constraints (one rdflib query per focus
+node):
 
 * core constraints (cardinalities, datatypes, classes, patterns, ``sh:lessThan``...) run in
-  pySHACL with ``inference="none"`` (RDFS inference is 14× slower and the shapes never need it,
+  pySHACL with ``inference="none"`` (RDFS inference is 14x slower and the shapes never need it,
   because every node states its types explicitly);
 * each ``sh:SPARQLConstraint`` runs once over the whole graph in Oxigraph: ``$this`` becomes a
   variable bound by the shape's targets, which is how SHACL-SPARQL defines the constraint,
   so the result is the same set of violations.
+
+A build validates piece by piece (``build.py``): each document's triples with the static nodes
+they reference (:class:`StaticContext`), its own nodes as the only focus nodes; then, on the
+merged graph, the constraints that more triples can break (``sh:maxCount``, ``sh:uniqueLang``,
+``sh:disjoint``, ``sh:lessThan``...) for the nodes that several pieces describe
+(:func:`cross_document_violations`). Every other constraint holds in the union when it holds
+in each piece, because the pieces only add to one another.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from .ns import SH, bind_prefixes
 from .resources import resource
@@ -129,28 +141,220 @@ def _rewrite(select: str, path: URIRef | None, target: str) -> str:
     return query[: brace.end()] + f"\n  {target}\n" + query[brace.end():]
 
 
+def engine_name() -> str:
+    """The SHACL engine in use, with its version (part of the build cache key)."""
+    turbo = _turbo()
+    if turbo is not None:
+        return f"pyshacl-turbo {turbo.__version__}"
+    from importlib.metadata import version
+
+    return f"pyshacl {version('pyshacl')}"
+
+
+@cache
+def _turbo() -> Any:
+    """pyshacl-turbo if installed and not switched off (``LIBGRAPH_SHACL=pyshacl``)."""
+    import os
+
+    if os.environ.get("LIBGRAPH_SHACL", "").lower() == "pyshacl":
+        return None
+    try:
+        import pyshacl_turbo
+    except ImportError:
+        return None
+    return pyshacl_turbo
+
+
+@cache
+def _compiled_shapes() -> Any:
+    """The whole shapes graph compiled once per process by pyshacl-turbo."""
+    return _turbo().compile_shapes(shapes_graph(), advanced=True)
+
+
+def _turbo_input(ntriples: str) -> Any:
+    """N-Triples handed to the Rust engine as text, without an rdflib graph in between."""
+    try:
+        from pyshacl_turbo.rdf import Input
+    except ImportError:  # the private class moved: fall back to the public path
+        return Graph().parse(data=ntriples, format="nt")
+    return Input(ntriples, "nt", None, {}, {})
+
+
 def validate_graph(data: Graph) -> ValidationReport:
     """Validate ``data`` (which should include the ontology and vocabularies)."""
-    store = ox.Store()
-    store.load(data.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return _validate(data, store)
+    ntriples = data.serialize(format="nt")
+    return validate_ntriples(ntriples, graph=data)
 
 
 def validate_file(path: Path) -> ValidationReport:
+    if _turbo() is not None:
+        # Oxigraph's parser, not its store: the store turns xsd:nonNegativeInteger into
+        # xsd:integer, which the shapes would then reject.
+        triples = ox.parse(path=str(path), format=_format_of(path))
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return validate_ntriples(text.decode("utf-8") if text else "")
     graph = Graph()
     graph.parse(path)
     return validate_graph(graph)
 
 
-def _validate(data: Graph, store: ox.Store) -> ValidationReport:
+def _format_of(path: Path) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower() or "ttl")
+    return fmt if fmt is not None else ox.RdfFormat.TURTLE
+
+
+def validate_ntriples(ntriples: str, focus: Sequence[str] | None = None,
+                      graph: Graph | None = None) -> ValidationReport:
+    """Validate a graph given as N-Triples; ``focus`` limits the focus nodes (IRIs)."""
+    nodes = [URIRef(iri) for iri in focus] if focus is not None else None
+    if _turbo() is not None:
+        _conforms, results, _text = _compiled_shapes().validate(
+            _turbo_input(ntriples), allow_warnings=True, focus_nodes=nodes)
+        return _report(_violations(results))
+    if graph is None:
+        graph = Graph().parse(data=ntriples, format="nt")
+    store = ox.Store()
+    store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return _validate(graph, store, nodes)
+
+
+def _report(violations: Iterable[Violation]) -> ValidationReport:
+    """Sorted, without duplicates (pySHACL repeats a result reached by two routes)."""
+    unique = sorted(set(violations),
+                    key=lambda v: (v.shape, v.focus, v.path or "", v.value or "", v.message))
+    errors = [v for v in unique if v.severity == "Violation"]
+    return ValidationReport(not errors, tuple(unique))
+
+
+def _validate(data: Graph, store: ox.Store, focus: list[URIRef] | None = None
+              ) -> ValidationReport:
     core, checks = _split_shapes()
     _conforms, results, _text = pyshacl_validate(
         data, shacl_graph=core, inference="none", advanced=True, allow_warnings=True,
+        focus_nodes=focus,
     )
-    violations = _violations(results) + [v for c in checks for v in _run_check(store, c)]
-    violations.sort(key=lambda v: (v.shape, v.focus, v.path or "", v.value or ""))
-    errors = [v for v in violations if v.severity == "Violation"]
-    return ValidationReport(not errors, tuple(violations))
+    wanted = None if focus is None else {str(n) for n in focus}
+    sparql = [v for c in checks for v in _run_check(store, c)
+              if wanted is None or v.focus in wanted]
+    return _report(_violations(results) + sparql)
+
+
+# -- piecewise validation (build.py) ---------------------------------------------------------
+
+# Constraints that a larger graph can break although each piece satisfies them.
+ANTI_MONOTONE = tuple(SH[name] for name in (
+    "MaxCountConstraintComponent", "UniqueLangConstraintComponent",
+    "DisjointConstraintComponent", "LessThanConstraintComponent",
+    "LessThanOrEqualsConstraintComponent", "QualifiedMaxCountConstraintComponent"))
+_ANTI_PROPERTIES = (SH.maxCount, SH.uniqueLang, SH.disjoint, SH.lessThan, SH.lessThanOrEquals,
+                    SH.qualifiedMaxCount)
+
+
+class StaticContext:
+    """The static graph indexed by subject, to give each document what its shapes look at.
+
+    A document's shapes read the types, labels, codes and schemes of the static nodes it
+    points to (a municipality's type for ``sh:class``, a topic's ``skos:inScheme``), and,
+    where a document adds a triple about a static node, that node's whole description and
+    those of its neighbours (a municipality's region and country). So a document is validated
+    with the static triples of the nodes it names and of their neighbours (two hops), plus
+    every ``rdfs:subClassOf`` axiom, which targets and ``sh:class`` follow.
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.by_subject: dict[str, list[str]] = {}
+        self.axioms: list[str] = []
+        subclass = f"<{RDFS.subClassOf}>"
+        for line in lines:
+            subject, predicate, _rest = line.split(" ", 2)
+            self.by_subject.setdefault(subject, []).append(line)
+            if predicate == subclass:
+                self.axioms.append(line)
+
+    def lines_for(self, lines: Iterable[str]) -> list[str]:
+        """The static triples that ``lines`` (a document's N-Triples) need for validation."""
+        first = {t for line in lines for t in _iri_terms(line)} & self.by_subject.keys()
+        second = {t for node in first for line in self.by_subject[node]
+                  for t in _iri_terms(line)} & self.by_subject.keys()
+        out = list(self.axioms)
+        for node in sorted(first | second):
+            out.extend(self.by_subject[node])
+        return out
+
+
+def _iri_terms(line: str) -> tuple[str, ...]:
+    """Subject and, when it is an IRI, object of an N-Triples line (as written, with <>)."""
+    subject, _predicate, rest = line.split(" ", 2)
+    if rest.startswith("<"):
+        return subject, rest[: rest.index(">") + 1]
+    return (subject,)
+
+
+def subjects_of(lines: Iterable[str]) -> list[str]:
+    """The distinct subject IRIs (without <>) of N-Triples lines."""
+    return sorted({line[1: line.index(">")] for line in lines if line.startswith("<")})
+
+
+def validate_piece(lines: list[str], context: StaticContext) -> list[Violation]:
+    """Validate one document's triples with the static triples they reference.
+
+    Only the document's own subjects are focus nodes: the static nodes are validated once,
+    with the whole static graph, and would be reported wrongly from a partial view here.
+    """
+    text = "\n".join([*lines, *context.lines_for(lines)]) + "\n"
+    return list(validate_ntriples(text, focus=subjects_of(lines)).violations)
+
+
+def anti_monotone_predicates() -> list[str]:
+    """Predicates that the anti-monotone constraints and the shapes' targets look at."""
+    shapes = shapes_graph()
+    found = {str(RDF.type)}
+    for prop in _ANTI_PROPERTIES:
+        for shape, value in shapes.subject_objects(prop):
+            path = shapes.value(shape, SH.path)
+            for term in (path, value if prop in (SH.disjoint, SH.lessThan,
+                                                 SH.lessThanOrEquals) else None):
+                if isinstance(term, URIRef):
+                    found.add(str(term))
+    found.update(str(p) for p in shapes.objects(None, SH.targetSubjectsOf))
+    return sorted(found)
+
+
+def cross_document_violations(store: ox.Store, shared: Sequence[str], axioms: Sequence[str],
+                              batch: int = 400) -> list[Violation]:
+    """Anti-monotone violations of nodes that several pieces describe, on the merged store.
+
+    The data is what those constraints read: each shared node's triples with the relevant
+    predicates and the types of their values, fetched from the store in batches.
+    """
+    if not shared:
+        return []
+    predicates = " ".join(f"<{p}>" for p in anti_monotone_predicates())
+    lines: list[str] = list(axioms)
+    for start in range(0, len(shared), batch):
+        values = " ".join(f"<{iri}>" for iri in shared[start: start + batch])
+        query = (f"CONSTRUCT {{ ?s ?p ?o . ?o a ?t }} WHERE {{ VALUES ?s {{ {values} }} "
+                 f"VALUES ?p {{ {predicates} }} ?s ?p ?o OPTIONAL {{ ?o a ?t }} }}")
+        lines.extend(f"{triple} ." for triple in store.query(query))
+    text = "\n".join(lines) + "\n"
+    focus = [URIRef(iri) for iri in shared]
+    if _turbo() is not None:
+        _conforms, results, _text = _compiled_shapes().validate(
+            _turbo_input(text), allow_warnings=True, focus_nodes=focus)
+    else:
+        core, _checks = _split_shapes()
+        _conforms, results, _text = pyshacl_validate(
+            Graph().parse(data=text, format="nt"), shacl_graph=core, inference="none",
+            advanced=True, allow_warnings=True, focus_nodes=focus)
+    return _violations(results, components=ANTI_MONOTONE)
+
+
+def merge_reports(*parts: Iterable[Violation]) -> ValidationReport:
+    return _report(v for part in parts for v in part)
+
+
+def violation_from_dict(data: dict[str, Any]) -> Violation:
+    return Violation(**data)
 
 
 def _run_check(store: ox.Store, check: SparqlCheck) -> list[Violation]:
@@ -185,9 +389,13 @@ def _fill(message: str, values: dict[str, str]) -> str:
     return re.sub(r"\{[?$](\w+)\}", lambda m: values.get(m.group(1), m.group(0)), message)
 
 
-def _violations(results: Graph) -> list[Violation]:
+def _violations(results: Graph, components: Sequence[URIRef] | None = None
+                ) -> list[Violation]:
     out = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        if components is not None and \
+                results.value(result, SH.sourceConstraintComponent) not in components:
+            continue
         def one(prop: URIRef, res: URIRef = result) -> str | None:
             value = results.value(res, prop)
             return None if value is None else str(value)
