@@ -1,0 +1,81 @@
+"""``libgraph serve``: the explorer and a read-only SPARQL endpoint, served by waitress.
+
+``--get PATH`` renders one page in-process and prints it (exit 1 unless the status is 200),
+which makes every page scriptable and testable without a server.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..ns import DEFAULT_BASE
+
+
+def _config(build: Path, endpoint: str | None, base: str, timeout: float, row_limit: int,
+            workers: int) -> dict[str, object]:
+    return {"BUILD_DIR": str(build), "ENDPOINT": endpoint, "BASE": base,
+            "SPARQL_TIMEOUT": timeout, "SPARQL_ROW_LIMIT": row_limit, "SPARQL_WORKERS": workers}
+
+
+def get_page(app: object, path: str, accept: str | None) -> int:
+    """Print one page's body on stdout and its status on stderr; return the exit status."""
+    client = app.test_client()  # type: ignore[attr-defined]
+    headers = {"Accept": accept} if accept else {}
+    response = client.get(path, headers=headers)
+    sys.stdout.buffer.write(response.get_data())
+    sys.stdout.flush()
+    click.echo(f"{response.status}", err=True)
+    return 0 if response.status_code == 200 else 1
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"),
+              show_default=True, help="Build directory to load into memory.")
+@click.option("--endpoint", default=None, help="Use this SPARQL endpoint instead of the build.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of data IRIs.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds a /sparql query may run.")
+@click.option("--row-limit", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Rows (or triples) per /sparql result.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
+              help="Worker processes for /sparql queries.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Request threads.")
+@click.option("--get", "get_path", default=None, metavar="PATH",
+              help="Print the page at PATH (e.g. /meetings.json) and exit.")
+@click.option("--accept", default=None, help="Accept header for --get.")
+def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: str,
+            timeout: float, row_limit: int, workers: int, threads: int,
+            get_path: str | None, accept: str | None) -> None:
+    """Serve the explorer (HTML, JSON, linked data) with a read-only SPARQL endpoint."""
+    from ..web import create_app
+
+    if endpoint is None and not build_dir.is_dir():
+        raise click.UsageError(f"{build_dir}: no build here (run `libgraph build` first, "
+                               "or give --build DIR or --endpoint URL)")
+    try:
+        app = create_app(None, _config(build_dir, endpoint, base, timeout, row_limit, workers))
+    except FileNotFoundError as err:
+        raise click.ClickException(str(err)) from err
+    if get_path is not None:
+        sys.exit(get_page(app, get_path, accept))
+    _serve(app, host, port, threads, endpoint is None)
+
+
+def _serve(app: object, host: str, port: int, threads: int, local: bool) -> None:
+    from waitress import serve
+
+    from ..web.views.sparql import sparql_service
+
+    if local:
+        with app.app_context():  # type: ignore[attr-defined]
+            service = sparql_service()
+            service.pool().warm_up()
+    click.echo(f"libgraph explorer on http://{host}:{port}/  (SPARQL at /sparql; Ctrl-C stops)",
+               err=True)
+    serve(app, host=host, port=port, threads=threads, ident="libgraph")

@@ -1,0 +1,102 @@
+"""The libgraph explorer: a Flask app over a build (in memory) or a remote SPARQL endpoint.
+
+``create_app(store, config)`` builds one app; nothing is kept in module globals, so tests can
+make as many apps as they like. ``libgraph serve`` runs it with waitress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from ..ns import DEFAULT_BASE
+from . import security
+from .backend import Backend, BackendError, LocalBackend, open_backend
+from .labelling import LANGUAGES
+from .rdfterms import curie
+from .state import Explorer
+
+DEFAULTS: dict[str, Any] = {
+    "BUILD_DIR": None,            # the build to load when no store is given
+    "ENDPOINT": None,             # a remote SPARQL endpoint instead of the build
+    "BASE": DEFAULT_BASE,         # the base of data IRIs ({BASE}id/{kind}/{slug})
+    "DEFAULT_LANG": "sv",
+    "SPARQL_TIMEOUT": 10.0,       # seconds per query on /sparql
+    "SPARQL_ROW_LIMIT": 10_000,   # rows (or triples) per response on /sparql
+    "SPARQL_WORKERS": 2,          # worker processes that run /sparql queries
+    "MAX_CONTENT_LENGTH": 1 << 20,  # 1 MiB: the longest query anyone should POST
+    "JSON_SORT_KEYS": False,
+    "TEMPLATES_AUTO_RELOAD": False,
+}
+
+
+def create_app(store: Backend | ox.Store | None = None,
+               config: Mapping[str, Any] | None = None) -> Flask:
+    """An explorer app over ``store`` (a backend, a pyoxigraph store, or the configured build)."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    app.config.update(config or {})
+    app.debug = False
+    backend = _backend(store, app.config)
+    app.extensions["libgraph"] = Explorer(backend=backend, base=app.config["BASE"])
+    _register(app)
+    security.init_app(app)
+    _template_helpers(app)
+    return app
+
+
+def _backend(store: Backend | ox.Store | None, config: Mapping[str, Any]) -> Backend:
+    if isinstance(store, ox.Store):
+        build = config.get("BUILD_DIR")
+        return LocalBackend(store, Path(build) if build else None)
+    if store is not None:
+        return store
+    build = config.get("BUILD_DIR")
+    return open_backend(Path(build) if build else None, config.get("ENDPOINT"),
+                        float(config["SPARQL_TIMEOUT"]))
+
+
+def _register(app: Flask) -> None:
+    from .views import entities, home, lists, network, search, sparql
+
+    for module in (home, entities, lists, search, sparql, network):
+        app.register_blueprint(module.bp)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(BackendError, _backend_error)
+    try:
+        from .views import compare
+    except ImportError:  # libgraph.compare is not there yet: no comparison page
+        return
+    app.register_blueprint(compare.bp)
+    app.config["HAS_COMPARE"] = True
+
+
+def _http_error(err: HTTPException) -> Response:
+    """Errors as a small page (or JSON for JSON clients), never a stack trace."""
+    from .render import json_response, wants_json
+
+    status = err.code or 500
+    message = err.description or err.name
+    if wants_json() or request.accept_mimetypes.best == "application/json":
+        return json_response({"error": err.name, "message": message}, status)
+    html = render_template("error.html", status=status, title=err.name, message=message)
+    return Response(html, status=status, mimetype="text/html")
+
+
+def _backend_error(err: BackendError) -> Response:
+    html = render_template("error.html", status=502, title="The graph did not answer",
+                           message=str(err)[:500])
+    return Response(html, status=502, mimetype="text/html")
+
+
+def _template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {"languages": LANGUAGES, "curie": curie,
+                "has_compare": app.config.get("HAS_COMPARE", False),
+                "current_lang": request.args.get("lang")}

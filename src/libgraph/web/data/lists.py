@@ -1,0 +1,204 @@
+"""List pages with facets held in the URL, paging, and downloads of every row.
+
+One query finds the (filtered, sorted) items; facet counts and the columns of the rows on the
+page are then asked with ``VALUES`` over those items only. Facet values in URLs are short slugs
+(``country=se``, ``topic=web``, ``year=2019``); a value is always re-checked before it goes into
+SPARQL (IRIs through pyoxigraph's parser, years as integers), so a URL cannot inject a query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from ..backend import iter_chunks
+from ..rdfterms import sparql_iri, values_clause
+from ..state import Ctx
+from .listspecs import Column, Facet, ListSpec
+
+PAGE_SIZE = 50
+FACET_VALUES = 30
+SLUG = re.compile(r"^[A-Za-z0-9_.-]{1,120}$")
+SEP = "\u001f"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One active facet value, already checked."""
+
+    facet: Facet
+    value: str  # the slug or year as in the URL
+    term: str   # the SPARQL term it stands for
+
+
+def resolve_prefix(prefix: str, base: str) -> str:
+    """A facet's IRI prefix (``id:`` means the configurable data base)."""
+    return base + "id/" + prefix[3:] if prefix.startswith("id:") else prefix
+
+
+def parse_filters(spec: ListSpec, args: Iterable[tuple[str, str]], base: str) -> list[Filter]:
+    """The valid facet filters among the URL arguments (invalid ones are ignored)."""
+    facets = {f.name: f for f in spec.facets}
+    found = []
+    for name, value in args:
+        facet = facets.get(name)
+        term = facet_term(facet, value, base) if facet else None
+        if facet and term and all((f.facet.name, f.value) != (name, value) for f in found):
+            found.append(Filter(facet, value, term))
+    return found
+
+
+def facet_term(facet: Facet, value: str, base: str) -> str | None:
+    """The SPARQL term for a URL value, or None if the value is not acceptable."""
+    if facet.prefix is None:
+        return value if value.isdigit() and len(value) == 4 else None
+    if not SLUG.match(value):
+        return None
+    try:
+        return sparql_iri(resolve_prefix(facet.prefix, base) + value)
+    except ValueError:
+        return None
+
+
+def fill(pattern: str, item: str, value: str, tag: str) -> str:
+    """A pattern with its placeholders replaced (``tag`` keeps helper variables apart)."""
+    return pattern.replace("$ITEM", item).replace("$V", value).replace("$_", f"h{tag}_")
+
+
+def where(spec: ListSpec, filters: list[Filter]) -> str:
+    """The WHERE body selecting the filtered items of a list."""
+    parts = [f"?item a {spec.item_type} ."]
+    for i, flt in enumerate(filters):
+        pattern = fill(flt.facet.pattern, "?item", f"?f{i}", f"f{i}")
+        parts.append(f"{{ SELECT DISTINCT ?item WHERE {{ {pattern} "
+                     f"FILTER(?f{i} = {flt.term}) }} }}")
+    return "\n".join(parts)
+
+
+def list_items(ctx: Ctx, spec: ListSpec, filters: list[Filter]) -> list[str]:
+    """Every matching item, sorted by the list's sort key (then IRI)."""
+    sort = fill(spec.sort, "?item", "?s", "s")
+    order = "DESC(?key)" if spec.descending else "?key"
+    rows = ctx.backend.select(f"""SELECT ?item (MIN(STR(?s)) AS ?key) WHERE {{
+      {where(spec, filters)} OPTIONAL {{ {sort} }} }} GROUP BY ?item ORDER BY {order} ?item""")
+    return [r["item"].value for r in rows]
+
+
+def facet_counts(ctx: Ctx, spec: ListSpec, filters: list[Filter], path: str,
+                 args: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Each facet's values with counts under the current filters, and toggle links."""
+    out = []
+    for facet in spec.facets:
+        pattern = fill(facet.pattern, "?item", "?v", "v")
+        rows = ctx.backend.select(f"""SELECT ?v (COUNT(DISTINCT ?item) AS ?n) WHERE {{
+          {where(spec, filters)} {pattern} }} GROUP BY ?v ORDER BY DESC(?n) ?v
+          LIMIT {FACET_VALUES}""")
+        ctx.labeller.prefetch(r["v"].value for r in rows if facet.prefix)
+        values = [_facet_value(ctx, facet, r["v"].value, int(r["n"].value), path, args)
+                  for r in rows]
+        out.append({"name": facet.name, "title": facet.title,
+                    "values": [v for v in values if v is not None]})
+    return out
+
+
+def _facet_value(ctx: Ctx, facet: Facet, raw: str, count: int, path: str,
+                 args: list[tuple[str, str]]) -> dict[str, Any] | None:
+    if facet.prefix is None:
+        value, label = raw, raw
+    else:
+        prefix = resolve_prefix(facet.prefix, ctx.base)
+        if not raw.startswith(prefix):
+            return None
+        value, label = raw[len(prefix):], ctx.labeller.label(raw)
+    active = (facet.name, value) in args
+    kept = [(k, v) for k, v in args if k != "page" and (k, v) != (facet.name, value)]
+    toggled = kept if active else [*kept, (facet.name, value)]
+    return {"value": value, "label": label, "count": count, "active": active,
+            "href": path + ("?" + urlencode(toggled) if toggled else "")}
+
+
+def column_values(ctx: Ctx, column: Column, items: list[str]) -> dict[str, list[str]]:
+    """A column's values for the given items (IRIs or texts; a count as one text)."""
+    found: dict[str, list[str]] = {}
+    pattern = fill(column.pattern, "?item", "?v", "c")
+    agg = ("(COUNT(DISTINCT ?v) AS ?vals)" if column.kind == "count"
+           else f'(GROUP_CONCAT(DISTINCT STR(?v); separator="{SEP}") AS ?vals)')
+    for chunk in iter_chunks(items, 400):
+        rows = ctx.backend.select(f"""SELECT ?item {agg} WHERE {{ {values_clause('item', chunk)}
+          {pattern} }} GROUP BY ?item""")
+        for r in rows:
+            found[r["item"].value] = sorted(r["vals"].value.split(SEP)) if r["vals"].value else []
+    return found
+
+
+def rows_for(ctx: Ctx, spec: ListSpec, items: list[str]) -> list[dict[str, Any]]:
+    """Labelled rows (one dict per item) for the page's items."""
+    columns = {c.name: column_values(ctx, c, items) for c in spec.columns}
+    ctx.labeller.prefetch(items)
+    ctx.labeller.prefetch(v for c in spec.columns if c.kind == "iri"
+                          for vals in columns[c.name].values() for v in vals)
+    rows = []
+    for item in items:
+        row: dict[str, Any] = {"item": ctx.link(item)}
+        for c in spec.columns:
+            vals = columns[c.name].get(item, ["0"] if c.kind == "count" else [])
+            row[c.name] = [ctx.link(v) for v in vals] if c.kind == "iri" else vals
+        rows.append(row)
+    return rows
+
+
+def list_page(ctx: Ctx, spec: ListSpec, args: list[tuple[str, str]], page: int,
+              path: str) -> dict[str, Any]:
+    """The page dict: facets, the rows of one page, paging and download links."""
+    filters = parse_filters(spec, args, ctx.base)
+    items = list_items(ctx, spec, filters)
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    shown = items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    kept = [(k, v) for k, v in args if k != "page"]
+    query = urlencode(kept)
+    return {
+        "name": spec.name, "title": spec.title, "item_title": spec.item_title,
+        "total": len(items), "page": page,
+        "pages": pages, "page_size": PAGE_SIZE,
+        "columns": [{"name": c.name, "title": c.title, "kind": c.kind} for c in spec.columns],
+        "filters": [{"facet": f.facet.name, "title": f.facet.title, "value": f.value}
+                    for f in filters],
+        "facets": facet_counts(ctx, spec, filters, path, kept),
+        "rows": rows_for(ctx, spec, shown),
+        "prev": _page_href(path, kept, page - 1) if page > 1 else None,
+        "next": _page_href(path, kept, page + 1) if page < pages else None,
+        "downloads": {"csv": f"{path}.csv" + (f"?{query}" if query else ""),
+                      "json": f"{path}.json?" + urlencode([*kept, ("all", "1")])},
+    }
+
+
+def _page_href(path: str, args: list[tuple[str, str]], page: int) -> str:
+    return path + "?" + urlencode([*args, ("page", str(page))])
+
+
+def all_rows(ctx: Ctx, spec: ListSpec, args: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Every matching row (for the CSV and ``?all=1`` JSON downloads)."""
+    items = list_items(ctx, spec, parse_filters(spec, args, ctx.base))
+    return rows_for(ctx, spec, items)
+
+
+def csv_table(spec: ListSpec, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    """Header and cells for CSV: labels for readers, IRIs for joins."""
+    header = ["iri", "label"]
+    for c in spec.columns:
+        header += [c.name, f"{c.name}_iri"] if c.kind == "iri" else [c.name]
+    table = []
+    for row in rows:
+        cells = [row["item"]["iri"], row["item"]["label"]]
+        for c in spec.columns:
+            vals = row[c.name]
+            if c.kind == "iri":
+                cells += ["; ".join(v["label"] for v in vals), " ".join(v["iri"] for v in vals)]
+            else:
+                cells.append("; ".join(vals))
+        table.append(cells)
+    return header, table

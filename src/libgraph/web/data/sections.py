@@ -1,0 +1,123 @@
+"""The special sections of an entity page, one builder per kind of thing.
+
+Each builder runs a few SPARQL queries about the entity and returns section tables (see
+:mod:`.cells`). The generic statement lists stay on the page too; sections put the same facts
+in the order a reader of minutes expects (attendees with their organisations, meetings over
+time, the libraries of a municipality).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..backend import Term
+from ..rdfterms import sparql_iri
+from ..state import Ctx
+from .cells import links, opt, prefetch_rows, section, text
+
+Sections = list[dict[str, Any]]
+ATTENDANCE = {"http://schema.org/attendee": "present",
+              "https://w3id.org/libgraph/ontology#absentee": "sent regrets",
+              "https://w3id.org/libgraph/ontology#minuteTaker": "minute taker"}
+Builder = Callable[[Ctx, str, dict[str, list[Term]]], Sections]
+
+
+def sections_for(ctx: Ctx, kind: str | None, iri: str, out: dict[str, list[Term]]) -> Sections:
+    """The sections for an entity of ``kind`` (none for kinds without special sections)."""
+    from .sections_more import MORE_BUILDERS
+
+    builders: dict[str, Builder] = {"meeting": meeting_sections, "person": person_sections,
+                                    "org": org_sections, **MORE_BUILDERS}
+    builder = builders.get(kind or "")
+    return [s for s in builder(ctx, iri, out) if s["total"]] if builder else []
+
+
+def people_table(ctx: Ctx, sid: str, title: str, meeting: str, prop: str) -> dict[str, Any]:
+    """People linked to a meeting by ``prop``, with their organisations."""
+    rows = ctx.backend.select(f"""SELECT ?p (GROUP_CONCAT(STR(?o); separator=" ") AS ?orgs)
+      WHERE {{ {sparql_iri(meeting)} {prop} ?p . OPTIONAL {{ ?p org:memberOf ?o }} }}
+      GROUP BY ?p""")
+    orgs = {r["p"].value: (opt(r, "orgs") or "").split() for r in rows}
+    ctx.labeller.prefetch([*orgs, *(o for os in orgs.values() for o in os)])
+    table = [[ctx.link(p), links(ctx, os)] for p, os in orgs.items()]
+    table.sort(key=lambda r: r[0]["label"])
+    return section(sid, title, ["Person", "Organisation"], table)
+
+
+def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
+    """Attendees, absentees, minute taker, decisions and action items of a meeting."""
+    node = sparql_iri(iri)
+    decisions = ctx.backend.select(f"""SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ")
+      AS ?topics) WHERE {{ ?d prov:wasGeneratedBy {node} ; a lg:Decision .
+      OPTIONAL {{ ?d dcterms:description ?desc }} OPTIONAL {{ ?d dcterms:subject ?t }} }}
+      GROUP BY ?d ?desc ORDER BY ?d""")
+    actions = ctx.backend.select(f"""SELECT ?a ?desc ?agent WHERE {{
+      ?a prov:wasGeneratedBy {node} ; a lg:ActionItem . OPTIONAL {{ ?a dcterms:description ?desc }}
+      OPTIONAL {{ ?a schema:agent ?agent }} }} ORDER BY ?a""")
+    prefetch_rows(ctx, decisions + actions, ["d", "a", "agent"])
+    ctx.labeller.prefetch(t for r in decisions for t in (opt(r, "topics") or "").split())
+    return [
+        people_table(ctx, "attendees", "Attendees", iri, "schema:attendee"),
+        people_table(ctx, "absentees", "Absentees (sent regrets)", iri, "lg:absentee"),
+        people_table(ctx, "minute-taker", "Minute taker", iri, "lg:minuteTaker"),
+        section("decisions", "Decisions", ["Decision", "Text", "Topics"],
+                [[ctx.link(r["d"].value), text(opt(r, "desc")),
+                  links(ctx, (opt(r, "topics") or "").split())] for r in decisions]),
+        section("actions", "Action items", ["Action", "Who", "Text"],
+                [[ctx.link(r["a"].value), ctx.link(r["agent"].value) if "agent" in r else None,
+                  text(opt(r, "desc"))] for r in actions]),
+    ]
+
+
+def person_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
+    """A person's meetings over time and affiliations."""
+    node = sparql_iri(iri)
+    meetings = ctx.backend.select(f"""SELECT ?m ?role ?date ?country WHERE {{
+      VALUES ?role {{ schema:attendee lg:absentee lg:minuteTaker }} ?m ?role {node} .
+      OPTIONAL {{ ?m schema:startDate ?date }} OPTIONAL {{ ?m lg:country ?country }} }}
+      ORDER BY ?date ?m""")
+    affiliations = ctx.backend.select(f"""SELECT ?ms ?org ?role ?written WHERE {{
+      ?ms org:member {node} ; org:organization ?org .
+      OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms lg:roleLabel ?written }} }}""")
+    prefetch_rows(ctx, meetings + affiliations, ["m", "country", "ms", "org", "role"])
+    return [
+        section("meetings", "Meetings over time", ["Date", "Meeting", "As", "Country"],
+                [[text(opt(r, "date")), ctx.link(r["m"].value),
+                  text(ATTENDANCE.get(r["role"].value, r["role"].value)),
+                  ctx.link(r["country"].value) if "country" in r else None]
+                 for r in meetings]),
+        section("affiliations", "Affiliations", ["Organisation", "Role", "Role as written",
+                                                 "Affiliation"],
+                [[ctx.link(r["org"].value), ctx.link(r["role"].value) if "role" in r else None,
+                  text(opt(r, "written")), ctx.link(r["ms"].value)] for r in affiliations]),
+    ]
+
+
+def org_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
+    """An organisation's people, meetings, projects and grants."""
+    node = sparql_iri(iri)
+    people = ctx.backend.select(f"""SELECT ?p (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?written)
+      WHERE {{ {{ ?p org:memberOf {node} }} UNION {{ ?ms org:organization {node} ; org:member ?p .
+      OPTIONAL {{ ?ms org:role ?r }} OPTIONAL {{ ?ms lg:roleLabel ?w }} }} }} GROUP BY ?p""")
+    meetings = ctx.backend.select(f"""SELECT ?m (SAMPLE(?d) AS ?date)
+      (GROUP_CONCAT(DISTINCT ?how; separator=", ") AS ?hows) WHERE {{
+      {{ ?m schema:organizer {node} BIND("organiser" AS ?how) }} UNION
+      {{ ?m schema:attendee ?p . ?p org:memberOf {node} BIND("its people attended" AS ?how) }}
+      OPTIONAL {{ ?m schema:startDate ?d }} }} GROUP BY ?m ORDER BY DESC(?date)""")
+    projects = ctx.backend.select(f"""SELECT ?x ?how WHERE {{
+      {{ ?x schema:funder {node} BIND("funder" AS ?how) }} UNION
+      {{ ?x schema:member {node} BIND("participant" AS ?how) }} UNION
+      {{ ?x schema:fundedItem {node} BIND("funded" AS ?how) }} }}""")
+    prefetch_rows(ctx, people + meetings + projects, ["p", "role", "m", "x"])
+    return [
+        section("people", "People", ["Person", "Role", "Role as written"],
+                sorted([[ctx.link(r["p"].value), ctx.link(r["role"].value) if "role" in r
+                         else None, text(opt(r, "written"))] for r in people],
+                       key=lambda row: row[0]["label"])),
+        section("meetings", "Meetings", ["Date", "Meeting", "How"],
+                [[text(opt(r, "date")), ctx.link(r["m"].value), text(opt(r, "hows"))]
+                 for r in meetings]),
+        section("projects", "Projects and grants", ["Project or grant", "As"],
+                [[ctx.link(r["x"].value), text(r["how"].value)] for r in projects]),
+    ]

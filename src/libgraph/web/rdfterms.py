@@ -1,0 +1,86 @@
+"""Turning RDF terms into what pages show: prefixed names, local links, safe SPARQL text.
+
+Every IRI that reaches a template passes through :func:`href`, which only ever returns a local
+path or an ``http(s)`` address, so an IRI such as ``javascript:alert(1)`` (a valid IRI) can
+never become a clickable script link.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+import pyoxigraph as ox
+
+from ..ns import PREFIXES, VOCAB
+
+_BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+VOCAB_BASE = str(VOCAB)
+
+
+def curie(iri: str) -> str:
+    """``schema:attendee`` for a known namespace, else the IRI itself."""
+    for ns, prefix in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            local = iri[len(ns):]
+            if all(ch.isalnum() or ch in "_-." for ch in local):
+                return f"{prefix}:{local}"
+    return iri
+
+
+def local_path(iri: str, base: str) -> str | None:
+    """The explorer path that serves ``iri``, for data IRIs and vocabulary concepts."""
+    data = base + "id/"
+    if iri.startswith(data) and len(iri) > len(data):
+        return "/id/" + quote(iri[len(data):], safe="/-_.~")
+    if iri.startswith(VOCAB_BASE) and len(iri) > len(VOCAB_BASE):
+        return "/vocab/" + quote(iri[len(VOCAB_BASE):], safe="/-_.~")
+    return None
+
+
+def resource_path(iri: str) -> str:
+    """The generic page for any other IRI."""
+    return "/resource?" + urlencode({"iri": iri})
+
+
+def href(iri: str, base: str) -> str:
+    """Where a link to ``iri`` goes: its local page, never a non-http scheme."""
+    return local_path(iri, base) or resource_path(iri)
+
+
+def external_href(iri: str) -> str | None:
+    """``iri`` itself when it is safe to link to as an outside web address."""
+    return iri if iri.startswith(("http://", "https://")) else None
+
+
+def iri_kind(iri: str, base: str) -> str | None:
+    """``meeting`` for ``{base}id/meeting/x``; ``topic`` for ``lgv:topic/x``."""
+    for prefix in (base + "id/", VOCAB_BASE):
+        if iri.startswith(prefix):
+            head, sep, _rest = iri[len(prefix):].partition("/")
+            return head if sep else None
+    return None
+
+
+def sparql_iri(iri: str) -> str:
+    """``<iri>`` checked by pyoxigraph's IRI parser; raises ValueError for anything unsafe."""
+    return str(ox.NamedNode(iri))
+
+
+def sparql_literal(text: str) -> str:
+    """A plain string literal with every quote and control character escaped."""
+    return str(ox.Literal(text))
+
+
+def values_clause(var: str, iris: list[str]) -> str:
+    """``VALUES ?var { <a> <b> }`` for IRIs that have been checked."""
+    return f"VALUES ?{var} {{ {' '.join(sparql_iri(i) for i in iris)} }}"
+
+
+def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """The lexical form of any term (IRI, blank node id or literal value)."""
+    return term.value
+
+
+def literal_lang(term: object) -> str | None:
+    """The language tag of a literal, else None."""
+    return term.language if isinstance(term, ox.Literal) and term.language else None
