@@ -140,20 +140,28 @@ def statistics(triples: Iterable[ox.Triple]) -> Statistics:
     return stats
 
 
+# Vocabularies the ontology file uses beyond the project's prefixes (ns.PREFIXES).
+EXTRA_PREFIXES: dict[str, str] = {"vann": "http://purl.org/vocab/vann/"}
+
+
+def _prefixes() -> list[tuple[str, str]]:
+    return [(p, str(ns)) for p, ns in PREFIXES.items()] + list(EXTRA_PREFIXES.items())
+
+
 def curie_slug(iri: str) -> str:
     """``foaf-Person`` for foaf:Person: a readable, stable IRI segment for a partition."""
-    for prefix, ns in PREFIXES.items():
-        local = iri[len(str(ns)):]
-        if iri.startswith(str(ns)) and local and prefix != "id":
+    for prefix, ns in _prefixes():
+        local = iri[len(ns):]
+        if iri.startswith(ns) and local and prefix != "id":
             return f"{prefix}-{re.sub(r'[^A-Za-z0-9_.-]+', '-', local)}"
     return "iri-" + hashlib.sha1(iri.encode("utf-8")).hexdigest()[:12]
 
 
 def vocabulary_of(iri: str) -> str:
     """The namespace a class or property IRI belongs to (void:vocabulary)."""
-    for ns in PREFIXES.values():
-        if iri.startswith(str(ns)):
-            return str(ns)
+    for _prefix, ns in _prefixes():
+        if iri.startswith(ns):
+            return ns
     cut = max(iri.rfind("#"), iri.rfind("/"))
     return iri[: cut + 1]
 
@@ -190,7 +198,7 @@ def describe(triples: list[ox.Triple], options: DescribeOptions | None = None
     _coverage(w, options, stats)
     _partitions(w, options, stats)
     _distributions(w, options)
-    return w.triples
+    return sorted(w.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
 def _dataset(w: _Writer, o: DescribeOptions, stats: Statistics) -> None:
@@ -199,7 +207,10 @@ def _dataset(w: _Writer, o: DescribeOptions, stats: Statistics) -> None:
     w.iri(ds, RDF.type, VOID.Dataset)
     _titles(w, ds, o.pseudonymised)
     w.iri(ds, DCTERMS.license, CC_BY)
-    w.text(ds, DCTERMS.rights, SOURCES_NOTE, "en")
+    rights = f"{o.dataset}/rights"
+    w.iri(ds, DCTERMS.rights, rights)
+    w.iri(rights, RDF.type, DCTERMS.RightsStatement)
+    w.text(rights, RDFS.label, SOURCES_NOTE, "en")
     for source in SOURCES:
         w.iri(ds, DCTERMS.source, source)
     if not o.pseudonymised:
