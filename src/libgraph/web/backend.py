@@ -6,8 +6,10 @@ demo build loads in well under a second, about 2.3 s per million triples) and an
 endpoint reached with SPARQLWrapper (``libgraph serve --endpoint URL``). Rows come back as
 pyoxigraph terms in both cases, so no caller needs to know which backend it talks to.
 
-If ``libgraph.store`` grows a shared store abstraction, :func:`open_backend` is the one place to
-switch to it.
+Why not ``libgraph.store.Store``: that interface turns literals into plain Python values, which
+drops language tags and datatypes; the explorer needs both (label fallback, ``lang``
+attributes, typed values on entity pages). Loading still goes through ``libgraph.store``'s
+:func:`~libgraph.store.open_store`, so there is one way to open a build.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from ..ns import sparql_prologue
-from ..store import NT_FILE, STORE_DIR
+from ..store import NT_FILE, open_store
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Term]
@@ -187,16 +189,10 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def load_build(build_dir: Path) -> LocalBackend:
-    """Load a build into an in-memory store (from ``graph.nt``; else copy the on-disk store)."""
-    store = ox.Store()
-    nt = build_dir / NT_FILE
-    if nt.is_file():
-        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-    elif (build_dir / STORE_DIR).is_dir():
-        disk = ox.Store.read_only(str(build_dir / STORE_DIR))
-        store.bulk_extend(disk.quads_for_pattern(None, None, None))
-    else:
-        raise FileNotFoundError(f"{build_dir}: no graph.nt or store/ (run `libgraph build`)")
+    """Load a build into an in-memory store, with the project's :func:`open_store`."""
+    if not (build_dir / NT_FILE).is_file():
+        raise FileNotFoundError(f"{build_dir}: no {NT_FILE} (run `libgraph build` first)")
+    store = open_store(build_dir, in_memory=True)
     return LocalBackend(store, build_dir, description=f"build {build_dir}")
 
 

@@ -1,32 +1,22 @@
-"""Labels with language fallback, fetched in batches for everything a page shows.
+"""Labels for everything a page shows, fetched in batches, chosen by :mod:`libgraph.labels`.
 
-The project's single source for label choice is meant to be ``libgraph.labels`` (a colleague's
-module). Until it exists, :func:`choose_label` below is the explorer's one function for it, so
-that switching over later is a one-line change. Order: the requested language, then untagged
-literals (names written in the minutes carry no tag), then sv → nb → nn → da → en, then anything.
-Within a language, skos:prefLabel beats rdfs:label beats schema:name, foaf:name, dcterms:title.
+``libgraph.labels`` is the project's one rule for which label to show (property order, then
+the asked language, untagged, sv → nb → nn → da → en, then any). This module only adds what a
+web page needs on top: fetching the literals of many IRIs in one round trip through the
+explorer's backend (so it works on a remote endpoint too), and the language tag of the chosen
+literal for the HTML ``lang`` attribute.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
-import pyoxigraph as ox
-
+from .. import labels as shared
 from .backend import Backend, iter_chunks
-from .rdfterms import curie, values_clause
+from .rdfterms import is_iri, values_clause
 
-FALLBACK = ("sv", "nb", "nn", "da", "en")
-LANGUAGES = FALLBACK
-LABEL_PROPERTIES = (
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://schema.org/name",
-    "http://xmlns.com/foaf/0.1/name",
-    "http://purl.org/dc/terms/title",
-)
-_PROP_RANK = {p: i for i, p in enumerate(LABEL_PROPERTIES)}
+LANGUAGES = shared.LANGUAGES
+LABEL_PROPERTIES = shared.LABEL_PROPERTIES
 
 
 def normalise_lang(lang: str | None, default: str = "sv") -> str:
@@ -34,66 +24,49 @@ def normalise_lang(lang: str | None, default: str = "sv") -> str:
     return lang if lang in LANGUAGES else default
 
 
-def _lang_rank(literal: ox.Literal, lang: str) -> int:
-    tag = (literal.language or "").lower()
-    if tag == lang or tag.startswith(lang + "-"):
-        return 0
-    if not tag:
-        return 1
-    base = tag.split("-")[0]
-    return 2 + FALLBACK.index(base) if base in FALLBACK else 2 + len(FALLBACK)
-
-
-def choose_label(candidates: Iterable[tuple[str, ox.Literal]], lang: str) -> ox.Literal | None:
-    """The best label among ``(property IRI, literal)`` pairs for the language ``lang``."""
-    pairs = list(candidates)
-    ranked = sorted(pairs, key=lambda pl: (_lang_rank(pl[1], lang),
-                                           _PROP_RANK.get(pl[0], 99), pl[1].value))
-    return ranked[0][1] if ranked else None
-
-
-def fetch_label_literals(backend: Backend,
-                         iris: Iterable[str]) -> dict[str, list[tuple[str, ox.Literal]]]:
-    """Every label literal of every IRI, in batches of VALUES."""
-    found: dict[str, list[tuple[str, ox.Literal]]] = defaultdict(list)
-    unique = sorted({i for i in iris})
+def fetch_into(backend: Backend, iris: Iterable[str], into: shared.Labels) -> None:
+    """Add every label literal of ``iris`` to ``into`` (in chunks of VALUES)."""
     props = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
-    for chunk in iter_chunks(unique, 400):
+    for chunk in iter_chunks(sorted(i for i in set(iris) if is_iri(i)), 400):
         query = (f"SELECT ?s ?p ?o WHERE {{ {values_clause('s', chunk)} VALUES ?p {{ {props} }} "
                  "?s ?p ?o . FILTER(isLiteral(?o)) }")
         for row in backend.select(query):
-            found[row["s"].value].append((row["p"].value, row["o"]))  # type: ignore[arg-type]
-    return found
+            literal = row["o"]
+            into.add(row["s"].value, row["p"].value, getattr(literal, "language", None) or "",
+                     literal.value)
 
 
 class Labeller:
-    """Labels for a page: one batch query, then a language-aware pick per IRI."""
+    """Labels for one page in one language: prefetch in batches, then look up."""
 
     def __init__(self, backend: Backend, lang: str) -> None:
         self.backend = backend
         self.lang = lang
-        self._literals: dict[str, list[tuple[str, ox.Literal]]] = {}
+        self._labels = shared.Labels()
+        self._fetched: set[str] = set()
 
     def prefetch(self, iris: Iterable[str]) -> None:
         """Fetch the labels of ``iris`` not fetched yet, in one round trip."""
-        missing = [i for i in set(iris) if i not in self._literals]
-        if not missing:
-            return
-        found = fetch_label_literals(self.backend, missing)
-        for iri in missing:
-            self._literals[iri] = found.get(iri, [])
+        missing = {i for i in iris if i not in self._fetched}
+        if missing:
+            fetch_into(self.backend, missing, self._labels)
+            self._fetched.update(missing)
 
-    def literal(self, iri: str) -> ox.Literal | None:
-        """The chosen label literal (fetched on demand if not prefetched)."""
+    def text(self, iri: str) -> str | None:
+        """The chosen label, or None when the graph has none (fetched on demand)."""
         self.prefetch([iri])
-        return choose_label(self._literals.get(iri, []), self.lang)
+        return shared.choose(self._labels.literals(iri), self.lang)
 
     def label(self, iri: str) -> str:
-        """The chosen label text, or the prefixed name / IRI when there is none."""
-        chosen = self.literal(iri)
-        return chosen.value if chosen is not None else curie(iri)
+        """The chosen label, or the IRI's last segment (the project's label of last resort)."""
+        return self.text(iri) or shared.local_name(iri)
 
     def label_lang(self, iri: str) -> str | None:
-        """The language tag of the chosen label (for the ``lang`` attribute in HTML)."""
-        chosen = self.literal(iri)
-        return chosen.language if chosen is not None and chosen.language else None
+        """The language tag of the chosen label, for the ``lang`` attribute (None if untagged)."""
+        chosen = self.text(iri)
+        literals = self._labels.literals(iri)
+        for prop in LABEL_PROPERTIES:
+            for tag, text in literals.get(prop, []):
+                if text == chosen:
+                    return tag or None
+        return None

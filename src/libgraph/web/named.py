@@ -1,70 +1,49 @@
-"""The named queries of ``queries/*.rq``, for the editor's tabs and ``/sparql?name=``.
+"""The named queries of ``queries/*.rq`` for the editor, read with :mod:`libgraph.query`.
 
-``libgraph.query`` (a colleague's module) is the project's reader of these files. Until it
-offers a listing function, this reads the files directly: leading ``#`` lines are the header,
-``# key: value`` lines give fields (``title``, ``description``), a first free-text line is the
-title.
+``libgraph.query`` owns the header format and the safe parameter substitution; here a query
+becomes the text the editor shows: parameters bound to their defaults (or to values given in
+the URL, ``/sparql?name=attendance&meeting=id:meeting/x``) and project PREFIX lines added for
+the prefixes it uses, so the text also runs on other endpoints. The explorer ships a few
+examples of its own for builds installed without ``queries/``.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
-FIELD = re.compile(r"^#\+?\s*([A-Za-z_-]+)\s*:\s*(.*)$")
+from .. import query as lgquery
+from .sparql.protocol import with_prefixes
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    """A query file: its name (the file stem), title, description and text."""
-
-    name: str
-    title: str
-    description: str
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON and templates."""
-        return asdict(self)
-
-
-def default_dir() -> Path | None:
-    """``queries/`` of the checkout or the installed package, if there is one."""
+def load_named(directory: Path | None = None) -> list[lgquery.NamedQuery]:
+    """Every named query (``directory``, else ``queries/``; the examples if there are none)."""
     try:
-        from ..resources import resource
-
-        path = resource("queries")
-    except FileNotFoundError:
-        return None
-    return path if path.is_dir() else None
+        found = lgquery.list_queries(directory)
+    except (FileNotFoundError, lgquery.QueryUsageError):
+        found = []
+    return found or lgquery.list_queries(EXAMPLES)
 
 
-def parse(name: str, text: str) -> NamedQuery:
-    """A named query from its file text."""
-    fields: dict[str, str] = {}
-    free: list[str] = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        match = FIELD.match(line)
-        if match and match.group(1).lower() not in ("prefix",):
-            fields[match.group(1).lower()] = match.group(2).strip()
-        elif line.strip("# ").strip():
-            free.append(line.strip("# ").strip())
-    title = fields.get("title") or (free[0] if free else name.replace("_", " ").replace("-", " "))
-    description = fields.get("description") or fields.get("summary") or " ".join(free[1:])
-    return NamedQuery(name, title, description, text)
+def editor_text(query: lgquery.NamedQuery, values: Mapping[str, str]) -> tuple[str, str | None]:
+    """The query with parameters bound and prefixes declared; and a problem, if any."""
+    wanted = {k: v for k, v in values.items() if query.param(k) is not None}
+    try:
+        bound = lgquery.bind_values(query, wanted)
+    except lgquery.QueryUsageError as err:
+        return with_prefixes(query.text), str(err)
+    return with_prefixes(lgquery.substitute(query.text, bound)), None
 
 
-def load_named(directory: Path | None) -> list[NamedQuery]:
-    """Every ``*.rq`` file in ``directory``, sorted by name."""
-    if directory is None or not directory.is_dir():
-        return []
-    found = []
-    for path in sorted(directory.glob("*.rq")):
-        if NAME.match(path.stem):
-            found.append(parse(path.stem, path.read_text(encoding="utf-8")))
-    return found
+def describe(query: lgquery.NamedQuery, values: Mapping[str, str]) -> dict[str, Any]:
+    """Plain data about a named query for pages and JSON."""
+    text, problem = editor_text(query, values)
+    return {"name": query.name, "title": query.title or query.name,
+            "description": query.description, "form": query.form, "query": text,
+            "problem": problem,
+            "params": [{"name": p.name, "default": p.default, "type": p.type,
+                        "allowed": list(p.allowed), "description": p.description}
+                       for p in query.params]}

@@ -71,6 +71,15 @@ def sparql_literal(text: str) -> str:
     return str(ox.Literal(text))
 
 
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI that pyoxigraph accepts."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def values_clause(var: str, iris: list[str]) -> str:
     """``VALUES ?var { <a> <b> }`` for IRIs that have been checked."""
     return f"VALUES ?{var} {{ {' '.join(sparql_iri(i) for i in iris)} }}"

@@ -69,6 +69,10 @@ class Ctx:
                 "lang": self.labeller.label_lang(iri), "kind": iri_kind(iri, self.base),
                 "external": external_href(iri)}
 
+    def label(self, term: Term) -> str:
+        """The label of an IRI term, or the text of any other term."""
+        return self.labeller.label(term.value) if isinstance(term, ox.NamedNode) else term.value
+
     def value(self, term: Term) -> dict[str, Any]:
         """A statement's object as a plain dict (IRI link, literal with language/datatype)."""
         if isinstance(term, ox.NamedNode):

@@ -110,9 +110,8 @@ def _alt_labels(outgoing: dict[str, list[Term]]) -> list[dict[str, Any]]:
 
 
 def _property(ctx: Ctx, prop: str) -> dict[str, Any]:
-    label = ctx.labeller.literal(prop)
     return {"iri": prop, "curie": curie(prop), "href": ctx.href(prop),
-            "label": label.value if label is not None else curie(prop)}
+            "label": ctx.labeller.text(prop) or curie(prop)}
 
 
 def _outgoing(ctx: Ctx, outgoing: dict[str, list[Term]],

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pyoxigraph as ox
+
 from ..backend import Term
 from ..rdfterms import sparql_iri
 from ..state import Ctx
@@ -45,8 +47,27 @@ def people_table(ctx: Ctx, sid: str, title: str, meeting: str, prop: str) -> dic
     return section(sid, title, ["Person", "Organisation"], table)
 
 
+MEETING_FACTS = (("Date", "http://schema.org/startDate"), ("Until", "http://schema.org/endDate"),
+                 ("Type", "https://w3id.org/libgraph/ontology#meetingType"),
+                 ("Country", "https://w3id.org/libgraph/ontology#country"),
+                 ("Place", "http://schema.org/location"),
+                 ("Organiser", "http://schema.org/organizer"),
+                 ("Minutes", "https://w3id.org/libgraph/ontology#minutes"))
+
+
+def facts(ctx: Ctx, out: dict[str, list[Term]],
+          wanted: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """A short "key facts" list from the entity's own statements."""
+    ctx.labeller.prefetch(t.value for _l, p in wanted for t in out.get(p, [])
+                          if isinstance(t, ox.NamedNode))
+    items = [{"label": label, "values": [ctx.value(t) for t in out[prop]]}
+             for label, prop in wanted if out.get(prop)]
+    return {"id": "facts", "title": "Key facts", "type": "facts", "items": items,
+            "total": len(items), "columns": [], "rows": []}
+
+
 def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
-    """Attendees, absentees, minute taker, decisions and action items of a meeting."""
+    """Key facts, attendees, absentees, minute taker, decisions and actions of a meeting."""
     node = sparql_iri(iri)
     decisions = ctx.backend.select(f"""SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ")
       AS ?topics) WHERE {{ ?d prov:wasGeneratedBy {node} ; a lg:Decision .
@@ -57,16 +78,21 @@ def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections
       OPTIONAL {{ ?a schema:agent ?agent }} }} ORDER BY ?a""")
     prefetch_rows(ctx, decisions + actions, ["d", "a", "agent"])
     ctx.labeller.prefetch(t for r in decisions for t in (opt(r, "topics") or "").split())
+    inferred = [t.value for t in out.get("https://w3id.org/libgraph/ontology#dateInferred", [])]
+    key = facts(ctx, out, MEETING_FACTS)
+    if inferred == ["true"]:
+        key["note"] = "The date was inferred (it is not written in the minutes)."
     return [
+        key,
         people_table(ctx, "attendees", "Attendees", iri, "schema:attendee"),
         people_table(ctx, "absentees", "Absentees (sent regrets)", iri, "lg:absentee"),
         people_table(ctx, "minute-taker", "Minute taker", iri, "lg:minuteTaker"),
-        section("decisions", "Decisions", ["Decision", "Text", "Topics"],
-                [[ctx.link(r["d"].value), text(opt(r, "desc")),
+        section("decisions", "Decisions", ["Decision", "Topics"],
+                [[{**ctx.link(r["d"].value), "label": opt(r, "desc") or ctx.label(r["d"])},
                   links(ctx, (opt(r, "topics") or "").split())] for r in decisions]),
-        section("actions", "Action items", ["Action", "Who", "Text"],
-                [[ctx.link(r["a"].value), ctx.link(r["agent"].value) if "agent" in r else None,
-                  text(opt(r, "desc"))] for r in actions]),
+        section("actions", "Action items", ["Action", "Who"],
+                [[{**ctx.link(r["a"].value), "label": opt(r, "desc") or ctx.label(r["a"])},
+                  ctx.link(r["agent"].value) if "agent" in r else None] for r in actions]),
     ]
 
 

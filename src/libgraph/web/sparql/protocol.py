@@ -79,5 +79,11 @@ def with_prefixes(text: str) -> str:
     """``text`` with PREFIX lines for the project prefixes it uses but does not declare."""
     declared = set(_DECLARED.findall(text))
     used = [p for p in dict.fromkeys(_USED.findall(text)) if p in PREFIXES and p not in declared]
-    lines = [f"PREFIX {p}: <{PREFIXES[p]}>" for p in sorted(used)]
-    return "\n".join(lines) + ("\n" if lines else "") + text
+    if not used:
+        return text
+    lines = text.split("\n")
+    head = 0
+    while head < len(lines) and lines[head].lstrip().startswith("#"):
+        head += 1
+    prefixes = [f"PREFIX {p}: <{PREFIXES[p]}>" for p in sorted(used)]
+    return "\n".join(lines[:head] + prefixes + lines[head:])

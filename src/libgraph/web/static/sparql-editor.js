@@ -18,6 +18,9 @@
   Yasgui.Yasqe.forkAutocompleter("prefixes", { name: "libgraphPrefixes", get: ownPrefixes,
     persistenceId: null }, false);
 
+  root.hidden = false;  // before YASGUI starts: CodeMirror cannot measure a hidden box
+  var fallback = document.getElementById("fallback");
+  if (fallback) fallback.hidden = true;
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: cfg.endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
@@ -29,15 +32,30 @@
     yasr: { prefixes: cfg.prefixes, persistenceId: null }
   });
 
-  var active = null;
-  (cfg.named || []).forEach(function (q) {
-    var tab = yasgui.addTab(false, { name: q.title, yasqe: { value: q.query } });
-    if (q.name === cfg.name) active = tab;
-  });
-  if (!active) {
-    active = yasgui.addTab(false, { name: "Query", yasqe: { value: cfg.query } });
+  // One editor tab; the named queries (all preloaded in the page) are loaded into it.
+  var named = {};
+  (cfg.named || []).forEach(function (q) { named[q.name] = q; });
+  var chosen = named[cfg.name];
+  var tab = yasgui.addTab(true, { name: chosen ? chosen.title : "Query",
+    yasqe: { value: cfg.query } });
+  yasgui.selectTabId(tab.getId());
+
+  function load(name) {
+    var q = named[name];
+    if (!q) return false;
+    tab.setQuery(q.query);
+    tab.setName(q.title);
+    var note = document.querySelector("p.description");
+    if (note) note.textContent = q.description || "";
+    history.replaceState(null, "", "/sparql?name=" + encodeURIComponent(name));
+    return true;
   }
-  yasgui.selectTabId(active.getId());
+  var picker = document.getElementById("named-query");
+  if (picker) {
+    picker.addEventListener("change", function () { load(picker.value); });
+    var openButton = picker.form.querySelector("button");
+    if (openButton) openButton.hidden = true;
+  }
 
   // Result IRIs of this dataset open their local pages, in the same tab.
   var dataBase = cfg.base + "id/";
@@ -57,22 +75,5 @@
     root.querySelectorAll(".yasr a[href]").forEach(localise);
   }).observe(root, { childList: true, subtree: true });
 
-  root.hidden = false;
-  var fallback = document.getElementById("fallback");
-  if (fallback) fallback.hidden = true;
-  // The named-query links switch tabs instead of reloading the page.
-  document.querySelectorAll(".named a[data-name]").forEach(function (link) {
-    link.addEventListener("click", function (event) {
-      var wanted = link.getAttribute("data-name");
-      var q = (cfg.named || []).filter(function (n) { return n.name === wanted; })[0];
-      if (!q) return;
-      event.preventDefault();
-      var tab = Object.keys(yasgui._tabs).map(function (id) { return yasgui._tabs[id]; })
-        .filter(function (t) { return t.getName() === q.title; })[0];
-      if (tab) yasgui.selectTabId(tab.getId());
-      document.querySelectorAll(".named a[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
-      link.setAttribute("aria-current", "true");
-    });
-  });
   window.libgraphYasgui = yasgui;
 })();

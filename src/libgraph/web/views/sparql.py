@@ -7,23 +7,25 @@ a browser that submits the plain form (no JavaScript) gets a server-rendered tab
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from ...query import NamedQuery
 from ..conneg import serialize
-from ..named import NamedQuery, default_dir, load_named
+from ..named import describe, load_named
 from ..render import render_page, twin_route
 from ..sparql.description import service_description
 from ..sparql.guard import Refused
 from ..sparql.pool import PoolBusy, QueryTimeout, WorkerFailed
-from ..sparql.protocol import parse_request, result_mime, wants_html, with_prefixes
+from ..sparql.protocol import parse_request, result_mime, wants_html
 from ..sparql.results import MIME, SELECT_TYPES, WRITERS, ask_json, ask_xml
 from ..sparql.service import Outcome, SparqlService
 from ..state import explorer
 from .sparql_page import editor_data
 
 bp = Blueprint("sparql", __name__)
+RESERVED = {"query", "name", "format", "lang", "default-graph-uri", "named-graph-uri"}
 
 
 def sparql_service() -> SparqlService:
@@ -36,14 +38,14 @@ def sparql_service() -> SparqlService:
 
 
 def named_queries() -> list[NamedQuery]:
-    """``queries/*.rq``, or the explorer's own examples when there are none."""
-    from pathlib import Path
+    """``queries/*.rq`` (or ``QUERIES_DIR``), read once per app."""
+    configured = current_app.config.get("QUERIES_DIR")
+    return explorer().cached(  # type: ignore[no-any-return]
+        "named-queries", lambda: load_named(Path(configured) if configured else None))
 
-    def load() -> list[NamedQuery]:
-        configured = current_app.config.get("QUERIES_DIR")
-        found = load_named(Path(configured) if configured else default_dir())
-        return found or load_named(Path(__file__).resolve().parents[1] / "examples")
-    return explorer().cached("named-queries", load)  # type: ignore[no-any-return]
+
+def _param_values() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k not in RESERVED}
 
 
 def _text(message: str, status: int, **headers: str) -> Response:
@@ -92,7 +94,7 @@ def _editor_or_description() -> Response:
 def _editor(query: str | None, outcome: Outcome | None = None, error: str | None = None,
             status: int = 200) -> Response:
     name = request.args.get("name")
-    data = editor_data(named_queries(), query, name, outcome, error)
+    data = editor_data(named_queries(), query, name, _param_values(), outcome, error)
     html = render_template("sparql/editor.html", page=data)
     response = Response(html, status=status, mimetype="text/html")
     response.vary.add("Accept")
@@ -129,7 +131,5 @@ def _results(outcome: Outcome) -> Response:
 @twin_route(bp, "/queries")
 def queries() -> Response:
     """The named queries, each with a link that opens it in the editor."""
-    items: list[dict[str, Any]] = [
-        {**q.to_dict(), "text": with_prefixes(q.text), "href": f"/sparql?name={q.name}"}
-        for q in named_queries()]
+    items = [{**describe(q, {}), "href": f"/sparql?name={q.name}"} for q in named_queries()]
     return render_page("sparql/queries.html", {"queries": items})

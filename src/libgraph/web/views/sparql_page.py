@@ -7,8 +7,9 @@ from typing import Any
 from flask import current_app
 
 from ...ns import PREFIXES
+from ...query import NamedQuery
 from ..backend import term_to_json
-from ..named import NamedQuery
+from ..named import describe
 from ..rdfterms import curie, href
 from ..sparql.protocol import with_prefixes
 from ..sparql.service import Outcome
@@ -23,15 +24,21 @@ LIMIT 20"""
 
 
 def editor_data(named: list[NamedQuery], query: str | None, name: str | None,
-                outcome: Outcome | None, error: str | None) -> dict[str, Any]:
+                values: dict[str, str], outcome: Outcome | None,
+                error: str | None) -> dict[str, Any]:
     """Everything the editor page and its script need."""
     chosen = next((q for q in named if q.name == name), None)
-    text = query if query is not None else (chosen.text if chosen else DEFAULT_QUERY)
+    described = [describe(q, values if q is chosen else {}) for q in named]
+    current = next((d for d in described if chosen and d["name"] == chosen.name), None)
+    if query is not None:
+        text = with_prefixes(query)
+    else:
+        text = current["query"] if current else with_prefixes(DEFAULT_QUERY)
     cfg = current_app.config
     return {
-        "query": with_prefixes(text), "name": chosen.name if chosen else None,
-        "named": [{"name": q.name, "title": q.title, "description": q.description,
-                   "query": with_prefixes(q.text)} for q in named],
+        "query": text, "name": chosen.name if chosen else None,
+        "named": described, "problem": current["problem"] if current else None,
+        "description": current["description"] if current else "",
         "prefixes": {p: str(ns) for p, ns in PREFIXES.items()},
         "base": explorer().base, "row_limit": cfg["SPARQL_ROW_LIMIT"],
         "timeout": cfg["SPARQL_TIMEOUT"], "error": error,
