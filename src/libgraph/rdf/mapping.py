@@ -136,10 +136,17 @@ class _DocumentMapper:
         self.evidence(iri, org.spans)
         return iri
 
+    def _entry_iri(self, entry) -> URIRef:
+        """A municipality's public library has one IRI whether the minutes name it
+        ("Växjö stadsbibliotek") or give the bare municipality as an affiliation."""
+        if entry.kind == "public_library" and entry.municipality_code and entry.country:
+            return self.m.library_of(entry.country, entry.municipality_code)
+        return self.m.organization(entry.key)
+
     def _org_iri(self, name: str, kind: str, municipality: str | None) -> URIRef:
         entry = self.b.authority.lookup(name, country=self.country)
         if entry is not None:
-            return self.m.organization(entry.key)
+            return self._entry_iri(entry)
         if kind == "public_library" and municipality:
             area = self._area(municipality, "municipality")
             if area is not None:
@@ -186,16 +193,24 @@ class _DocumentMapper:
         key = fold(name)
         if key in self.orgs:
             return self.orgs[key]
-        area = self._area(name)
+        area = self._area(name) or self._misspelt_municipality(name)
         if area is not None and area.kind == "municipality":
             return self._municipal_library(area)
         entry = self.b.authority.lookup(name, country=self.country)
-        iri = self.m.organization(entry.key) if entry else self.m.organization(
+        iri = self._entry_iri(entry) if entry else self.m.organization(
             f"{(self.country or 'xx').lower()}-{name}")
         self._org_triples(iri, name, entry.kind if entry else "other", entry)
         self.add(iri, PROV.wasDerivedFrom, self.minutes)
         self.orgs[key] = iri
         return iri
+
+    def _misspelt_municipality(self, name: str):
+        """"Krokomb" for Krokom: one typo in a one-word affiliation."""
+        if " " in name.strip():
+            return None
+        areas = self.b.gazetteer.lookup(name, country=self.country, kind="municipality",
+                                        fuzzy=True)
+        return areas[0] if len(areas) == 1 else None
 
     def _municipal_library(self, area) -> URIRef:
         """"Karlskrona" in a list of library directors: Karlskrona's public library."""
