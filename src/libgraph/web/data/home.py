@@ -7,13 +7,17 @@ from typing import Any
 from ..state import Ctx
 from .cells import opt
 
+IN_MINUTES_OF_COUNTRY = (  # attended, or mentioned in / derived from the minutes
+    "{ ?m lg:country ?c ; schema:attendee|lg:absentee|lg:minuteTaker ?x } UNION "
+    "{ ?x prov:wasDerivedFrom ?doc . ?m lg:minutes ?doc ; lg:country ?c } UNION "
+    "{ ?men oa:hasBody ?x ; oa:hasTarget ?t . ?t oa:hasSource ?doc . "
+    "?m lg:minutes ?doc ; lg:country ?c }")
 PER_COUNTRY = {
     "meetings": "?x a lg:Meeting ; lg:country ?c .",
     "minutes": "?m lg:minutes ?x ; lg:country ?c .",
-    "people": "?m lg:country ?c ; schema:attendee|lg:absentee|lg:minuteTaker ?x .",
+    "people": f"?x a foaf:Person . {IN_MINUTES_OF_COUNTRY}",
     "organisations": "?x a org:Organization ; lg:country ?c .",
-    "projects": ("?x a schema:Project . ?men oa:hasBody ?x ; oa:hasTarget ?t . "
-                 "?t oa:hasSource ?doc . ?m lg:minutes ?doc ; lg:country ?c ."),
+    "projects": f"?x a schema:Project . {IN_MINUTES_OF_COUNTRY}",
     "decisions": "?x a lg:Decision ; prov:wasGeneratedBy ?m . ?m lg:country ?c .",
 }
 LATEST = 10

@@ -81,7 +81,8 @@ SPECS: dict[str, ListSpec] = {s.name: s for s in (
         Column("roles", "Roles", "?$_ms org:member $ITEM ; org:role $V"),
         Column("meetings", "Meetings", f"$V {ATTENDED} $ITEM", "count"),
     ), (
-        country_facet(f"?$_m {ATTENDED} $ITEM ; lg:country $V"),
+        country_facet(f"{{ ?$_m {ATTENDED} $ITEM ; lg:country $V }} UNION "
+                      f"{{ {MENTIONED_DOC} {DOC_COUNTRY} }}"),
         year_facet(f"?$_m {ATTENDED} $ITEM ; schema:startDate ?$_date ."),
         Facet("role", "Role", "?$_ms org:member $ITEM ; org:role $V", prefix=f"{VOCAB}role/"),
         Facet("topic", "Topic of their meetings",

@@ -52,7 +52,8 @@ MEETING_FACTS = (("Date", "http://schema.org/startDate"), ("Until", "http://sche
                  ("Country", "https://w3id.org/libgraph/ontology#country"),
                  ("Place", "http://schema.org/location"),
                  ("Organiser", "http://schema.org/organizer"),
-                 ("Minutes", "https://w3id.org/libgraph/ontology#minutes"))
+                 ("Minutes", "https://w3id.org/libgraph/ontology#minutes"),
+                 ("Topics", "http://purl.org/dc/terms/subject"))
 
 
 def facts(ctx: Ctx, out: dict[str, list[Term]],
@@ -60,7 +61,7 @@ def facts(ctx: Ctx, out: dict[str, list[Term]],
     """A short "key facts" list from the entity's own statements."""
     ctx.labeller.prefetch(t.value for _l, p in wanted for t in out.get(p, [])
                           if isinstance(t, ox.NamedNode))
-    items = [{"label": label, "values": [ctx.value(t) for t in out[prop]]}
+    items = [{"label": label, "values": [{**ctx.value(t), "datatype": None} for t in out[prop]]}
              for label, prop in wanted if out.get(prop)]
     return {"id": "facts", "title": "Key facts", "type": "facts", "items": items,
             "total": len(items), "columns": [], "rows": []}

@@ -60,5 +60,6 @@ def country(cc: str, fmt: str | None = None) -> Response:
     iri = explorer().base + f"id/country/{cc}"
     nodes, capped = grow(ctx, country_seeds(ctx, iri), 1)
     graph = build_graph(ctx, nodes)
+    graph.remove_nodes_from([n for n, degree in list(graph.degree()) if degree == 0])
     title = f"Network of {ctx.labeller.label(iri)}"
     return _respond(network_data(ctx, graph, title, capped, None), graph, fmt)

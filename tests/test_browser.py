@@ -1,0 +1,145 @@
+"""The explorer in a real headless Chromium: pages render, the editor runs a named query, the
+network draws. Screenshots go to build/screenshots/ for a human to look at.
+
+Needs Debian's chromium and chromium-driver (``/usr/bin/chromium``, ``/usr/bin/chromedriver``)
+and the ``selenium`` package; skipped, with the reason, when they are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from test_web_server import running_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1280,1000")
+
+if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
+    pytest.skip("no /usr/bin/chromium or /usr/bin/chromedriver "
+                "(apt-get install chromium chromium-driver)", allow_module_level=True)
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
+                                "(pip install selenium)")
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server(demo_build: tuple[Path, object]) -> Iterator[str]:
+    with running_server(demo_build[0], "--workers", "1") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    options = Options()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(30)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def shoot(driver: object, name: str, full: bool = True) -> Path:
+    """A screenshot of the whole page (up to 3000 px high)."""
+    if full:
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(1280, max(800, min(int(height), 3000)))
+    path = SHOTS / name
+    driver.save_screenshot(str(path))
+    driver.set_window_size(1280, 1000)
+    return path
+
+
+def problems(driver: object) -> list[str]:
+    """Console errors other than a missing resource: CSP violations, script errors."""
+    return [e["message"] for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and "Failed to load resource" not in e["message"]]
+
+
+def wait(driver: object, condition: object, seconds: float = 20) -> object:
+    return WebDriverWait(driver, seconds).until(condition)
+
+
+def test_home_page(browser: object, server: str) -> None:
+    browser.get(server + "/")
+    assert "Nordic library cooperation" in browser.title
+    assert len(browser.find_elements(By.CSS_SELECTOR, "article.country")) == 3
+    assert shoot(browser, "explorer-home.png").stat().st_size > 10_000
+    assert problems(browser) == []
+
+
+def test_meeting_page(browser: object, server: str) -> None:
+    browser.get(server + "/meetings?country=se")
+    browser.find_element(By.CSS_SELECTOR, ".list tbody tr td a").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#s-attendees tbody tr"))
+    assert browser.find_element(By.TAG_NAME, "h1").text.strip()
+    data = browser.find_element(By.CSS_SELECTOR, "script[type='application/ld+json']")
+    assert json.loads(data.get_attribute("textContent"))
+    shoot(browser, "explorer-meeting.png")
+    evidence = browser.find_element(By.CSS_SELECTOR, "#statements a.ev")
+    evidence.click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".minutes-text a.mention.hl"))
+    shoot(browser, "explorer-minutes.png", full=False)
+    assert problems(browser) == []
+
+
+def test_editor_runs_a_named_query(browser: object, server: str) -> None:
+    browser.get(server + "/sparql?name=meetings")
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe_queryButton"))
+    assert not browser.find_element(By.ID, "fallback").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td a"))
+    rows = browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
+    assert len(rows) == 5
+    links = [a.get_attribute("href") for a in
+             browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody a")]
+    assert any(h.startswith(server + "/id/meeting/") for h in links)  # opens local pages
+    shoot(browser, "explorer-sparql.png", full=False)
+    assert problems(browser) == []
+
+
+def test_network_draws(browser: object, server: str) -> None:
+    browser.get(server + "/network/country/se")
+    wait(browser, lambda d: d.find_element(By.ID, "cy").get_attribute("data-nodes"))
+    drawn = int(browser.find_element(By.ID, "cy").get_attribute("data-nodes"))
+    expected = browser.execute_script(
+        "return JSON.parse(document.getElementById('network-data').textContent).nodes.length")
+    assert drawn == expected > 10
+    assert browser.execute_script("return document.querySelectorAll('#cy canvas').length") > 0
+    assert browser.execute_script("return window.libgraphCy.nodes(':visible').length") == drawn
+    shoot(browser, "explorer-network.png", full=False)
+    assert problems(browser) == []
+
+
+def test_comparison_page(browser: object, server: str) -> None:
+    browser.get(server + "/compare")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section.compare")) > 3
+    shoot(browser, "explorer-compare.png", full=False)
+    assert problems(browser) == []
+
+
+def test_docs_screenshot_is_kept_current() -> None:
+    """Copy the meeting page to docs/img/ only when asked (LIBGRAPH_UPDATE_SCREENSHOTS=1)."""
+    import os
+
+    if os.environ.get("LIBGRAPH_UPDATE_SCREENSHOTS") == "1":
+        docs = Path(__file__).resolve().parents[1] / "docs" / "img"
+        docs.mkdir(parents=True, exist_ok=True)
+        for name in ("explorer-meeting.png", "explorer-sparql.png", "explorer-network.png"):
+            if (SHOTS / name).is_file():
+                shutil.copy(SHOTS / name, docs / name)
