@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from ..ingest.model import Document
 from ..record import (
@@ -85,74 +86,28 @@ class ExtractionContext:
     # -- adding facts -------------------------------------------------------------------
 
     def add_person(self, name: str, span: Span | None = None, **attrs: object) -> Person:
-        key = fold(name)
-        person = self.persons.get(key)
-        if person is None:
-            person = Person(name=name)
-            self.persons[key] = person
-        _merge(person, attrs)
-        _add_span(person.spans, span)
-        return person
+        return _add(self.persons, Person, name, span, None, attrs)
 
     def add_organization(self, name: str, span: Span | None = None, alias: str | None = None,
                          **attrs: object) -> Organization:
-        key = fold(name)
-        org = self.organizations.get(key)
-        if org is None:
-            org = Organization(name=name)
-            self.organizations[key] = org
-        _merge(org, attrs)
-        if alias and fold(alias) != key and alias not in org.aliases:
-            org.aliases.append(alias)
-        _add_span(org.spans, span)
-        return org
+        return _add(self.organizations, Organization, name, span, alias, attrs)
 
     def add_place(self, name: str, span: Span | None = None, **attrs: object) -> Place:
-        key = fold(name)
-        place = self.places.get(key)
-        if place is None:
-            place = Place(name=name)
-            self.places[key] = place
-        _merge(place, attrs)
-        _add_span(place.spans, span)
-        return place
+        return _add(self.places, Place, name, span, None, attrs)
 
     def add_project(self, name: str, span: Span | None = None, alias: str | None = None
                     ) -> Project:
-        key = fold(name)
-        project = self.projects.get(key)
-        if project is None:
-            project = Project(name=name)
-            self.projects[key] = project
-        if alias and fold(alias) != key and alias not in project.aliases:
-            project.aliases.append(alias)
-        _add_span(project.spans, span)
-        return project
+        return _add(self.projects, Project, name, span, alias, {})
 
     def find_person(self, name: str) -> Person | None:
-        key = fold(name)
-        if key in self.persons:
-            return self.persons[key]
-        for person in self.persons.values():
-            if key in {fold(a) for a in person.aliases}:
-                return person
-        return None
-
-    def find_project(self, name: str) -> str | None:
-        key = fold(name)
-        for project in self.projects.values():
-            if key == fold(project.name) or key in {fold(a) for a in project.aliases}:
-                return project.name
-        return None
+        return _find(self.persons, name)
 
     def find_organization(self, name: str) -> Organization | None:
-        key = fold(name)
-        if key in self.organizations:
-            return self.organizations[key]
-        for org in self.organizations.values():
-            if key in {fold(a) for a in org.aliases}:
-                return org
-        return None
+        return _find(self.organizations, name)
+
+    def find_project(self, name: str) -> str | None:
+        project = _find(self.projects, name)
+        return project.name if project is not None else None
 
     def author_organization(self) -> str | None:
         """The regional library agency the document speaks for ("vi", "our"): the one named
@@ -182,6 +137,33 @@ class ExtractionContext:
             agenda=self.agenda,
             next_meeting=self.next_meeting,
         )
+
+
+def _add(table: dict[str, Any], cls: type, name: str, span: Span | None, alias: str | None,
+         attrs: dict[str, object]) -> Any:
+    """Find-or-create by folded name, then merge attributes, an alias and a span: the one
+    way every recogniser adds a thing, so duplicates never arise from spelling variants."""
+    key = fold(name)
+    thing = table.get(key)
+    if thing is None:
+        thing = cls(name=name)
+        table[key] = thing
+    _merge(thing, attrs)
+    if alias and fold(alias) != key and alias not in thing.aliases:
+        thing.aliases.append(alias)
+    _add_span(thing.spans, span)
+    return thing
+
+
+def _find(table: dict[str, Any], name: str) -> Any:
+    """By folded name, then by alias."""
+    key = fold(name)
+    if key in table:
+        return table[key]
+    for thing in table.values():
+        if key in {fold(a) for a in getattr(thing, "aliases", [])}:
+            return thing
+    return None
 
 
 def _merge(target: object, attrs: dict[str, object]) -> None:
