@@ -27,6 +27,7 @@ import heapq
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
 from .cache import CACHE_DIR, DocCache, DocRecord, code_version, document_key, file_digest
 from .ingest import IngestError, discover, language_override, read_document
@@ -56,6 +57,7 @@ from .validate import (
     cross_document_violations,
     engine_name,
     merge_reports,
+    piece_terms,
     validate_ntriples,
     validate_piece,
 )
@@ -82,6 +84,7 @@ class BuildReport:
     seconds: float = 0.0
     out: str = ""
     reused: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:
@@ -134,13 +137,17 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     curation = curation if curation is not None else Curation.load(default_curation_path())
     staging = _staging_dir(out)
     try:
+        clock = _Clock(report.timings)
         cache = DocCache(staging / CACHE_DIR, out.resolve() / CACHE_DIR if out else None)
         version = code_version(engine_name())
         static = _static_piece(cache, base, version)
+        clock("static")
         roots = [Path(p) for p in paths]
         tasks = _tasks(roots, report, base, version, curation)
+        clock("discover")
         records = _run(tasks, cache, static, base, curation, progress, jobs, report)
-        validation = _merge(records, tasks, static, cache, staging, report)
+        clock("documents")
+        validation = _merge(records, tasks, static, cache, staging, report, clock)
         _finish_report(report, records, tasks, curation, validation, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -150,6 +157,18 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     # A result dropped without write_build() takes its staging directory with it.
     weakref.finalize(result, shutil.rmtree, str(staging), True)
     return result
+
+
+class _Clock:
+    """Seconds per build stage, for the report and the benchmarks."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into, self.last = into, time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.into[stage] = round(now - self.last, 3)
+        self.last = now
 
 
 def _staging_dir(out: Path | None) -> Path:
@@ -338,10 +357,14 @@ def _process(task: Task) -> DocRecord:
             record.ok = True
     except IngestError as err:
         record.reason = err.reason
+    except Exception as err:  # an extractor bug fails one document, not the build
+        record.ok, lines = False, []
+        record.reason = f"internal error in extraction or mapping: {type(err).__name__}: {err}"
     if record.ok:
+        terms = piece_terms(lines)
         record.triples = len(lines)
-        record.violations = [asdict(v) for v in validate_piece(lines, worker.context)]
-        record.shared = _non_local_subjects(lines, record.sha256)
+        record.violations = [asdict(v) for v in validate_piece(lines, worker.context, terms)]
+        record.shared = _non_local_subjects(terms.subject_iris(), record.sha256)
     worker.cache.put(task.key, record, _nt_bytes(lines))
     return record
 
@@ -373,11 +396,37 @@ class _TripleSink:
     def __len__(self) -> int:
         return len(self.triples)
 
+    def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+        return iter(self.triples)
+
     def lines(self) -> list[str]:
         """Sorted, unique N-Triples lines, exactly as rdflib's N-Triples serializer writes."""
-        from rdflib.plugins.serializers.nt import _nt_row
+        memo: dict[Any, str] = {}
+        return sorted({f"{_term(s, memo)} {_term(p, memo)} {_term(o, memo)} ."
+                       for s, p, o in self.triples})
 
-        return sorted({_nt_row(t).rstrip("\n") for t in self.triples})
+
+_BAD_IRI = re.compile(r'[<>" {}|\\^`]')
+
+
+def _term(term: Any, memo: dict[Any, str]) -> str:
+    """One term as rdflib's N-Triples serializer (``_nt_row``) writes it, memoised."""
+    if type(term) is URIRef:
+        text = memo.get(term)
+        if text is None:
+            if _BAD_IRI.search(term):
+                raise ValueError(f'"{term}" does not look like a valid URI')
+            text = memo[term] = f"<{term}>"
+        return text
+    if isinstance(term, Literal):
+        lexical = term.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+        encoded = '"' + lexical.replace("\r", "\\r") + '"'
+        if term.language:
+            return f"{encoded}@{term.language}"
+        if term.datatype:
+            return f"{encoded}^^<{term.datatype}>"
+        return encoded
+    return term.n3()
 
 
 def _nt_bytes(lines: list[str]) -> bytes:
@@ -386,7 +435,7 @@ def _nt_bytes(lines: list[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8", "_rdflib_nt_escape")
 
 
-def _non_local_subjects(lines: list[str], sha: str) -> list[str]:
+def _non_local_subjects(subjects: list[str], sha: str) -> list[str]:
     """Subjects that other pieces may describe too.
 
     Things that exist only within one document (the minutes, meetings, mentions, decisions,
@@ -395,14 +444,7 @@ def _non_local_subjects(lines: list[str], sha: str) -> list[str]:
     those, and the merge step handles that case from their full pieces.
     """
     marker = sha[:6]
-    out = []
-    last = ""
-    for line in lines:
-        subject = line[1: line.index(">")] if line.startswith("<") else ""
-        if subject and subject != last and marker not in subject:
-            out.append(subject)
-        last = subject or last
-    return sorted(set(out))
+    return [s for s in subjects if marker not in s]
 
 
 # -- the static piece ------------------------------------------------------------------------
@@ -439,12 +481,15 @@ def _static_piece(cache: DocCache, base: str, version: str) -> _Static:
 # -- merging ---------------------------------------------------------------------------------
 
 def _merge(records: dict[int, DocRecord], tasks: list[Task | Failure], static: _Static,
-           cache: DocCache, staging: Path, report: BuildReport) -> ValidationReport:
+           cache: DocCache, staging: Path, report: BuildReport, clock: _Clock
+           ) -> ValidationReport:
     """graph.nt and the store from the pieces of this corpus, and the validation verdict."""
     ok = [t for t in tasks if isinstance(t, Task) and records[t.index].ok]
     pieces = [static.nt] + [cache.nt_path(t.key) for t in ok]
     merge_sorted(pieces, staging / NT_FILE)
+    clock("merge")
     write_store(staging, staging / NT_FILE)
+    clock("store")
     gc.collect()
     store = ox.Store.read_only(str(staging / STORE_DIR))
     try:
@@ -453,7 +498,9 @@ def _merge(records: dict[int, DocRecord], tasks: list[Task | Failure], static: _
         axioms = [line for line in static.lines
                   if " <http://www.w3.org/2000/01/rdf-schema#subClassOf> " in line]
         cross = cross_document_violations(store, shared, axioms)
+        clock("cross-document")
         report.classes = _class_counts(store)
+        clock("classes")
     finally:
         del store
         gc.collect()
@@ -585,7 +632,9 @@ def write_build(result: BuildResult, out: Path) -> None:
         shutil.move(str(result.staging), str(tmp))
         result.staging = tmp
     try:
+        written = time.perf_counter()
         _write_files(result, tmp)
+        result.report.timings["write"] = round(time.perf_counter() - written, 3)
         result.report.out = str(out)
         if result.started:
             result.report.seconds = round(time.perf_counter() - result.started, 3)

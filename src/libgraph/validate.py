@@ -38,6 +38,7 @@ from rdflib.namespace import RDF, RDFS
 from .ns import SH, bind_prefixes
 from .resources import resource
 
+SKOS_IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
 _TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
 
 
@@ -253,13 +254,17 @@ _ANTI_PROPERTIES = (SH.maxCount, SH.uniqueLang, SH.disjoint, SH.lessThan, SH.les
 class StaticContext:
     """The static graph indexed by subject, to give each document what its shapes look at.
 
-    A document's shapes read the types, labels, codes and schemes of the static nodes it
-    points to (a municipality's type for ``sh:class``, a topic's ``skos:inScheme``), and,
-    where a document adds a triple about a static node, that node's whole description and
-    those of its neighbours (a municipality's region and country). So a document is validated
-    with the static triples of the nodes it names and of their neighbours (two hops), plus
-    every ``rdfs:subClassOf`` axiom, which targets and ``sh:class`` follow.
+    With only a document's own nodes as focus nodes, its shapes read little of the static
+    graph: the types (for ``sh:class`` and ``sh:or`` of classes) and schemes (``sh:node`` of a
+    topic, role or type concept) of the static nodes it points to, and every
+    ``rdfs:subClassOf`` axiom, which targets and ``sh:class`` follow. Where a document says
+    something about a static node itself (a municipality as a subject), that node becomes a
+    focus node, so it gets its whole description and its neighbours' types, schemes and codes
+    (``lg:country/dcterms:identifier`` is a two-step path of the area shapes).
     """
+
+    BRIEF = (f"<{RDF.type}>", f"<{SKOS_IN_SCHEME}>")
+    NEIGHBOUR = (*BRIEF, "<http://purl.org/dc/terms/identifier>")
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.by_subject: dict[str, list[str]] = {}
@@ -271,15 +276,47 @@ class StaticContext:
             if predicate == subclass:
                 self.axioms.append(line)
 
-    def lines_for(self, lines: Iterable[str]) -> list[str]:
+    def lines_for(self, lines: Iterable[str], terms: PieceTerms | None = None) -> list[str]:
         """The static triples that ``lines`` (a document's N-Triples) need for validation."""
-        first = {t for line in lines for t in _iri_terms(line)} & self.by_subject.keys()
-        second = {t for node in first for line in self.by_subject[node]
-                  for t in _iri_terms(line)} & self.by_subject.keys()
+        terms = terms or piece_terms(lines)
+        known = self.by_subject.keys()
+        subjects = terms.subjects & known
+        named = terms.named & known
         out = list(self.axioms)
-        for node in sorted(first | second):
+        for node in sorted(named - subjects):
+            out.extend(self._facts(node, self.BRIEF))
+        for node in sorted(subjects):
             out.extend(self.by_subject[node])
+            neighbours = {t for line in self.by_subject[node] for t in _iri_terms(line)}
+            for other in sorted((neighbours & known) - subjects):
+                out.extend(self._facts(other, self.NEIGHBOUR))
         return out
+
+    def _facts(self, node: str, predicates: tuple[str, ...]) -> list[str]:
+        return [line for line in self.by_subject[node]
+                if line.split(" ", 2)[1] in predicates]
+
+
+@dataclass(frozen=True)
+class PieceTerms:
+    """The subject terms and all IRI terms of a piece, as written (with <>)."""
+
+    subjects: set[str]
+    named: set[str]
+
+    def subject_iris(self) -> list[str]:
+        return sorted(t[1:-1] for t in self.subjects if t.startswith("<"))
+
+
+def piece_terms(lines: Iterable[str]) -> PieceTerms:
+    subjects: set[str] = set()
+    named: set[str] = set()
+    for line in lines:
+        subject, _predicate, rest = line.split(" ", 2)
+        subjects.add(subject)
+        if rest.startswith("<"):
+            named.add(rest[: rest.index(">") + 1])
+    return PieceTerms(subjects, named | subjects)
 
 
 def _iri_terms(line: str) -> tuple[str, ...]:
@@ -295,14 +332,16 @@ def subjects_of(lines: Iterable[str]) -> list[str]:
     return sorted({line[1: line.index(">")] for line in lines if line.startswith("<")})
 
 
-def validate_piece(lines: list[str], context: StaticContext) -> list[Violation]:
+def validate_piece(lines: list[str], context: StaticContext,
+                   terms: PieceTerms | None = None) -> list[Violation]:
     """Validate one document's triples with the static triples they reference.
 
     Only the document's own subjects are focus nodes: the static nodes are validated once,
     with the whole static graph, and would be reported wrongly from a partial view here.
     """
-    text = "\n".join([*lines, *context.lines_for(lines)]) + "\n"
-    return list(validate_ntriples(text, focus=subjects_of(lines)).violations)
+    terms = terms or piece_terms(lines)
+    text = "\n".join([*lines, *context.lines_for(lines, terms)]) + "\n"
+    return list(validate_ntriples(text, focus=terms.subject_iris()).violations)
 
 
 def anti_monotone_predicates() -> list[str]:
@@ -320,32 +359,64 @@ def anti_monotone_predicates() -> list[str]:
     return sorted(found)
 
 
+@cache
+def anti_monotone_shapes() -> Graph:
+    """The shapes with only their anti-monotone constraints, for the cross-document check.
+
+    Targeted node shapes and their property shapes keep their targets, paths, messages and
+    severities and the constraints that a larger graph can break; every other constraint
+    parameter goes. Shape IRIs and messages are those of the full shapes, so a result is the
+    same as the full validation's and the two merge without duplicates.
+    """
+    shapes = shapes_graph()
+    keep = {RDF.type, SH.path, SH.message, SH.severity, SH.deactivated, SH.property,
+            *_TARGETS, *_ANTI_PROPERTIES, SH.qualifiedValueShape,
+            SH.qualifiedValueShapesDisjoint}
+    targeted = {s for t in _TARGETS for s in shapes.subjects(t, None)}
+    trimmed = targeted | {p for s in targeted for p in shapes.objects(s, SH.property)}
+    out = Graph()
+    for s, p, o in shapes:
+        if s in trimmed and str(p).startswith(str(SH)) and p not in keep:
+            continue
+        if s in trimmed and p == SH.qualifiedValueShape and \
+                (s, SH.qualifiedMaxCount, None) not in shapes:
+            continue
+        out.add((s, p, o))
+    return out
+
+
+@cache
+def _compiled_anti_shapes() -> Any:
+    return _turbo().compile_shapes(anti_monotone_shapes(), advanced=True)
+
+
 def cross_document_violations(store: ox.Store, shared: Sequence[str], axioms: Sequence[str],
                               batch: int = 400) -> list[Violation]:
     """Anti-monotone violations of nodes that several pieces describe, on the merged store.
 
     The data is what those constraints read: each shared node's triples with the relevant
-    predicates and the types of their values, fetched from the store in batches.
+    predicates and the types of their values, fetched from the store in batches. (The store
+    reads xsd:nonNegativeInteger back as xsd:integer; no anti-monotone constraint looks at
+    datatypes.)
     """
     if not shared:
         return []
-    predicates = " ".join(f"<{p}>" for p in anti_monotone_predicates())
+    predicates = ", ".join(f"<{p}>" for p in anti_monotone_predicates())
     lines: list[str] = list(axioms)
     for start in range(0, len(shared), batch):
         values = " ".join(f"<{iri}>" for iri in shared[start: start + batch])
         query = (f"CONSTRUCT {{ ?s ?p ?o . ?o a ?t }} WHERE {{ VALUES ?s {{ {values} }} "
-                 f"VALUES ?p {{ {predicates} }} ?s ?p ?o OPTIONAL {{ ?o a ?t }} }}")
+                 f"?s ?p ?o FILTER(?p IN ({predicates})) OPTIONAL {{ ?o a ?t }} }}")
         lines.extend(f"{triple} ." for triple in store.query(query))
     text = "\n".join(lines) + "\n"
     focus = [URIRef(iri) for iri in shared]
     if _turbo() is not None:
-        _conforms, results, _text = _compiled_shapes().validate(
+        _conforms, results, _text = _compiled_anti_shapes().validate(
             _turbo_input(text), allow_warnings=True, focus_nodes=focus)
     else:
-        core, _checks = _split_shapes()
         _conforms, results, _text = pyshacl_validate(
-            Graph().parse(data=text, format="nt"), shacl_graph=core, inference="none",
-            advanced=True, allow_warnings=True, focus_nodes=focus)
+            Graph().parse(data=text, format="nt"), shacl_graph=anti_monotone_shapes(),
+            inference="none", advanced=True, allow_warnings=True, focus_nodes=focus)
     return _violations(results, components=ANTI_MONOTONE)
 
 
