@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -121,14 +120,10 @@ def test_long_text_is_sampled() -> None:
     assert language_sample(PARAGRAPHS["da"]) == PARAGRAPHS["da"]
 
 
-def test_detector_is_built_once_and_fast() -> None:
+def test_detector_is_built_once_and_reads_long_text() -> None:
     assert _detector() is _detector()
     words = " ".join([PARAGRAPHS["sv"]] * 40).split()[:2000]
-    text = " ".join(words)
-    detect_language(text)  # models loaded
-    start = time.perf_counter()
-    assert detect_language(text)[0] == "sv"
-    assert time.perf_counter() - start < 1.0
+    assert detect_language(" ".join(words))[0] == "sv"
 
 
 # --- overrides ----------------------------------------------------------------------------
