@@ -29,14 +29,16 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 import time
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,9 @@ from .validate import (
 Progress = Callable[[str], None]
 # Below this many documents to (re-)extract, worker start-up costs more than it saves.
 POOL_MIN_DOCUMENTS = 8
+# A document that takes longer than this to extract and map fails instead of stalling the
+# build (some recognisers are quadratic on pathological input such as a 1 MB line).
+DOC_TIMEOUT_S = 120.0
 
 
 @dataclass
@@ -125,12 +130,14 @@ class Task:
 
 def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
                 progress: Progress | None = None, curation: Curation | None = None,
-                out: Path | None = None, jobs: int | None = None) -> BuildResult:
+                out: Path | None = None, jobs: int | None = None,
+                doc_timeout: float = DOC_TIMEOUT_S) -> BuildResult:
     """Everything but the swap: the merged, validated graph and store, in a staging directory.
 
     With ``out`` the cache of the previous build there is reused (pass it: without it every
     document is processed again). ``jobs`` worker processes (default: CPU count, or
-    ``LIBGRAPH_JOBS``) extract and validate documents.
+    ``LIBGRAPH_JOBS``) extract and validate documents; one that takes longer than
+    ``doc_timeout`` seconds fails with that reason.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -141,11 +148,13 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
         cache = DocCache(staging / CACHE_DIR, out.resolve() / CACHE_DIR if out else None)
         version = code_version(engine_name())
         static = _static_piece(cache, base, version)
+        version += f"|timeout={doc_timeout:g}"  # a timed-out document is cached as failed
         clock("static")
         roots = [Path(p) for p in paths]
         tasks = _tasks(roots, report, base, version, curation)
         clock("discover")
-        records = _run(tasks, cache, static, base, curation, progress, jobs, report)
+        records = _run(tasks, cache, static, (base, curation, doc_timeout), progress, jobs,
+                       report)
         clock("documents")
         validation = _merge(records, tasks, static, cache, staging, report, clock)
         _finish_report(report, records, tasks, curation, validation, staging)
@@ -242,8 +251,8 @@ def curation_digest(curation: Curation, name: str) -> str:
 
 # -- per document ----------------------------------------------------------------------------
 
-def _run(tasks: list[Task | Failure], cache: DocCache, static: _Static, base: str,
-         curation: Curation, progress: Progress | None, jobs: int | None,
+def _run(tasks: list[Task | Failure], cache: DocCache, static: _Static,
+         settings: tuple[str, Curation, float], progress: Progress | None, jobs: int | None,
          report: BuildReport) -> dict[int, DocRecord]:
     """Records of every task: from the cache where possible, else processed (in parallel)."""
     records: dict[int, DocRecord] = {}
@@ -260,7 +269,8 @@ def _run(tasks: list[Task | Failure], cache: DocCache, static: _Static, base: st
         if progress:
             progress(task.path.name)
     workers = _jobs(jobs)
-    args = (str(cache.new), str(static.nt), base, curation)
+    base, curation, timeout = settings
+    args = (str(cache.new), str(static.nt), base, curation, timeout)
     if workers > 1 and len(todo) >= POOL_MIN_DOCUMENTS:
         records.update(_run_pool(todo, args, workers, progress))
     else:
@@ -319,6 +329,8 @@ def _take(items: Iterator[Task], count: int) -> list[Task]:
 class _Worker:
     """What one process needs to turn documents into cached pieces."""
 
+    timeout: float = DOC_TIMEOUT_S
+
     def __init__(self, cache_dir: str, static_nt: str, base: str, curation: Curation) -> None:
         from .rdf.mapping import GraphBuilder
 
@@ -327,21 +339,84 @@ class _Worker:
         lines = Path(static_nt).read_text(encoding="utf-8").split("\n")
         self.context = StaticContext(line for line in lines if line)
         self.curation = curation
+        _warm_up()
+
+
+def _warm_up() -> None:
+    """Load the language models and lexicons now, so that the per-document time limit
+    measures the document and not the first use of the extractor."""
+    import hashlib
+
+    from .extract import extract
+    from .ingest import detect_language
+    from .ingest.model import Document
+
+    text = "Chefsmöte 2019-03-04\n\nNärvarande: Anna Berg, Växjö\n\nMötet beslutade att fortsätta."
+    detect_language(text)
+    extract(Document(path=Path("warm-up.txt"), name="warm-up.txt", text=text,
+                     sha256=hashlib.sha256(text.encode()).hexdigest(), language="sv",
+                     format="txt"))
 
 
 _WORKER: list[_Worker] = []
 
 
-def _init_worker(cache_dir: str, static_nt: str, base: str, curation: Curation) -> None:
+def _init_worker(cache_dir: str, static_nt: str, base: str, curation: Curation,
+                 timeout: float = DOC_TIMEOUT_S) -> None:
     _WORKER[:] = [_Worker(cache_dir, static_nt, base, curation)]
+    _WORKER[0].timeout = timeout
+
+
+class _TooSlow(BaseException):
+    """Raised by the alarm when one document takes longer than the limit (a BaseException,
+    so that the extractor's and the build's ``except Exception`` do not swallow it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """SIGALRM after ``seconds`` (POSIX, main thread only; elsewhere no limit)."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and \
+        threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def alarm(_signum: int, _frame: Any) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _process(task: Task) -> DocRecord:
     """Ingest, extract, curate, map and validate one document; cache and return its record."""
-    from .extract import extract
-
     worker = _WORKER[0]
     record = DocRecord(path=str(task.path), name=task.path.name, ok=False)
+    try:
+        with _time_limit(worker.timeout):
+            lines = _extract_and_map(worker, task, record)
+    except _TooSlow:
+        record.ok, lines = False, []
+        record.reason = (f"extraction took longer than {worker.timeout:g} s (pathological "
+                         "input, e.g. a very long line)")
+    if record.ok:
+        terms = piece_terms(lines)
+        record.triples = len(lines)
+        record.violations = [asdict(v) for v in validate_piece(lines, worker.context, terms)]
+        record.shared = _non_local_subjects(terms.subject_iris(), record.sha256)
+    worker.cache.put(task.key, record, _nt_bytes(lines))
+    return record
+
+
+def _extract_and_map(worker: _Worker, task: Task, record: DocRecord) -> list[str]:
+    """Ingest, extract, curate and map; failures are written into ``record``."""
+    from .extract import extract
+
     lines: list[str] = []
     try:
         document = read_document(task.path, root=task.root)
@@ -360,13 +435,7 @@ def _process(task: Task) -> DocRecord:
     except Exception as err:  # an extractor bug fails one document, not the build
         record.ok, lines = False, []
         record.reason = f"internal error in extraction or mapping: {type(err).__name__}: {err}"
-    if record.ok:
-        terms = piece_terms(lines)
-        record.triples = len(lines)
-        record.violations = [asdict(v) for v in validate_piece(lines, worker.context, terms)]
-        record.shared = _non_local_subjects(terms.subject_iris(), record.sha256)
-    worker.cache.put(task.key, record, _nt_bytes(lines))
-    return record
+    return lines
 
 
 def _map(worker: _Worker, document: Any, extracted: Any) -> list[str]:
@@ -664,8 +733,9 @@ def _swap(tmp: Path, out: Path) -> None:
 
 def build(paths: Iterable[Path], out: Path, base: str = DEFAULT_BASE,
           progress: Progress | None = None, curation: Curation | None = None,
-          jobs: int | None = None) -> BuildReport:
+          jobs: int | None = None, doc_timeout: float = DOC_TIMEOUT_S) -> BuildReport:
     """Build and write; returns the report (also written as ``report.json``)."""
-    result = build_graph(paths, base, progress, curation, out=out, jobs=jobs)
+    result = build_graph(paths, base, progress, curation, out=out, jobs=jobs,
+                         doc_timeout=doc_timeout)
     write_build(result, out)
     return result.report

@@ -1,0 +1,313 @@
+"""Bad input of every kind: each is reported with a reason, the build goes on, nothing hangs.
+
+One corpus made here holds a good document and one file of each kind of bad input: empty,
+binary, truncated .docx and .pdf, just over the 50 MB limit, text in several encodings,
+zero-width and right-to-left characters, HTML with scripts, a line of a million characters
+and minutes in a language libgraph does not read. The corpus is built once (module fixture).
+
+``LIBGRAPH_SLOW=1`` adds the heavy cases: a text file exactly at the 50 MB limit and a line
+of a million characters of each shape through the extractor itself (some recognisers are
+quadratic on such lines; those cases are expected failures that name the function).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import docx
+import pytest
+from rdflib import Graph
+
+from libgraph.build import build
+from libgraph.extract import extract
+from libgraph.ingest.formats import TEXT_LIMIT
+from libgraph.ns import OA, SCHEMA
+from libgraph.store import NT_FILE
+
+from helpers import doc
+
+SLOW = os.environ.get("LIBGRAPH_SLOW") == "1"
+slow = pytest.mark.skipif(not SLOW, reason="heavy case: set LIBGRAPH_SLOW=1")
+
+GOOD = """Minnesanteckningar från chefsmöte 2019-03-04
+
+Närvarande: Anna Berg, Växjö, Lars Ekström, Alvesta, Karin Holm, Ljungby
+
+§ 1 Regional biblioteksplan
+Regionbiblioteket informerade om arbetet med den nya regionala biblioteksplanen. Mötet
+diskuterade hur kommunerna kan bidra och vilka frågor som är viktigast för folkbiblioteken.
+Mötet beslutade att bilda en arbetsgrupp för läsfrämjande.
+
+§ 2 Nästa möte
+Nästa möte hålls i Alvesta den 12 september.
+"""
+
+NORWEGIAN = """Referat fra biblioteksjefmøte 2021-05-10
+
+Til stede: Kari Nordmann, Tromsø, Ola Hansen, Harstad
+
+Sak 3/21 Bibliotekplan
+Fylkesbiblioteket orienterte om arbeidet med ny regional bibliotekplan. Møtet drøftet
+hvordan kommunene kan bidra, og hva som er viktigst for folkebibliotekene framover.
+Vedtak: Det opprettes en arbeidsgruppe for lesestimulering.
+"""
+
+ENGLISH = ("Minutes of the library directors' meeting. Present: John Smith and Mary Jones. "
+           "The meeting discussed the regional library plan and agreed to meet again. ") * 5
+
+
+def _docx(text: str) -> bytes:
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A small valid PDF 1.4 with a text layer (WinAnsi, so Nordic letters survive)."""
+    def escape(line: str) -> bytes:
+        return line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(
+            b")", b"\\)")
+
+    shown = b"".join(b"(" + escape(line) + b") Tj T*\n" for line in lines)
+    content = b"BT /F1 11 Tf 14 TL 56 780 Td\n" + shown + b"ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+BAD = {
+    "empty.txt": ("empty", b""),
+    "binary.txt": ("binary", bytes(range(256)) * 64),
+    "truncated.docx": ("docx", _docx(GOOD)[:700]),
+    "truncated.pdf": ("pdf", _pdf(GOOD.splitlines())[:300]),
+    "english.txt": ("language", ENGLISH.encode()),
+}
+
+
+def _zero_width_rtl() -> str:
+    """The good minutes with zero-width spaces, joiners, BOMs and direction marks inside."""
+    text = GOOD.replace("Anna Berg", "An\u200bna\u200d Berg\u200e")
+    text = text.replace("Lars Ekström", "\u202bLars\u202c Ekström\u2067")
+    return "\ufeff" + text.replace("Mötet beslutade", "Mötet\u200f beslutade")
+
+
+def _html() -> bytes:
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>Chefsmöte</title>
+<script>var x = "Närvarande: Eve Script, Mallory Hacker"; alert(x);</script>
+<style>body {{ color: red }}</style></head><body>
+<nav>Hem | Om oss | Kontakt</nav>
+<article>{''.join(f'<p>{line}</p>' for line in GOOD.splitlines() if line)}</article>
+<script>document.write("Beslut: Eve Script får all makt.")</script>
+</body></html>""".encode()
+
+
+def _long_line() -> str:
+    """Minutes with one line of a million characters (a PDF transcript gone wrong)."""
+    names = "Anna Berg Lars Ek Per Holm Karin Lund "
+    return GOOD + "\n" + (names * (1_000_000 // len(names) + 1))[:1_000_000] + "\n"
+
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, float, int]:
+    root = tmp_path_factory.mktemp("robust")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name, (_reason, data) in BAD.items():
+        (corpus / name).write_bytes(data)
+    with (corpus / "too-large.txt").open("wb") as handle:  # sparse: no 50 MB in memory
+        handle.truncate(TEXT_LIMIT + 1)
+    (corpus / "cp1252.txt").write_bytes(GOOD.encode("cp1252"))
+    (corpus / "utf16.txt").write_bytes(NORWEGIAN.encode("utf-16"))
+    (corpus / "latin1.txt").write_bytes(NORWEGIAN.replace("Sak 3/21", "Sak 4/21").encode(
+        "latin-1"))
+    mixed = GOOD.replace("Växjö", "V\xe4xj\xf6").encode("utf-8").replace(
+        "V\xe4xj\xf6".encode(), "V\xe4xj\xf6".encode("cp1252"))
+    (corpus / "mixed.txt").write_bytes(mixed)
+    (corpus / "invisible.txt").write_text(_zero_width_rtl(), encoding="utf-8")
+    (corpus / "scripts.html").write_bytes(_html())
+    (corpus / "long-line.txt").write_text(_long_line(), encoding="utf-8")
+    out = root / "build"
+    tracemalloc.start()
+    started = time.perf_counter()
+    report = build([corpus], out, jobs=1, doc_timeout=5)
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return out, report, seconds, peak
+
+
+def _reasons(report) -> dict[str, str]:
+    return {Path(f.path).name: f.reason for f in report.failed}
+
+
+def test_each_bad_file_is_reported_with_its_reason(corpus_build) -> None:
+    _out, report, _seconds, _peak = corpus_build
+    reasons = _reasons(report)
+    for name, (word, _data) in BAD.items():
+        assert word in reasons[name], (name, reasons.get(name))
+    assert "too large" in reasons["too-large.txt"]
+
+
+def test_the_build_goes_on_with_the_good_files(corpus_build) -> None:
+    out, report, _seconds, _peak = corpus_build
+    read = {Path(p).name for p in report.documents}
+    assert {"good.txt", "cp1252.txt", "utf16.txt", "latin1.txt", "invisible.txt",
+            "scripts.html"} <= read
+    # UTF-8 with stray cp1252 bytes: repaired and read, or refused with a reason.
+    assert "mixed.txt" in read or "decode" in _reasons(report)["mixed.txt"], _reasons(report)
+    assert (out / NT_FILE).is_file() and report.triples > 0
+
+
+def _peak_of_build(corpus: Path, out: Path) -> tuple[object, int, float]:
+    tracemalloc.start()
+    started = time.perf_counter()
+    report = build([corpus], out, jobs=1)
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return report, peak, seconds
+
+
+def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
+    small, large = tmp_path / "small", tmp_path / "large"
+    small.mkdir()
+    large.mkdir()
+    (small / "empty.txt").write_bytes(b"")
+    with (large / "too-large.txt").open("wb") as handle:
+        handle.write("Chefsmöte 2019-03-04\n".encode() * 1000)
+        handle.truncate(TEXT_LIMIT + 1)
+    _report, baseline, _seconds = _peak_of_build(small, tmp_path / "out-small")
+    report, peak, seconds = _peak_of_build(large, tmp_path / "out-large")
+    reason = _reasons(report)["too-large.txt"]
+    assert reason.startswith("file too large (") and "limit" in reason
+    # Hashing streams the file and ingest refuses it by its size: it is never read whole.
+    assert peak - baseline < 8 * 2**20, f"{(peak - baseline) / 2**20:.0f} MiB more"
+    assert seconds < 60
+
+
+def test_encodings_give_the_same_words(corpus_build) -> None:
+    """The same minutes in cp1252, or with invisible characters, are the same text (hash)."""
+    out, report, _seconds, _peak = corpus_build
+    corpus = Path(report.documents[0]).parent
+    from libgraph.ingest import read_document
+
+    hashes = {name: read_document(corpus / name).sha256
+              for name in ("good.txt", "cp1252.txt", "invisible.txt")}
+    assert len(set(hashes.values())) == 1, hashes
+    graph = Graph().parse(out / NT_FILE)
+    texts = [str(t) for t in graph.objects(None, SCHEMA.text)]
+    assert any("Växjö" in t for t in texts)
+    assert sum("Tromsø" in t for t in texts) == 2  # utf-16 and latin-1 (one item differs)
+
+
+def test_invisible_and_direction_characters_are_removed(corpus_build) -> None:
+    out, _report, _seconds, _peak = corpus_build
+    graph = Graph().parse(out / NT_FILE)
+    for text in graph.objects(None, SCHEMA.text):
+        assert not set(str(text)) & {"\u200b", "\u200d", "\u200e", "\u200f", "\u202b", "\u202c",
+                                     "\u2067", "\ufeff"}
+    for exact in graph.objects(None, OA.exact):
+        assert "\u200b" not in str(exact)
+
+
+def test_html_scripts_never_reach_the_graph(corpus_build) -> None:
+    out, _report, _seconds, _peak = corpus_build
+    nt = (out / NT_FILE).read_text(encoding="utf-8")
+    assert "Eve Script" not in nt and "Mallory" not in nt and "alert(" not in nt
+
+
+def test_a_million_character_line_does_not_stall_the_build(corpus_build) -> None:
+    _out, report, seconds, _peak = corpus_build
+    read = {Path(p).name for p in report.documents}
+    # Either extracted, or given up after the per-document limit with a reason that says so.
+    assert "long-line.txt" in read or "longer than" in _reasons(report)["long-line.txt"]
+    assert seconds < 120
+
+
+def test_unknown_language_is_named(corpus_build) -> None:
+    _out, report, _seconds, _peak = corpus_build
+    assert "unknown language" in _reasons(report)["english.txt"]
+
+
+def test_extraction_of_a_long_line_of_prose_grows_linearly() -> None:
+    """Ordinary words on one line: doubling the line must not quadruple the time."""
+    words = "biblioteket diskuterade läsfrämjande och samverkan i regionen "
+
+    def seconds(n: int) -> float:
+        text = GOOD + "\n" + (words * (n // len(words) + 1))[:n] + "\n"
+        started = time.perf_counter()
+        extract(doc(text))
+        return time.perf_counter() - started
+
+    seconds(5_000)  # warm-up: lexicons load on first use
+    small, large = seconds(20_000), seconds(80_000)
+    assert large < 8 * max(small, 0.05), (small, large)
+
+
+# -- heavy cases (LIBGRAPH_SLOW=1) -----------------------------------------------------------
+
+@slow
+def test_a_text_file_at_the_limit_is_handled(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = GOOD + ("Mötet diskuterade läsfrämjande och samverkan i regionen.\n" * 10)
+    data = (body * (TEXT_LIMIT // len(body.encode()) + 1)).encode()[:TEXT_LIMIT]
+    (corpus / "huge.txt").write_bytes(data[: data.rfind(b"\n") + 1])
+    started = time.perf_counter()
+    report = build([corpus], tmp_path / "out", jobs=1, doc_timeout=300)
+    assert time.perf_counter() - started < 400
+    assert report.documents or "longer than" in report.failed[0].reason
+
+
+LONG_LINES = {
+    "prose": ("biblioteket diskuterade läsfrämjande och samverkan ", None),
+    "digits": ("1234567890 ", None),
+    "sentences": ("Mötet beslutade att Kulturrådet har beviljat 500 000 kronor. ", None),
+    "names": ("Anna Berg, ", "extract/context.py _add_span: `span not in spans` on a list "
+              "(one name repeated n times: O(n^2))"),
+    "capitalised": ("Anna Berg Lars Ek Per Holm ", "extract/orgs.py _PHRASE via _from_patterns: "
+                    "backtracks over every run of capitalised words (O(n^2))"),
+    "one-word": ("a", "extract/meetings.py MEETING_WORD `[\\w-]*(?:möte|...)\\b` searched in "
+                 "_place_scopes: O(n^2) on one long word"),
+}
+
+
+@slow
+@pytest.mark.parametrize("shape", sorted(LONG_LINES))
+def test_extraction_of_a_million_character_line(shape: str) -> None:
+    unit, known = LONG_LINES[shape]
+    if known:
+        pytest.xfail(f"quadratic recogniser (reported, not fixed here): {known}")
+    text = GOOD + "\n" + (unit * (1_000_000 // len(unit) + 1))[:1_000_000] + "\n"
+    started = time.perf_counter()
+    extract(doc(text))
+    assert time.perf_counter() - started < 120
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__, "-q"]))
