@@ -31,6 +31,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -40,6 +41,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import cache as cache_fn
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +161,7 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
         validation = _merge(records, tasks, static, cache, staging, report, clock)
         _finish_report(report, records, tasks, curation, validation, staging)
     except BaseException:
+        _cancel_turtle(staging)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     report.seconds = round(time.perf_counter() - started, 3)
@@ -296,8 +299,7 @@ def _run_pool(todo: list[Task], args: tuple[Any, ...], workers: int,
     which may have started native thread pools (Oxigraph, the SHACL engine) that a fork
     would copy in a broken state.
     """
-    context = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    context = multiprocessing.get_context(_start_method())
     records: dict[int, DocRecord] = {}
     pending = iter(todo)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
@@ -315,6 +317,19 @@ def _run_pool(todo: list[Task], args: tuple[Any, ...], workers: int,
                 for nxt in _take(pending, 1):
                     running[pool.submit(_process, nxt)] = nxt
     return records
+
+
+def _start_method() -> str:
+    """forkserver (or spawn), unless the main program cannot be imported again by a fresh
+    worker (code typed or piped into Python): then fork, the only method that works there."""
+    methods = multiprocessing.get_all_start_methods()
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    importable = getattr(main, "__spec__", None) is not None or path is None or \
+        Path(path).is_file()
+    if not importable and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def _take(items: Iterator[Task], count: int) -> list[Task]:
@@ -549,16 +564,33 @@ def _static_piece(cache: DocCache, base: str, version: str) -> _Static:
 
 # -- merging ---------------------------------------------------------------------------------
 
+MANIFEST_FILE = "pieces.json"
+# Above this share of changed pieces a full merge and store load is as quick as patching.
+INCREMENTAL_MAX_SHARE = 0.05
+
+
 def _merge(records: dict[int, DocRecord], tasks: list[Task | Failure], static: _Static,
            cache: DocCache, staging: Path, report: BuildReport, clock: _Clock
            ) -> ValidationReport:
-    """graph.nt and the store from the pieces of this corpus, and the validation verdict."""
+    """graph.nt and the store from the pieces of this corpus, and the validation verdict.
+
+    When the previous build in ``out`` differs by a few pieces, its graph.nt and store are
+    patched (the triples that only the removed pieces had are deleted, the new pieces' added)
+    instead of merged and loaded again; the result is the same graph either way.
+    """
     ok = [t for t in tasks if isinstance(t, Task) and records[t.index].ok]
-    pieces = [static.nt] + [cache.nt_path(t.key) for t in ok]
-    merge_sorted(pieces, staging / NT_FILE)
-    clock("merge")
-    write_store(staging, staging / NT_FILE)
-    clock("store")
+    keys = [t.key for t in ok]
+    previous = _previous_build(cache, static)
+    if previous is not None and _patchable(previous, keys):
+        _patch(previous, ok, records, static, cache, staging, clock)
+    else:
+        pieces = [static.nt] + [cache.nt_path(k) for k in keys]
+        merge_sorted(pieces, staging / NT_FILE)
+        clock("merge")
+        write_store(staging, staging / NT_FILE)
+        clock("store")
+    (staging / MANIFEST_FILE).write_text(json.dumps({"static": static.nt.name, "pieces": keys}))
+    _start_turtle(staging)
     gc.collect()
     store = ox.Store.read_only(str(staging / STORE_DIR))
     try:
@@ -576,6 +608,155 @@ def _merge(records: dict[int, DocRecord], tasks: list[Task | Failure], static: _
     report.triples = _count_lines(staging / NT_FILE)
     per_doc = [Violation(**v) for t in ok for v in records[t.index].violations]  # type: ignore[arg-type]
     return merge_reports(static.violations, per_doc, cross)
+
+
+@dataclass
+class _Previous:
+    """The build being replaced, as far as patching it goes."""
+
+    root: Path
+    pieces: list[str]
+
+
+def _previous_build(cache: DocCache, static: _Static) -> _Previous | None:
+    if cache.old is None:
+        return None
+    root = cache.old.parent
+    try:
+        manifest = json.loads((root / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("static") != static.nt.name or not (root / NT_FILE).is_file() or \
+            not (root / STORE_DIR).is_dir():
+        return None
+    pieces = list(manifest.get("pieces", []))
+    if not all((cache.old / f"{k}.nt").is_file() for k in pieces):
+        return None
+    return _Previous(root, pieces)
+
+
+def _patchable(previous: _Previous, keys: list[str]) -> bool:
+    changed = len(set(previous.pieces) ^ set(keys))
+    return changed <= max(20, INCREMENTAL_MAX_SHARE * len(keys)) and bool(_comm())
+
+
+def _patch(previous: _Previous, ok: list[Task], records: dict[int, DocRecord],
+           static: _Static, cache: DocCache, staging: Path, clock: _Clock) -> None:
+    """New graph.nt and store = previous − triples only removed pieces had + added pieces."""
+    assert cache.old is not None
+    new_keys = {t.key for t in ok}
+    removed = [k for k in previous.pieces if k not in new_keys]
+    added = sorted(new_keys - set(previous.pieces))
+    add_lines = {line for k in added for line in _lines(cache.nt_path(k))}
+    candidates = {line for k in removed for line in _lines(cache.old / f"{k}.nt")} - add_lines
+    kept = [t for t in ok if t.key not in set(added)]
+    delete = candidates - _still_there(candidates, kept, records, static, cache)
+    delete_file, add_file = staging / "delete.nt", staging / "add.nt"
+    delete_file.write_bytes(_nt_bytes(sorted(delete)))
+    add_file.write_bytes(_nt_bytes(sorted(add_lines)))
+    _comm_merge(previous.root / NT_FILE, delete_file, add_file, staging / NT_FILE)
+    clock("merge")
+    old_store = ox.Store.read_only(str(previous.root / STORE_DIR))
+    try:
+        old_store.backup(str(staging / STORE_DIR))  # hard links: instant, independent copy
+    finally:
+        del old_store
+        gc.collect()
+    store = ox.Store(str(staging / STORE_DIR))
+    try:
+        for quad in ox.parse(path=str(delete_file), format=ox.RdfFormat.N_TRIPLES):
+            store.remove(quad)
+        store.extend(ox.parse(path=str(add_file), format=ox.RdfFormat.N_TRIPLES))
+        store.flush()
+    finally:
+        del store
+        gc.collect()
+    delete_file.unlink()
+    add_file.unlink()
+    clock("store")
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+def _still_there(candidates: set[str], kept: list[Task], records: dict[int, DocRecord],
+                 static: _Static, cache: DocCache) -> set[str]:
+    """The candidate lines that a piece still in the corpus (or the static part) also has.
+
+    Only pieces that describe one of the candidates' subjects can have such a line: pieces
+    whose shared subjects include it, or with the same text (the same local IRIs).
+    """
+    subjects = {line[1: line.index(">")] for line in candidates if line.startswith("<")}
+    present = candidates & set(static.lines)
+    for task in kept:
+        record = records[task.index]
+        if subjects.isdisjoint(record.shared) and not _same_text(record, candidates):
+            continue
+        present |= candidates & set(_lines(cache.nt_path(task.key)))
+        if present == candidates:
+            break
+    return present
+
+
+def _same_text(record: DocRecord, candidates: set[str]) -> bool:
+    marker = f"/minutes/{record.sha256[:16]}>"
+    return any(marker in line for line in candidates)
+
+
+@cache_fn
+def _comm() -> str | None:
+    """GNU ``comm`` and ``sort`` (byte order), used to patch graph.nt; None without them."""
+    comm, sort = shutil.which("comm"), shutil.which("sort")
+    return comm if comm and sort and _gnu_sort(sort) else None
+
+
+def _comm_merge(old: Path, delete: Path, add: Path, target: Path) -> None:
+    """target = (old − delete) ∪ add, all sorted and unique, in C with pipes."""
+    env = dict(os.environ, LC_ALL="C")
+    comm = subprocess.Popen([_comm() or "comm", "-23", str(old), str(delete)],
+                            stdout=subprocess.PIPE, env=env)
+    with target.open("wb") as sink:
+        sort = subprocess.run([shutil.which("sort") or "sort", "-m", "-u", "-", str(add)],
+                              stdin=comm.stdout, stdout=sink, env=env, check=False)
+    assert comm.stdout is not None
+    comm.stdout.close()
+    if comm.wait() != 0 or sort.returncode != 0:
+        raise RuntimeError("patching graph.nt with comm/sort failed")
+
+
+_TURTLE = """
+import sys, pyoxigraph as ox
+prefixes = dict(p.split("=", 1) for p in sys.argv[3:])
+triples = ox.parse(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
+ox.serialize(triples, output=sys.argv[2], format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+"""
+_TURTLE_JOBS: dict[str, subprocess.Popen[bytes]] = {}
+
+
+def _start_turtle(staging: Path) -> None:
+    """Write graph.ttl from graph.nt in another process, while the store is checked."""
+    args = [f"{p}={ns}" for p, ns in PREFIXES.items()]
+    _TURTLE_JOBS[str(staging.resolve())] = subprocess.Popen(
+        [sys.executable, "-c", _TURTLE, str(staging / NT_FILE), str(staging / TTL_FILE),
+         *args])
+
+
+def _finish_turtle(tmp: Path) -> bool:
+    """Wait for the Turtle writer started for ``tmp``; False if there was none."""
+    job = _TURTLE_JOBS.pop(str(tmp.resolve()), None)
+    if job is None:
+        return False
+    if job.wait() != 0:
+        raise RuntimeError(f"writing {TTL_FILE} failed (exit status {job.returncode})")
+    return True
+
+
+def _cancel_turtle(staging: Path) -> None:
+    job = _TURTLE_JOBS.pop(str(staging.resolve()), None)
+    if job is not None and job.poll() is None:
+        job.kill()
+        job.wait()
 
 
 def _shared_subjects(records: list[DocRecord], pieces: list[Path], static: _Static
@@ -696,6 +877,7 @@ def write_build(result: BuildResult, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = result.staging
     if tmp.resolve().parent != out.parent:
+        _cancel_turtle(tmp)  # it writes into the directory that is about to move
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         tmp.rmdir()
         shutil.move(str(result.staging), str(tmp))
@@ -712,11 +894,14 @@ def write_build(result: BuildResult, out: Path) -> None:
         _swap(tmp, out)
         result.staging = out
     finally:
+        _cancel_turtle(tmp)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _write_files(result: BuildResult, tmp: Path) -> None:
     """graph.ttl from the sorted graph.nt (graph.nt and the store are already there)."""
+    if _finish_turtle(tmp) and (tmp / TTL_FILE).is_file():
+        return
     triples = ox.parse(path=str(tmp / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
     ox.serialize(triples, output=str(tmp / TTL_FILE), format=ox.RdfFormat.TURTLE,
                  prefixes={p: str(ns) for p, ns in PREFIXES.items()})
