@@ -581,33 +581,68 @@ def _merge(records: dict[int, DocRecord], tasks: list[Task | Failure], static: _
     ok = [t for t in tasks if isinstance(t, Task) and records[t.index].ok]
     keys = [t.key for t in ok]
     previous = _previous_build(cache, static)
+    delta = None
     if previous is not None and _patchable(previous, keys):
-        _patch(previous, ok, records, static, cache, staging, clock)
+        delta = _patch(previous, ok, records, static, cache, staging, clock)
     else:
         pieces = [static.nt] + [cache.nt_path(k) for k in keys]
         merge_sorted(pieces, staging / NT_FILE)
         clock("merge")
         write_store(staging, staging / NT_FILE)
         clock("store")
-    (staging / MANIFEST_FILE).write_text(json.dumps({"static": static.nt.name, "pieces": keys}))
     _start_turtle(staging)
     gc.collect()
     store = ox.Store.read_only(str(staging / STORE_DIR))
     try:
-        shared = _shared_subjects([records[t.index] for t in ok], [cache.nt_path(t.key)
-                                                                    for t in ok], static)
-        axioms = [line for line in static.lines
-                  if " <http://www.w3.org/2000/01/rdf-schema#subClassOf> " in line]
-        cross = cross_document_violations(store, shared, axioms)
+        cross = _cross_document(store, ok, records, static, cache, previous, delta)
         clock("cross-document")
-        report.classes = _class_counts(store)
+        report.classes = _classes(store, previous, delta)
         clock("classes")
     finally:
         del store
         gc.collect()
+    (staging / MANIFEST_FILE).write_text(json.dumps({
+        "static": static.nt.name, "pieces": keys, "classes": report.classes,
+        "cross": [asdict(v) for v in cross]}, ensure_ascii=False))
     report.triples = _count_lines(staging / NT_FILE)
     per_doc = [Violation(**v) for t in ok for v in records[t.index].violations]  # type: ignore[arg-type]
     return merge_reports(static.violations, per_doc, cross)
+
+
+@dataclass
+class _Delta:
+    """What patching changed: the subjects of added and removed triples, the class counts."""
+
+    subjects: set[str]
+    classes: Counter[str]
+
+
+def _cross_document(store: ox.Store, ok: list[Task], records: dict[int, DocRecord],
+                    static: _Static, cache: DocCache, previous: _Previous | None,
+                    delta: _Delta | None) -> list[Violation]:
+    """Cross-document violations; after a patch, only the touched nodes are checked again
+    (a node's anti-monotone constraints read its own triples, which only the pieces that
+    describe it can change)."""
+    shared = _shared_subjects([records[t.index] for t in ok], [cache.nt_path(t.key)
+                                                                for t in ok], static)
+    axioms = [line for line in static.lines
+              if " <http://www.w3.org/2000/01/rdf-schema#subClassOf> " in line]
+    old = previous.manifest.get("cross") if previous is not None else None
+    if delta is None or old is None:
+        return cross_document_violations(store, shared, axioms)
+    kept = [Violation(**v) for v in old if v["focus"] not in delta.subjects]
+    touched = [s for s in shared if s in delta.subjects]
+    return kept + cross_document_violations(store, touched, axioms)
+
+
+def _classes(store: ox.Store, previous: _Previous | None, delta: _Delta | None
+             ) -> dict[str, int]:
+    old = previous.manifest.get("classes") if previous is not None else None
+    if delta is None or old is None:
+        return _class_counts(store)
+    counts = Counter(old)
+    counts.update(delta.classes)
+    return dict(sorted((k, n) for k, n in counts.items() if n > 0))
 
 
 @dataclass
@@ -616,6 +651,7 @@ class _Previous:
 
     root: Path
     pieces: list[str]
+    manifest: dict[str, Any]
 
 
 def _previous_build(cache: DocCache, static: _Static) -> _Previous | None:
@@ -632,7 +668,7 @@ def _previous_build(cache: DocCache, static: _Static) -> _Previous | None:
     pieces = list(manifest.get("pieces", []))
     if not all((cache.old / f"{k}.nt").is_file() for k in pieces):
         return None
-    return _Previous(root, pieces)
+    return _Previous(root, pieces, manifest)
 
 
 def _patchable(previous: _Previous, keys: list[str]) -> bool:
@@ -641,14 +677,15 @@ def _patchable(previous: _Previous, keys: list[str]) -> bool:
 
 
 def _patch(previous: _Previous, ok: list[Task], records: dict[int, DocRecord],
-           static: _Static, cache: DocCache, staging: Path, clock: _Clock) -> None:
+           static: _Static, cache: DocCache, staging: Path, clock: _Clock) -> _Delta:
     """New graph.nt and store = previous − triples only removed pieces had + added pieces."""
     assert cache.old is not None
     new_keys = {t.key for t in ok}
     removed = [k for k in previous.pieces if k not in new_keys]
     added = sorted(new_keys - set(previous.pieces))
     add_lines = {line for k in added for line in _lines(cache.nt_path(k))}
-    candidates = {line for k in removed for line in _lines(cache.old / f"{k}.nt")} - add_lines
+    removed_lines = {line for k in removed for line in _lines(cache.old / f"{k}.nt")}
+    candidates = removed_lines - add_lines
     kept = [t for t in ok if t.key not in set(added)]
     delete = candidates - _still_there(candidates, kept, records, static, cache)
     delete_file, add_file = staging / "delete.nt", staging / "add.nt"
@@ -662,10 +699,17 @@ def _patch(previous: _Previous, ok: list[Task], records: dict[int, DocRecord],
     finally:
         del old_store
         gc.collect()
+    classes: Counter[str] = Counter()
     store = ox.Store(str(staging / STORE_DIR))
     try:
         for quad in ox.parse(path=str(delete_file), format=ox.RdfFormat.N_TRIPLES):
             store.remove(quad)
+            if quad.predicate == _RDF_TYPE:
+                classes[_curie(quad.object.value)] -= 1
+        for quad in ox.parse(path=str(add_file), format=ox.RdfFormat.N_TRIPLES):
+            if quad.predicate == _RDF_TYPE and next(store.quads_for_pattern(
+                    quad.subject, quad.predicate, quad.object, ox.DefaultGraph()), None) is None:
+                classes[_curie(quad.object.value)] += 1
         store.extend(ox.parse(path=str(add_file), format=ox.RdfFormat.N_TRIPLES))
         store.flush()
     finally:
@@ -674,6 +718,12 @@ def _patch(previous: _Previous, ok: list[Task], records: dict[int, DocRecord],
     delete_file.unlink()
     add_file.unlink()
     clock("store")
+    subjects = {line[1: line.index(">")] for line in add_lines | removed_lines
+                if line.startswith("<")}
+    return _Delta(subjects, classes)
+
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _lines(path: Path) -> list[str]:
