@@ -426,27 +426,35 @@ def _render_targets(results: dict[str, Any]) -> list[str]:
     inc = results.get("incremental")
     rows = []
 
-    def row(what: str, target: str, value: float | None, limit: float, unit: str) -> None:
+    def row(what: str, target: str, value: float | None, limit: float, unit: str,
+            extra: str = "") -> None:
         if value is None:
             rows.append(f"| {what} | {target} | not measured | — |")
         else:
-            rows.append(f"| {what} | {target} | {value:,.1f} {unit} | "
+            rows.append(f"| {what} | {target} | {value:,.1f} {unit}{extra} | "
                         f"{'met' if value < limit else '**missed**'} |")
 
     b1 = builds.get("1000")
     b10 = builds.get("10000")
+    loaded = _load("loaded-1000")  # the 1,000 build made under the same load as the 10,000
     row("1,000 documents, whole build", "< 60 s", b1 and b1["wall_s"],
-        TARGETS["build_1000_s"], "s")
-    row("10,000 ÷ 1,000 documents", "≤ 11×",
-        b1 and b10 and b10["wall_s"] / b1["wall_s"], TARGETS["scaling_max"] + 1e-9, "×")
+        TARGETS["build_1000_s"], "s", (b1 and f" (CPU {b1['cpu_s']:.0f} s)") or "")
+    if b1 and b10 and loaded:
+        row("10,000 ÷ 1,000 documents, both under the same load", "≤ 11×",
+            b10["wall_s"] / loaded["wall_s"], TARGETS["scaling_max"] + 1e-9, "×",
+            f" (against the final 1,000 build: {b10['wall_s'] / b1['wall_s']:.1f}×)")
+    else:
+        row("10,000 ÷ 1,000 documents", "≤ 11×",
+            b1 and b10 and b10["wall_s"] / b1["wall_s"], TARGETS["scaling_max"] + 1e-9, "×")
     row("10,000 documents, peak memory (process tree)", "< 2 GiB",
         b10 and b10["peak_tree_mib"] / 1024, TARGETS["peak_10000_gib"], "GiB")
-    row("SHACL of 10^6 triples as the build does it (pieces + cross-document)", "< 30 s",
-        pieces and pieces["validate_s"], TARGETS["shacl_1m_s"], "s")
+    row("SHACL of 10^6 triples as the build does it (pieces + cross-document), wall",
+        "< 30 s", pieces and pieces["validate_s"], TARGETS["shacl_1m_s"], "s",
+        (pieces and f" (CPU {pieces['cpu_s']:.1f} s, one process)") or "")
     row("SHACL of 10^6 triples, peak memory", "< 2 GiB",
         pieces and pieces["peak_tree_mib"] / 1024, TARGETS["shacl_1m_gib"], "GiB")
     row("one changed document in 1,000", "< 5 s", inc and inc["wall_s"],
-        TARGETS["incremental_s"], "s")
+        TARGETS["incremental_s"], "s", (inc and f" (CPU {inc['cpu_s']:.0f} s)") or "")
     return ["## Targets", "", "| measure | target | measured | |", "|---|---|---:|---|", *rows,
             ""]
 
