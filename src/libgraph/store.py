@@ -11,9 +11,10 @@ Virtuoso). Both give the same plain Python values, so a query's rows can be comp
 them and printed without knowing where they came from.
 
 On disk or in memory (figures in ``benchmarks/results/queries.md``): opening the RocksDB
-store read-only takes 20–40 ms whatever its size, while loading ``graph.nt`` into an
-in-memory store takes 4–8 s per million triples on the shared 2-core machine measured (about
-2.3 s on a quiet one). In memory, the named queries' joins and aggregates run 2–7× faster.
+store read-only takes 10–25 ms whatever its size, while loading ``graph.nt`` into an
+in-memory store takes about 4 s per million triples on the shared 2-core machine measured
+(3.3–5.7 s; the issue's note says 2.3 s). In memory, the named queries run 1.5–6× faster
+(co-attendance on 10⁶ triples: 2.6 s instead of 15.8 s).
 For one query from the command line the load soon costs more than it saves, so
 ``in_memory=None`` (what the commands use) loads into memory only builds whose ``graph.nt``
 is at most :data:`AUTO_IN_MEMORY_BYTES` (the demo build is 2.4 MB) and opens larger ones on
@@ -40,7 +41,7 @@ TTL_FILE = "graph.ttl"
 REPORT_FILE = "report.json"
 
 #: ``open_store(..., in_memory=None)`` loads into memory only up to this size of graph.nt:
-#: 8 MB is ~60,000 triples, loaded in 0.25–0.45 s; above it the load costs more than it saves.
+#: 8 MB is ~60,000 triples, loaded in 0.2–0.35 s; above it the load costs more than it saves.
 AUTO_IN_MEMORY_BYTES = 8_000_000
 
 
