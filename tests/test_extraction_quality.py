@@ -6,11 +6,12 @@ change that makes extraction worse on any list fails here."""
 from __future__ import annotations
 
 import pytest
-from conftest import DEMO, GOLD
 
 from libgraph.evaluate import load_gold_dir, pair_records, score_corpus
 from libgraph.extract import extract
 from libgraph.ingest import discover, read_document
+
+from conftest import DEMO, GOLD
 
 TARGETS = {
     "persons": 0.95, "attendance": 0.95, "affiliations": 0.9, "organizations": 0.9,
