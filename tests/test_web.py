@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -75,7 +76,7 @@ def strict_app(demo_build: tuple[Path, object]) -> Iterator[Flask]:
     """An app with a tiny row cap and a short time limit."""
     build_dir, _report = demo_build
     app = create_app(None, {"BUILD_DIR": str(build_dir), "SPARQL_WORKERS": 1,
-                            "SPARQL_TIMEOUT": 1.0, "SPARQL_ROW_LIMIT": 5})
+                            "SPARQL_TIMEOUT": 1.0, "SPARQL_ROW_LIMIT": 5, "COMPARE_WAIT": 0})
     yield app
     _close(app)
 
@@ -443,6 +444,17 @@ def test_comparison_side_by_side(client: FlaskClient) -> None:
     tree = html_of(client.get("/compare", headers=HTML))
     assert tree.xpath("//a[starts-with(@href, '/sparql?query=')]")  # show the SPARQL
     assert client.get("/compare.csv").mimetype == "text/csv"
+
+
+def test_a_slow_comparison_says_it_is_being_computed(strict_app: Flask) -> None:
+    client = strict_app.test_client()
+    first = client.get("/compare", headers=HTML)
+    if first.status_code == 503:  # computing in the background
+        assert first.headers["Retry-After"] and b"being computed" in first.data
+    deadline = time.monotonic() + 60
+    while client.get("/compare.json").status_code != 200:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
 
 
 # --- hostile input --------------------------------------------------------------------------

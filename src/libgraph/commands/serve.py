@@ -71,11 +71,13 @@ def _serve(app: object, host: str, port: int, threads: int, local: bool) -> None
     from waitress import serve
 
     from ..web.views.sparql import sparql_service
+    from ..web.warmup import warm_up
 
     if local:
         with app.app_context():  # type: ignore[attr-defined]
             service = sparql_service()
             service.pool().warm_up()
+    warm_up(app)  # type: ignore[arg-type]
     click.echo(f"libgraph explorer on http://{host}:{port}/  (SPARQL at /sparql; Ctrl-C stops)",
                err=True)
     serve(app, host=host, port=port, threads=threads, ident="libgraph")

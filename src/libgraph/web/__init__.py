@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "SPARQL_ROW_LIMIT": 10_000,   # rows (or triples) per response on /sparql
     "SPARQL_WORKERS": 2,          # worker processes that run /sparql queries
     "MAX_CONTENT_LENGTH": 1 << 20,  # 1 MiB: the longest query anyone should POST
+    "COMPARE_WAIT": 20.0,         # seconds /compare waits before saying "being computed"
     "JSON_SORT_KEYS": False,
     "TEMPLATES_AUTO_RELOAD": False,
 }

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from ..ns import sparql_prologue
-from ..store import NT_FILE, open_store
+from ..store import NT_FILE, STORE_DIR, open_store
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Term]
@@ -190,9 +190,14 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def load_build(build_dir: Path) -> LocalBackend:
     """Load a build into an in-memory store, with the project's :func:`open_store`."""
-    if not (build_dir / NT_FILE).is_file():
+    nt = build_dir / NT_FILE
+    if not nt.is_file():
         raise FileNotFoundError(f"{build_dir}: no {NT_FILE} (run `libgraph build` first)")
-    store = open_store(build_dir, in_memory=True)
+    if (build_dir / STORE_DIR).is_dir():
+        store = open_store(build_dir, in_memory=True)
+    else:  # a bare graph.nt (e.g. a synthetic graph for benchmarks): load it the same way
+        store = ox.Store()
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
     return LocalBackend(store, build_dir, description=f"build {build_dir}")
 
 

@@ -26,10 +26,12 @@ def normalise_lang(lang: str | None, default: str = "sv") -> str:
 
 def fetch_into(backend: Backend, iris: Iterable[str], into: shared.Labels) -> None:
     """Add every label literal of ``iris`` to ``into`` (in chunks of VALUES)."""
-    props = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    # FILTER(?p IN ...) rather than VALUES ?p: Oxigraph then looks up by subject, which is
+    # a hundred times faster on a large graph.
+    props = ", ".join(f"<{p}>" for p in LABEL_PROPERTIES)
     for chunk in iter_chunks(sorted(i for i in set(iris) if is_iri(i)), 400):
-        query = (f"SELECT ?s ?p ?o WHERE {{ {values_clause('s', chunk)} VALUES ?p {{ {props} }} "
-                 "?s ?p ?o . FILTER(isLiteral(?o)) }")
+        query = (f"SELECT ?s ?p ?o WHERE {{ {values_clause('s', chunk)} ?s ?p ?o . "
+                 f"FILTER(?p IN ({props}) && isLiteral(?o)) }}")
         for row in backend.select(query):
             literal = row["o"]
             into.add(row["s"].value, row["p"].value, getattr(literal, "language", None) or "",

@@ -30,13 +30,39 @@ class Explorer:
     sparql: Any = None  # a SparqlService, created by the sparql blueprint
     _caches: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _key_locks: dict[str, threading.RLock] = field(default_factory=dict)
 
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
-        """A value computed once per app (search index, property labels, named queries)."""
+        """A value computed once per app (search index, list order, facets, named queries).
+
+        The graph never changes while the app runs, so these never go stale. Each key has
+        its own lock: one slow computation does not hold up the others, and a computation may
+        use other cached values.
+        """
+        if key in self._caches:
+            return self._caches[key]
         with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.RLock())
+        with key_lock:
             if key not in self._caches:
                 self._caches[key] = build()
             return self._caches[key]
+
+
+    def cached_async(self, key: str, build: Callable[[], Any], wait: float) -> Any | None:
+        """Like :meth:`cached`, but give up after ``wait`` seconds and return None while a
+        background thread finishes (for figures that take minutes on a large graph)."""
+        if key in self._caches:
+            return self._caches[key]
+        with self._lock:
+            thread = self._caches.get("thread:" + key)
+            if thread is None:
+                thread = threading.Thread(target=self.cached, args=(key, build), daemon=True,
+                                          name=f"libgraph-{key}")
+                self._caches["thread:" + key] = thread
+                thread.start()
+        thread.join(timeout=wait)
+        return self._caches.get(key)
 
 
 def explorer() -> Explorer:
@@ -54,6 +80,7 @@ class Ctx:
     lang_explicit: bool
     labeller: Labeller
     highlight: tuple[int, int] | None = None
+    cache: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
 
     def href(self, iri: str) -> str:
         """The local link for ``iri``, keeping an explicit ``?lang=`` choice."""
@@ -96,4 +123,5 @@ def page_context(lang: str | None = None) -> Ctx:
     from .data.minutes_text import highlight_range
 
     return Ctx(app_state.backend, app_state.base, chosen, requested == chosen,
-               Labeller(app_state.backend, chosen), highlight_range(request.args.get("hl")))
+               Labeller(app_state.backend, chosen), highlight_range(request.args.get("hl")),
+               app_state.cached)

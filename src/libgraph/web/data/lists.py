@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..backend import iter_chunks
-from ..rdfterms import sparql_iri, values_clause
+from ..rdfterms import is_iri, values_clause
 from ..state import Ctx
 from .listspecs import Column, Facet, ListSpec
 
@@ -27,11 +27,11 @@ SEP = "\u001f"
 
 @dataclass(frozen=True)
 class Filter:
-    """One active facet value, already checked."""
+    """One active facet value, already checked: ``raw`` is the IRI or the year."""
 
     facet: Facet
     value: str  # the slug or year as in the URL
-    term: str   # the SPARQL term it stands for
+    raw: str
 
 
 def resolve_prefix(prefix: str, base: str) -> str:
@@ -42,25 +42,23 @@ def resolve_prefix(prefix: str, base: str) -> str:
 def parse_filters(spec: ListSpec, args: Iterable[tuple[str, str]], base: str) -> list[Filter]:
     """The valid facet filters among the URL arguments (invalid ones are ignored)."""
     facets = {f.name: f for f in spec.facets}
-    found = []
+    found: list[Filter] = []
     for name, value in args:
         facet = facets.get(name)
-        term = facet_term(facet, value, base) if facet else None
-        if facet and term and all((f.facet.name, f.value) != (name, value) for f in found):
-            found.append(Filter(facet, value, term))
+        raw = facet_raw(facet, value, base) if facet else None
+        if facet and raw and all((f.facet.name, f.value) != (name, value) for f in found):
+            found.append(Filter(facet, value, raw))
     return found
 
 
-def facet_term(facet: Facet, value: str, base: str) -> str | None:
-    """The SPARQL term for a URL value, or None if the value is not acceptable."""
+def facet_raw(facet: Facet, value: str, base: str) -> str | None:
+    """The IRI (or year) a URL value stands for, or None if the value is not acceptable."""
     if facet.prefix is None:
         return value if value.isdigit() and len(value) == 4 else None
     if not SLUG.match(value):
         return None
-    try:
-        return sparql_iri(resolve_prefix(facet.prefix, base) + value)
-    except ValueError:
-        return None
+    iri = resolve_prefix(facet.prefix, base) + value
+    return iri if is_iri(iri) else None
 
 
 def fill(pattern: str, item: str, value: str, tag: str) -> str:
@@ -68,37 +66,57 @@ def fill(pattern: str, item: str, value: str, tag: str) -> str:
     return pattern.replace("$ITEM", item).replace("$V", value).replace("$_", f"h{tag}_")
 
 
-def where(spec: ListSpec, filters: list[Filter]) -> str:
-    """The WHERE body selecting the filtered items of a list."""
-    parts = [f"?item a {spec.item_type} ."]
-    for i, flt in enumerate(filters):
-        pattern = fill(flt.facet.pattern, "?item", f"?f{i}", f"f{i}")
-        parts.append(f"{{ SELECT DISTINCT ?item WHERE {{ {pattern} "
-                     f"FILTER(?f{i} = {flt.term}) }} }}")
-    return "\n".join(parts)
+def class_items(ctx: Ctx, spec: ListSpec) -> list[str]:
+    """Every item of the list's class, sorted (computed once per app: the graph is fixed)."""
+    def compute() -> list[str]:
+        sort = fill(spec.sort, "?item", "?s", "s")
+        rows = ctx.backend.select(f"""SELECT ?item (MIN(STR(?s)) AS ?key) WHERE {{
+          ?item a {spec.item_type} . OPTIONAL {{ {sort} }} }} GROUP BY ?item""")
+        keyed = [(r["key"].value if "key" in r else "", r["item"].value) for r in rows]
+        present = sorted((k, i) for k, i in keyed if k)
+        if spec.descending:
+            present.sort(key=lambda ki: ki[0], reverse=True)
+        return [i for _k, i in present] + sorted(i for k, i in keyed if not k)
+    return ctx.cache(f"list-items:{spec.name}", compute)  # type: ignore[no-any-return]
+
+
+def facet_index(ctx: Ctx, spec: ListSpec, facet: Facet) -> dict[str, set[str]]:
+    """Each value of a facet with the items that have it (computed once per app)."""
+    def compute() -> dict[str, set[str]]:
+        members = set(class_items(ctx, spec))
+        index: dict[str, set[str]] = {}
+        for n, pattern in enumerate(facet.patterns):
+            body = fill(pattern, "?item", "?v", f"p{n}")
+            for r in ctx.backend.select(f"SELECT DISTINCT ?item ?v WHERE {{ {body} }}"):
+                item = r["item"].value
+                if item in members:
+                    index.setdefault(r["v"].value, set()).add(item)
+        return index
+    return ctx.cache(f"facet:{spec.name}:{facet.name}", compute)  # type: ignore[no-any-return]
 
 
 def list_items(ctx: Ctx, spec: ListSpec, filters: list[Filter]) -> list[str]:
-    """Every matching item, sorted by the list's sort key (then IRI)."""
-    sort = fill(spec.sort, "?item", "?s", "s")
-    order = "DESC(?key)" if spec.descending else "?key"
-    rows = ctx.backend.select(f"""SELECT ?item (MIN(STR(?s)) AS ?key) WHERE {{
-      {where(spec, filters)} OPTIONAL {{ {sort} }} }} GROUP BY ?item ORDER BY {order} ?item""")
-    return [r["item"].value for r in rows]
+    """The items that pass every filter, in the list's order."""
+    items = class_items(ctx, spec)
+    if not filters:
+        return items
+    keep = set(items)
+    for flt in filters:
+        keep &= facet_index(ctx, spec, flt.facet).get(flt.raw, set())
+    return [i for i in items if i in keep]
 
 
 def facet_counts(ctx: Ctx, spec: ListSpec, filters: list[Filter], path: str,
                  args: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """Each facet's values with counts under the current filters, and toggle links."""
+    current = set(list_items(ctx, spec, filters))
     out = []
     for facet in spec.facets:
-        pattern = fill(facet.pattern, "?item", "?v", "v")
-        rows = ctx.backend.select(f"""SELECT ?v (COUNT(DISTINCT ?item) AS ?n) WHERE {{
-          {where(spec, filters)} {pattern} }} GROUP BY ?v ORDER BY DESC(?n) ?v
-          LIMIT {FACET_VALUES}""")
-        ctx.labeller.prefetch(r["v"].value for r in rows if facet.prefix)
-        values = [_facet_value(ctx, facet, r["v"].value, int(r["n"].value), path, args)
-                  for r in rows]
+        counts = [(raw, len(items & current))
+                  for raw, items in facet_index(ctx, spec, facet).items()]
+        top = sorted((c for c in counts if c[1]), key=lambda rc: (-rc[1], rc[0]))[:FACET_VALUES]
+        ctx.labeller.prefetch(raw for raw, _n in top if facet.prefix)
+        values = [_facet_value(ctx, facet, raw, n, path, args) for raw, n in top]
         out.append({"name": facet.name, "title": facet.title,
                     "values": [v for v in values if v is not None]})
     return out

@@ -1,8 +1,10 @@
 """What each list page shows: its class, sort key, columns and facets, as SPARQL patterns.
 
 Patterns use three placeholders, filled in by :mod:`.lists`: ``$ITEM`` (the listed thing),
-``$V`` (the column or facet value) and ``$_`` (a prefix that makes helper variables unique, so
-several facets can be combined in one query).
+``$V`` (the column or facet value) and ``$_`` (a prefix that keeps helper variables apart).
+A facet may have several alternative patterns; they are asked as separate queries and merged
+in Python, because on large graphs Oxigraph plans a UNION joined with other patterns badly
+(minutes instead of milliseconds at a million triples).
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from dataclasses import dataclass
 from ...ns import VOCAB
 
 ATTENDED = "schema:attendee|lg:absentee|lg:minuteTaker"
-MENTIONED_DOC = ("{ ?$_men oa:hasBody $ITEM ; oa:hasTarget ?$_t . ?$_t oa:hasSource ?$_doc } "
-                 "UNION { $ITEM prov:wasDerivedFrom ?$_doc }")
+#: The two ways a thing is tied to a minutes document ``?$_doc``.
+IN_DOC = ("?$_men oa:hasBody $ITEM ; oa:hasTarget ?$_t . ?$_t oa:hasSource ?$_doc .",
+          "$ITEM prov:wasDerivedFrom ?$_doc .")
+MEETING_YEAR = "?$_m lg:minutes ?$_doc ; schema:startDate ?$_date ."
+DOC_COUNTRY = "?$_m lg:minutes ?$_doc ; lg:country $V ."
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,14 @@ class Column:
 
 @dataclass(frozen=True)
 class Facet:
-    """A facet: values are IRIs under ``prefix`` (shown as their slug) or years."""
+    """A facet: values are IRIs under ``prefix`` (shown as their slug) or years.
+
+    ``patterns`` are alternatives whose results are merged; each binds ``$V`` for ``$ITEM``.
+    """
 
     name: str
     title: str
-    pattern: str
+    patterns: tuple[str, ...]
     prefix: str | None = None  # None: the value is a year (an integer)
 
 
@@ -50,16 +58,22 @@ class ListSpec:
     item_title: str = "Name"
 
 
-def country_facet(pattern: str) -> Facet:
-    return Facet("country", "Country", pattern, prefix="id:country/")
+def country_facet(*patterns: str) -> Facet:
+    return Facet("country", "Country", patterns, prefix="id:country/")
 
 
-def year_facet(pattern: str) -> Facet:
-    return Facet("year", "Year", pattern + " BIND(YEAR(?$_date) AS $V)")
+def year_facet(*patterns: str) -> Facet:
+    return Facet("year", "Year", tuple(p + " BIND(YEAR(?$_date) AS $V)" for p in patterns))
 
 
-MEETING_YEAR = "?$_m lg:minutes ?$_doc ; schema:startDate ?$_date ."
-DOC_COUNTRY = "?$_m lg:minutes ?$_doc ; lg:country $V ."
+def facet(name: str, title: str, pattern: str, scheme: str) -> Facet:
+    return Facet(name, title, (pattern,), prefix=f"{VOCAB}{scheme}/")
+
+
+def in_doc(then: str) -> tuple[str, ...]:
+    """Both ways of reaching a minutes document, each followed by ``then``."""
+    return tuple(f"{way} {then}" for way in IN_DOC)
+
 
 SPECS: dict[str, ListSpec] = {s.name: s for s in (
     ListSpec("meetings", "Meetings", "lg:Meeting", "$ITEM schema:startDate $V", True, (
@@ -72,21 +86,19 @@ SPECS: dict[str, ListSpec] = {s.name: s for s in (
     ), (
         country_facet("$ITEM lg:country $V"),
         year_facet("$ITEM schema:startDate ?$_date ."),
-        Facet("type", "Meeting type", "$ITEM lg:meetingType $V",
-              prefix=f"{VOCAB}meetingtype/"),
-        Facet("topic", "Topic", "$ITEM dcterms:subject $V", prefix=f"{VOCAB}topic/"),
+        facet("type", "Meeting type", "$ITEM lg:meetingType $V", "meetingtype"),
+        facet("topic", "Topic", "$ITEM dcterms:subject $V", "topic"),
     ), "Meeting"),
     ListSpec("people", "People", "foaf:Person", "$ITEM foaf:name $V", False, (
         Column("organisations", "Organisations", "$ITEM org:memberOf $V"),
         Column("roles", "Roles", "?$_ms org:member $ITEM ; org:role $V"),
         Column("meetings", "Meetings", f"$V {ATTENDED} $ITEM", "count"),
     ), (
-        country_facet(f"{{ ?$_m {ATTENDED} $ITEM ; lg:country $V }} UNION "
-                      f"{{ {MENTIONED_DOC} {DOC_COUNTRY} }}"),
+        country_facet(f"?$_m {ATTENDED} $ITEM ; lg:country $V .", *in_doc(DOC_COUNTRY)),
         year_facet(f"?$_m {ATTENDED} $ITEM ; schema:startDate ?$_date ."),
-        Facet("role", "Role", "?$_ms org:member $ITEM ; org:role $V", prefix=f"{VOCAB}role/"),
-        Facet("topic", "Topic of their meetings",
-              f"?$_m {ATTENDED} $ITEM ; dcterms:subject $V", prefix=f"{VOCAB}topic/"),
+        facet("role", "Role", "?$_ms org:member $ITEM ; org:role $V", "role"),
+        facet("topic", "Topic of their meetings", f"?$_m {ATTENDED} $ITEM ; dcterms:subject $V",
+              "topic"),
     ), "Person"),
     ListSpec("organisations", "Organisations", "org:Organization", "$ITEM skos:prefLabel $V",
              False, (
@@ -97,21 +109,21 @@ SPECS: dict[str, ListSpec] = {s.name: s for s in (
         Column("people", "People", "$V org:memberOf $ITEM", "count"),
     ), (
         country_facet("$ITEM lg:country $V"),
-        year_facet(f"{MENTIONED_DOC} {MEETING_YEAR}"),
-        Facet("type", "Type", "$ITEM org:classification $V", prefix=f"{VOCAB}orgtype/"),
-        Facet("topic", "Topic of their meetings",
+        year_facet(*in_doc(MEETING_YEAR)),
+        facet("type", "Type", "$ITEM org:classification $V", "orgtype"),
+        facet("topic", "Topic of their meetings",
               "?$_m schema:organizer|schema:attendee/org:memberOf $ITEM ; dcterms:subject $V",
-              prefix=f"{VOCAB}topic/"),
+              "topic"),
     ), "Organisation"),
     ListSpec("projects", "Projects", "schema:Project", "$ITEM schema:name $V", False, (
         Column("funders", "Funders", "$ITEM schema:funder $V"),
         Column("participants", "Participants", "$ITEM schema:member $V"),
         Column("topics", "Topics", "$ITEM dcterms:subject $V"),
     ), (
-        country_facet(f"{MENTIONED_DOC} {DOC_COUNTRY}"),
-        year_facet(f"{MENTIONED_DOC} {MEETING_YEAR}"),
-        Facet("type", "Funder type", "$ITEM schema:funder ?$_f . ?$_f org:classification $V",
-              prefix=f"{VOCAB}orgtype/"),
-        Facet("topic", "Topic", "$ITEM dcterms:subject $V", prefix=f"{VOCAB}topic/"),
+        country_facet(*in_doc(DOC_COUNTRY)),
+        year_facet(*in_doc(MEETING_YEAR)),
+        facet("type", "Funder type", "$ITEM schema:funder ?$_f . ?$_f org:classification $V",
+              "orgtype"),
+        facet("topic", "Topic", "$ITEM dcterms:subject $V", "topic"),
     ), "Project"),
 )}

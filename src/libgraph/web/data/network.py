@@ -20,6 +20,7 @@ from ..rdfterms import curie, iri_kind, sparql_iri, values_clause
 from ..state import Ctx
 
 MAX_NODES = 300
+SEED_MEETINGS = 25  # a country's network starts from its latest meetings
 NODE_KINDS = {"person", "org", "meeting", "project", "grant", "place", "municipality", "region"}
 SKIP_PROPS = {"http://schema.org/containedInPlace", "http://www.w3.org/ns/prov#wasDerivedFrom"}
 
@@ -80,11 +81,12 @@ def build_graph(ctx: Ctx, nodes: set[str]) -> nx.Graph:
     return graph
 
 
-def country_seeds(ctx: Ctx, country: str) -> list[str]:
-    """A country's meetings and organisations."""
-    rows = ctx.backend.select(f"""SELECT DISTINCT ?x WHERE {{ ?x lg:country {sparql_iri(country)} .
-      {{ ?x a lg:Meeting }} UNION {{ ?x a org:Organization }} }} ORDER BY ?x""")
-    return [r["x"].value for r in rows]
+def country_seeds(ctx: Ctx, country: str, limit: int = SEED_MEETINGS) -> tuple[list[str], int]:
+    """A country's latest meetings (at most ``limit``), and how many it has in all."""
+    rows = ctx.backend.select(f"""SELECT ?x WHERE {{ ?x lg:country {sparql_iri(country)} ;
+      a lg:Meeting . OPTIONAL {{ ?x schema:startDate ?d }} }} ORDER BY DESC(?d) ?x""")
+    meetings = [r["x"].value for r in rows]
+    return meetings[:limit], len(meetings)
 
 
 def network_data(ctx: Ctx, graph: nx.Graph, title: str, capped: bool,

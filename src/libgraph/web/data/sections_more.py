@@ -126,8 +126,8 @@ def topic_like(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
 
 
 def _users(ctx: Ctx, iri: str) -> dict[str, Any]:
-    rows = ctx.backend.select(f"""SELECT ?x WHERE {{ VALUES ?p {{ org:classification org:role
-      lg:meetingType }} ?x ?p {sparql_iri(iri)} }} ORDER BY ?x""")
+    rows = ctx.backend.select(f"""SELECT ?x WHERE {{ ?x ?p {sparql_iri(iri)}
+      FILTER(?p IN (org:classification, org:role, lg:meetingType)) }} ORDER BY ?x""")
     prefetch_rows(ctx, rows, ["x"])
     return section("used-by", "Used by", ["Thing"], [[ctx.link(r["x"].value)] for r in rows])
 

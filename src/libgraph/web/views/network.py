@@ -58,8 +58,14 @@ def country(cc: str, fmt: str | None = None) -> Response:
         abort(404)
     ctx = page_context()
     iri = explorer().base + f"id/country/{cc}"
-    nodes, capped = grow(ctx, country_seeds(ctx, iri), 1)
-    graph = build_graph(ctx, nodes)
-    graph.remove_nodes_from([n for n, degree in list(graph.degree()) if degree == 0])
-    title = f"Network of {ctx.labeller.label(iri)}"
-    return _respond(network_data(ctx, graph, title, capped, None), graph, fmt)
+    def compute() -> tuple[dict[str, object], object]:
+        seeds, total = country_seeds(ctx, iri)
+        nodes, capped = grow(ctx, seeds, 2)
+        graph = build_graph(ctx, nodes)
+        graph.remove_nodes_from([n for n, degree in list(graph.degree()) if degree == 0])
+        scope = (f"its {len(seeds)} latest meetings of {total}" if total > len(seeds)
+                 else f"its {total} meetings")
+        title = f"Network of {ctx.labeller.label(iri)}: {scope}"
+        return network_data(ctx, graph, title, capped, None), graph
+    data, graph = ctx.cache(f"network:{cc}:{ctx.lang}:{ctx.lang_explicit}", compute)
+    return _respond(dict(data), graph, fmt)
