@@ -46,11 +46,13 @@ def get_page(app: object, path: str, accept: str | None) -> int:
               help="Worker processes for /sparql queries.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Request threads.")
+@click.option("--warm/--no-warm", default=True, show_default=True,
+              help="Fill the page caches in the background at start.")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Print the page at PATH (e.g. /meetings.json) and exit.")
 @click.option("--accept", default=None, help="Accept header for --get.")
 def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: str,
-            timeout: float, row_limit: int, workers: int, threads: int,
+            timeout: float, row_limit: int, workers: int, threads: int, warm: bool,
             get_path: str | None, accept: str | None) -> None:
     """Serve the explorer (HTML, JSON, linked data) with a read-only SPARQL endpoint."""
     from ..web import create_app
@@ -64,10 +66,10 @@ def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: s
         raise click.ClickException(str(err)) from err
     if get_path is not None:
         sys.exit(get_page(app, get_path, accept))
-    _serve(app, host, port, threads, endpoint is None)
+    _serve(app, host, port, threads, endpoint is None, warm)
 
 
-def _serve(app: object, host: str, port: int, threads: int, local: bool) -> None:
+def _serve(app: object, host: str, port: int, threads: int, local: bool, warm: bool) -> None:
     from waitress import serve
 
     from ..web.views.sparql import sparql_service
@@ -77,7 +79,8 @@ def _serve(app: object, host: str, port: int, threads: int, local: bool) -> None
         with app.app_context():  # type: ignore[attr-defined]
             service = sparql_service()
             service.pool().warm_up()
-    warm_up(app)  # type: ignore[arg-type]
+    if warm:
+        warm_up(app)  # type: ignore[arg-type]
     click.echo(f"libgraph explorer on http://{host}:{port}/  (SPARQL at /sparql; Ctrl-C stops)",
                err=True)
     serve(app, host=host, port=port, threads=threads, ident="libgraph")
