@@ -182,6 +182,22 @@ def test_person_page_has_meetings_affiliations_and_incoming_summary(
     assert data["evidence"] and all(e["quote"] for e in data["evidence"])
 
 
+def test_a_page_for_every_kind_of_thing(client: FlaskClient, app: Flask) -> None:
+    from libgraph.web.state import Explorer
+
+    state: Explorer = app.extensions["libgraph"]
+    rows = state.backend.select(f"""SELECT ?kind (SAMPLE(?s) AS ?one) WHERE {{
+      ?s ?p ?o . FILTER(STRSTARTS(STR(?s), "{ID}"))
+      BIND(STRBEFORE(STRAFTER(STR(?s), "{ID}"), "/") AS ?kind) }} GROUP BY ?kind""")
+    kinds = {r["kind"].value: r["one"].value for r in rows}
+    assert {"meeting", "person", "org", "project", "grant", "decision", "action", "membership",
+            "mention", "minutes", "municipality", "region", "country", "place"} <= set(kinds)
+    for kind, iri in kinds.items():
+        page = client.get("/id/" + iri[len(ID):], headers=HTML)
+        assert page.status_code == 200, kind
+        assert html_of(page).xpath("//h1/text()"), kind
+
+
 def test_labels_follow_the_language_choice(client: FlaskClient) -> None:
     def label(lang: str | None) -> str:
         query = f"?lang={lang}" if lang else ""

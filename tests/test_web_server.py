@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -127,3 +128,18 @@ def test_pages_and_linked_data_over_http(server: str) -> None:
     with urllib.request.urlopen(server + "/", timeout=10) as response:
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
         assert b"Nordic library cooperation" in response.read()
+
+
+def test_explorer_over_a_remote_endpoint(server: str, tmp_path: Path) -> None:
+    """``--endpoint``: a second explorer whose pages come from the first one's /sparql."""
+    with running_server(tmp_path, "--endpoint", server + "/sparql", "--no-warm") as remote:
+        with urllib.request.urlopen(remote + "/meetings.json", timeout=60) as response:
+            assert json.load(response)["total"] == 5
+        with urllib.request.urlopen(remote + "/id/country/se.json", timeout=60) as response:
+            assert json.load(response)["label"] == "Sverige"
+        request = urllib.request.Request(remote + "/id/country/se",
+                                         headers={"Accept": "application/n-triples"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert b"<http://schema.org/Country>" in response.read()
+        rows = client(remote, PREFIXES + "SELECT ?m WHERE { ?m a lg:Meeting }", JSON)
+        assert len(rows.queryAndConvert()["results"]["bindings"]) == 5
