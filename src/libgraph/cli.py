@@ -50,7 +50,8 @@ def build(paths: tuple[Path, ...], out: Path, base: str, curation: Path | None) 
     roots = list(paths) or [_default_corpus()]
     total = sum(len(discover([r])) for r in roots if r.exists())
     with click.progressbar(length=total, label="Building", file=sys.stderr) as bar:
-        result = build_graph(roots, base, progress=lambda _name: bar.update(1), curation=rules)
+        result = build_graph(roots, base, progress=lambda _name: bar.update(1), curation=rules,
+                             out=out)
     write_build(result, out)
     click.echo(format_build_report(result.report))
     if result.report.failed or not result.report.conforms:
