@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 from ..ns import DEFAULT_BASE
 from . import security
 from .backend import Backend, BackendError, LocalBackend, open_backend
+from .cache import ByteLRU, ResponseCache
 from .labelling import LANGUAGES
 from .rdfterms import curie
 from .state import Explorer
@@ -33,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "COMPARE_WAIT": 20.0,         # seconds /compare waits before saying "being computed"
     "JSON_SORT_KEYS": False,
     "TEMPLATES_AUTO_RELOAD": False,
+    "RESPONSE_CACHE_BYTES": 64 << 20,  # rendered pages kept in memory (0: no cache); see cache.py
+    "SEND_FILE_MAX_AGE_DEFAULT": 3600,  # Cache-Control max-age of /static/ files, in seconds
 }
 
 
@@ -44,11 +47,26 @@ def create_app(store: Backend | ox.Store | None = None,
     app.config.update(config or {})
     app.debug = False
     backend = _backend(store, app.config)
-    app.extensions["libgraph"] = Explorer(backend=backend, base=app.config["BASE"])
+    state = Explorer(backend=backend, base=app.config["BASE"])
+    app.extensions["libgraph"] = state
     _register(app)
     security.init_app(app)
     _template_helpers(app)
+    _response_cache(app, state)
     return app
+
+
+def _response_cache(app: Flask, state: Explorer) -> None:
+    """Wrap the app in the rendered-response cache when the graph is ours (a local build).
+
+    Over ``--endpoint`` the remote graph may change while the explorer runs, so pages are not
+    kept (the per-app caches of list orders and indexes are, as before).
+    """
+    size = int(app.config.get("RESPONSE_CACHE_BYTES") or 0)
+    if size <= 0 or not isinstance(state.backend, LocalBackend):
+        return
+    state.responses = ByteLRU(size)
+    app.wsgi_app = ResponseCache(app.wsgi_app, state.responses)  # type: ignore[method-assign]
 
 
 def _backend(store: Backend | ox.Store | None, config: Mapping[str, Any]) -> Backend:

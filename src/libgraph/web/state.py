@@ -28,6 +28,7 @@ class Explorer:
     backend: Backend
     base: str
     sparql: Any = None  # a SparqlService, created by the sparql blueprint
+    responses: Any = None  # the ByteLRU of rendered responses (cache.py), if enabled
     _caches: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _key_locks: dict[str, threading.RLock] = field(default_factory=dict)
