@@ -49,6 +49,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
+from . import turtle
 from .cache import CACHE_DIR, DocCache, DocRecord, code_version, document_key, file_digest
 from .ingest import IngestError, discover, language_override, read_document
 from .ns import DEFAULT_BASE, PREFIXES, bind_prefixes
@@ -591,7 +592,10 @@ def _merge(records: dict[int, DocRecord], tasks: list[Task | Failure], static: _
         clock("merge")
         load_store(staging, staging / NT_FILE)
         clock("store")
-    _start_turtle(staging)
+    if delta is None or previous is None or turtle.patch(
+            previous.root / TTL_FILE, staging / NT_FILE, delta.subjects, staging / TTL_FILE,
+            _prefixes()) is None:
+        _start_turtle(staging)
     gc.collect()
     store = ox.Store.read_only(str(staging / STORE_DIR))
     try:
@@ -801,21 +805,19 @@ def _comm_merge(old: Path, delete: Path, add: Path, target: Path) -> None:
         raise RuntimeError("patching graph.nt with comm/sort failed")
 
 
-_TURTLE = """
-import sys, pyoxigraph as ox
-prefixes = dict(p.split("=", 1) for p in sys.argv[3:])
-triples = ox.parse(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
-ox.serialize(triples, output=sys.argv[2], format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-"""
 _TURTLE_JOBS: dict[str, subprocess.Popen[bytes]] = {}
+
+
+def _prefixes() -> dict[str, str]:
+    return {p: str(ns) for p, ns in PREFIXES.items()}
 
 
 def _start_turtle(staging: Path) -> None:
     """Write graph.ttl from graph.nt in another process, while the store is checked."""
-    args = [f"{p}={ns}" for p, ns in PREFIXES.items()]
+    args = [f"{p}={ns}" for p, ns in _prefixes().items()]
     _TURTLE_JOBS[str(staging.resolve())] = subprocess.Popen(
-        [sys.executable, "-c", _TURTLE, str(staging / NT_FILE), str(staging / TTL_FILE),
-         *args])
+        [sys.executable, "-m", "libgraph.turtle", str(staging / NT_FILE),
+         str(staging / TTL_FILE), *args])
 
 
 def _finish_turtle(tmp: Path) -> bool:
@@ -976,11 +978,9 @@ def write_build(result: BuildResult, out: Path) -> None:
 
 def _write_files(result: BuildResult, tmp: Path) -> None:
     """graph.ttl from the sorted graph.nt (graph.nt and the store are already there)."""
-    if _finish_turtle(tmp) and (tmp / TTL_FILE).is_file():
+    if _finish_turtle(tmp) or (tmp / TTL_FILE).is_file():
         return
-    triples = ox.parse(path=str(tmp / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, output=str(tmp / TTL_FILE), format=ox.RdfFormat.TURTLE,
-                 prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+    turtle.write(tmp / NT_FILE, tmp / TTL_FILE, _prefixes())
 
 
 def _swap(tmp: Path, out: Path) -> None:

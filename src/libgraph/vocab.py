@@ -33,7 +33,7 @@ class Vocabulary:
 
     def __init__(self, concepts: dict[str, list[Concept]]) -> None:
         self._concepts = concepts
-        self._patterns: dict[str, tuple[dict[str, Concept], int]] = {}
+        self._patterns: dict[str, tuple[dict[str, Concept], dict[str, int]]] = {}
 
     @classmethod
     @cache
@@ -54,11 +54,12 @@ class Vocabulary:
     def find(self, scheme: str, text: str) -> list[tuple[int, int, Concept]]:
         """Every label occurrence in ``text`` (case-insensitive, whole words, longest label
         first where labels overlap)."""
-        by_label, longest = self._compiled(scheme)
+        by_label, starts = self._compiled(scheme)
         words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
         hits = []
         i = 0
         while i < len(words):
+            longest = starts.get(words[i][2], 0)
             for n in range(min(longest, len(words) - i), 0, -1):
                 label = " ".join(w for _s, _e, w in words[i:i + n])
                 concept = by_label.get(label)
@@ -73,17 +74,21 @@ class Vocabulary:
         hits = self.find(scheme, text)
         return hits[0][2].slug if hits else None
 
-    def _compiled(self, scheme: str) -> tuple[dict[str, Concept], int]:
-        """Labels of a scheme keyed by their words joined by one space: a text is matched by
-        looking up its word n-grams, one dict look-up per word and length."""
+    def _compiled(self, scheme: str) -> tuple[dict[str, Concept], dict[str, int]]:
+        """Labels of a scheme keyed by their words joined by one space, and for each word
+        that starts a label the most words such a label has: a text is matched by looking
+        up n-grams only where a word can start one."""
         if scheme not in self._patterns:
             by_label: dict[str, Concept] = {}
+            starts: dict[str, int] = {}
             for concept in self.concepts(scheme):
                 for label in concept.match_labels:
-                    key = " ".join(w.group() for w in _WORD.finditer(label.lower()))
-                    by_label.setdefault(key, concept)
-            longest = max((k.count(" ") + 1 for k in by_label), default=1)
-            self._patterns[scheme] = (by_label, longest)
+                    words = [w.group() for w in _WORD.finditer(label.lower())]
+                    if not words:
+                        continue
+                    by_label.setdefault(" ".join(words), concept)
+                    starts[words[0]] = max(starts.get(words[0], 0), len(words))
+            self._patterns[scheme] = (by_label, starts)
         return self._patterns[scheme]
 
 

@@ -14,6 +14,13 @@ from ..ns import LG, OA
 from ..record import Span
 from .iris import IriMinter
 
+# Resolved once: a namespace attribute costs a look-up per use, and every mention uses twenty.
+_TYPE, _LABEL, _NNI = RDF.type, RDFS.label, XSD.nonNegativeInteger
+_MENTION, _ANNOTATION, _RULE, _EVIDENCE_OF = LG.Mention, OA.Annotation, LG.rule, LG.evidenceOf
+_BODY, _TARGET, _SOURCE, _SELECTOR = OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector
+_SPECIFIC, _POSITION, _QUOTE = OA.SpecificResource, OA.TextPositionSelector, OA.TextQuoteSelector
+_START, _END, _EXACT = OA.start, OA.end, OA.exact
+
 
 def add_mention(graph: Graph, minter: IriMinter, minutes: URIRef, doc_sha: str, text: str,
                 bodies: list[URIRef], span: Span, evidence_of: URIRef | None = None) -> URIRef:
@@ -23,28 +30,30 @@ def add_mention(graph: Graph, minter: IriMinter, minutes: URIRef, doc_sha: str, 
     target = URIRef(f"{mention}-target")
     pos, quote = URIRef(f"{mention}-pos"), URIRef(f"{mention}-quote")
     exact = text[span.start:span.end]
-    graph.add((mention, RDF.type, LG.Mention))
-    graph.add((mention, RDF.type, OA.Annotation))
-    graph.add((mention, RDFS.label, Literal(f"“{_short(exact)}”")))
+    label = Literal(f"“{_short(exact)}”")
+    add = graph.add
+    add((mention, _TYPE, _MENTION))
+    add((mention, _TYPE, _ANNOTATION))
+    add((mention, _LABEL, label))
     for body in bodies:
-        graph.add((mention, OA.hasBody, body))
+        add((mention, _BODY, body))
     if evidence_of is not None:
-        graph.add((mention, LG.evidenceOf, evidence_of))
+        add((mention, _EVIDENCE_OF, evidence_of))
     if span.rule:
-        graph.add((mention, LG.rule, Literal(span.rule)))
-    graph.add((mention, OA.hasTarget, target))
-    graph.add((target, RDF.type, OA.SpecificResource))
-    graph.add((target, RDFS.label, Literal(f"characters {span.start}–{span.end}")))
-    graph.add((pos, RDFS.label, Literal(f"{span.start}–{span.end}")))
-    graph.add((quote, RDFS.label, Literal(f"“{_short(exact)}”")))
-    graph.add((target, OA.hasSource, minutes))
-    graph.add((target, OA.hasSelector, pos))
-    graph.add((target, OA.hasSelector, quote))
-    graph.add((pos, RDF.type, OA.TextPositionSelector))
-    graph.add((pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote, OA.exact, Literal(exact)))
+        add((mention, _RULE, Literal(span.rule)))
+    add((mention, _TARGET, target))
+    add((target, _TYPE, _SPECIFIC))
+    add((target, _LABEL, Literal(f"characters {span.start}–{span.end}")))
+    add((pos, _LABEL, Literal(f"{span.start}–{span.end}")))
+    add((quote, _LABEL, label))
+    add((target, _SOURCE, minutes))
+    add((target, _SELECTOR, pos))
+    add((target, _SELECTOR, quote))
+    add((pos, _TYPE, _POSITION))
+    add((pos, _START, Literal(span.start, datatype=_NNI)))
+    add((pos, _END, Literal(span.end, datatype=_NNI)))
+    add((quote, _TYPE, _QUOTE))
+    add((quote, _EXACT, Literal(exact)))
     return mention
 
 
