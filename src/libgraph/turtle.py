@@ -30,6 +30,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import sortedfile
+from .sortedfile import seek
+
 # A cut before one subject in 400 (~2,000 lines of ours): a changed document touches tens of
 # subjects, so tens of chunks (some 10^5 lines) are serialised again, and the index stays
 # small (about 850 entries for 1.7 M triples).
@@ -72,8 +75,8 @@ def patch(old_ttl: Path, nt: Path, touched: Iterable[str], ttl: Path,
     keys = [c.key for c in chunks]
     dirty = {bisect.bisect_right(keys, _subject_key(s)) - 1 for s in touched}
     out: list[Chunk] = []
-    with old_ttl.open("rb") as old, ttl.open("wb") as sink, nt.open("rb") as source, \
-            _mapped(source) as data:
+    with old_ttl.open("rb") as old, ttl.open("wb") as sink, \
+            sortedfile.mapped(nt) as data:
         _widen(dirty, keys, data)
         sink.write(_header(prefixes))
         i = 0
@@ -85,8 +88,8 @@ def patch(old_ttl: Path, nt: Path, touched: Iterable[str], ttl: Path,
             j = i
             while j + 1 in dirty:
                 j += 1
-            start = _seek(data, keys[i]) if i else 0
-            end = _seek(data, keys[j + 1]) if j + 1 < len(keys) else len(data)
+            start = seek(data, keys[i]) if i else 0
+            end = seek(data, keys[j + 1]) if j + 1 < len(keys) else len(data)
             for key, lines in _runs(data[start:end].splitlines(keepends=True), keys[i]):
                 out.append(_write_chunk(sink, key, lines, prefixes))
             i = j + 1
@@ -144,7 +147,7 @@ def _cuts_before(subject_key: bytes) -> bool:
 
 
 def _has_subject(data: mmap.mmap | bytes, key: bytes) -> bool:
-    at = _seek(data, key)
+    at = seek(data, key)
     return data[at: at + len(key)] == key
 
 
@@ -175,41 +178,6 @@ def _copy_chunk(old: object, sink: object, chunk: Chunk) -> Chunk:
 
 def _subject_key(iri: str) -> bytes:
     return f"<{iri}> ".encode()
-
-
-class _mapped:
-    """A read-only mmap of a file, or b"" for an empty one (mmap refuses those)."""
-
-    def __init__(self, handle: object) -> None:
-        self.handle = handle
-        self.map: mmap.mmap | None = None
-
-    def __enter__(self) -> mmap.mmap | bytes:
-        fileno = self.handle.fileno()  # type: ignore[attr-defined]
-        try:
-            self.map = mmap.mmap(fileno, 0, access=mmap.ACCESS_READ)
-        except ValueError:
-            return b""
-        return self.map
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.map is not None:
-            self.map.close()
-
-
-def _seek(data: mmap.mmap | bytes, key: bytes) -> int:
-    """Offset of the first line of sorted ``data`` that is >= ``key`` (binary search)."""
-    lo, hi = 0, len(data)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        start = data.rfind(b"\n", 0, mid) + 1
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        if data[start:end] < key:
-            lo = end + 1
-        else:
-            hi = start
-    return min(lo, len(data))
 
 
 def main(argv: list[str]) -> None:

@@ -57,6 +57,8 @@ def fold(s: str) -> str:
     >>> fold("Tromsø") == fold("Tromso") == fold("TROMSÖ")
     True
     """
+    if s.isascii():  # nothing to transliterate or decompose: the common case, made cheap
+        return s.casefold()
     s = unicodedata.normalize("NFKD", s.translate(_TRANSLIT))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return s.casefold()

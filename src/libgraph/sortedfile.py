@@ -1,0 +1,73 @@
+"""Sorted line files (the build's graph.nt): find a line by binary search, patch in place.
+
+graph.nt is sorted by bytes and has no duplicate lines. An incremental build changes a few
+hundred of its million lines; copying the unchanged byte ranges around them is much quicker
+than merging the whole file again (``comm``/``sort -m`` took 1.2 s at 1.7 M lines).
+"""
+
+from __future__ import annotations
+
+import mmap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def mapped(path: Path) -> Iterator[mmap.mmap | bytes]:
+    """The file's bytes, memory-mapped read-only (b"" for an empty file: mmap refuses it)."""
+    with path.open("rb") as handle:
+        try:
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:
+            yield b""
+            return
+        try:
+            yield data
+        finally:
+            data.close()
+
+
+def seek(data: mmap.mmap | bytes, key: bytes) -> int:
+    """Offset of the first line of sorted ``data`` that is >= ``key`` (binary search)."""
+    lo, hi = 0, len(data)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = data.rfind(b"\n", 0, mid) + 1
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if data[start:end] < key:
+            lo = end + 1
+        else:
+            hi = start
+    return min(lo, len(data))
+
+
+def patch(old: Path, delete: list[bytes], add: list[bytes], target: Path) -> None:
+    """target = (old − delete) ∪ add, sorted and unique; lines given without newlines."""
+    edits: list[tuple[int, int, bytes]] = []  # (start, end) of old replaced by bytes
+    with mapped(old) as data:
+        for line in sorted(set(delete)):
+            at = seek(data, line)
+            end = at + len(line)
+            if data[at:end] == line and (end == len(data) or data[end:end + 1] == b"\n"):
+                edits.append((at, min(end + 1, len(data)), b""))
+        for line in sorted(set(add)):
+            at = seek(data, line)
+            end = at + len(line)
+            if not (data[at:end] == line and data[end:end + 1] in (b"\n", b"")):
+                edits.append((at, at, line + b"\n"))
+        edits.sort(key=lambda e: (e[0], e[1] != e[0]))  # inserts before a deletion there
+        with target.open("wb") as sink:
+            position = 0
+            for start, end, text in edits:
+                _copy(data, position, start, sink)
+                sink.write(text)
+                position = max(position, end)
+            _copy(data, position, len(data), sink)
+
+
+def _copy(data: mmap.mmap | bytes, start: int, end: int, sink: object) -> None:
+    step = 1 << 24
+    for at in range(start, end, step):
+        sink.write(data[at: min(end, at + step)])  # type: ignore[attr-defined]
