@@ -24,9 +24,10 @@ def test_patch_equals_the_set_difference_and_union(tmp_path: Path, seed: int) ->
     delete = [line for line in pool if rng.random() < 0.3]  # some not in old at all
     add = [line for line in pool if rng.random() < 0.3 and line not in delete]
     source = _write(tmp_path / "old.nt", old)
-    sortedfile.patch(source, delete, add, tmp_path / "new.nt")
+    removed, inserted = sortedfile.patch(source, delete, add, tmp_path / "new.nt")
     expected = b"".join(line + b"\n" for line in sorted((old - set(delete)) | set(add)))
     assert (tmp_path / "new.nt").read_bytes() == expected
+    assert (removed, inserted) == (len(old & set(delete)), len(set(add) - old))
 
 
 def test_seek_finds_the_first_line_not_below_the_key(tmp_path: Path) -> None:

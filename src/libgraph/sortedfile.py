@@ -43,8 +43,10 @@ def seek(data: mmap.mmap | bytes, key: bytes) -> int:
     return min(lo, len(data))
 
 
-def patch(old: Path, delete: list[bytes], add: list[bytes], target: Path) -> None:
-    """target = (old − delete) ∪ add, sorted and unique; lines given without newlines."""
+def patch(old: Path, delete: list[bytes], add: list[bytes], target: Path) -> tuple[int, int]:
+    """target = (old − delete) ∪ add, sorted and unique; lines given without newlines.
+
+    Returns how many lines were removed and how many inserted."""
     edits: list[tuple[int, int, bytes]] = []  # (start, end) of old replaced by bytes
     with mapped(old) as data:
         for line in sorted(set(delete)):
@@ -65,6 +67,8 @@ def patch(old: Path, delete: list[bytes], add: list[bytes], target: Path) -> Non
                 sink.write(text)
                 position = max(position, end)
             _copy(data, position, len(data), sink)
+    inserted = sum(1 for start, end, _text in edits if start == end)
+    return len(edits) - inserted, inserted
 
 
 def _copy(data: mmap.mmap | bytes, start: int, end: int, sink: object) -> None:
