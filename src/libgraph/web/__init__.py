@@ -18,6 +18,7 @@ from ..ns import DEFAULT_BASE
 from . import security
 from .backend import Backend, BackendError, LocalBackend, open_backend
 from .cache import ByteLRU, ResponseCache
+from .htmlparts import HELPERS
 from .labelling import LANGUAGES
 from .rdfterms import curie
 from .state import Explorer
@@ -48,6 +49,8 @@ def create_app(store: Backend | ox.Store | None = None,
     app.debug = False
     backend = _backend(store, app.config)
     state = Explorer(backend=backend, base=app.config["BASE"])
+    if isinstance(backend, LocalBackend):  # a remote graph may change: labels fetched per page
+        state.labels = {}
     app.extensions["libgraph"] = state
     _register(app)
     security.init_app(app)
@@ -114,6 +117,8 @@ def _backend_error(err: BackendError) -> Response:
 
 
 def _template_helpers(app: Flask) -> None:
+    app.jinja_env.globals.update(HELPERS)
+
     @app.context_processor
     def inject() -> dict[str, Any]:
         return {"languages": LANGUAGES, "curie": curie,

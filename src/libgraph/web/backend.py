@@ -67,7 +67,9 @@ class LocalBackend:
         except (SyntaxError, OSError) as err:
             raise BackendError(str(err)) from err
         names = [v.value for v in solutions.variables]
-        return [_row(solution, names) for solution in solutions]
+        # A solution iterates its values in the order of the variables (None when unbound).
+        return [{name: term for name, term in zip(names, solution, strict=True) if term is not None}
+                for solution in solutions]
 
     def construct(self, query: str) -> list[ox.Triple]:
         try:
@@ -79,15 +81,6 @@ class LocalBackend:
         if self.build_dir is not None and (self.build_dir / NT_FILE).is_file():
             return self.build_dir / NT_FILE
         return None
-
-
-def _row(solution: ox.QuerySolution, names: list[str]) -> Row:
-    row: Row = {}
-    for name in names:
-        term = solution[name]
-        if term is not None:
-            row[name] = term
-    return row
 
 
 @dataclass

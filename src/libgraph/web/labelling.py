@@ -38,37 +38,75 @@ def fetch_into(backend: Backend, iris: Iterable[str], into: shared.Labels) -> No
                      literal.value)
 
 
-class Labeller:
-    """Labels for one page in one language: prefetch in batches, then look up."""
+KNOWN_LIMIT = 500_000  # IRIs whose label literals an app keeps (see Labeller)
 
-    def __init__(self, backend: Backend, lang: str) -> None:
+Literals = dict[str, tuple[shared.Literal, ...]]
+
+
+class Labeller:
+    """Labels for one page in one language: prefetch in batches, then look up.
+
+    ``known`` is the app's store of label literals already fetched (IRI → literals by
+    property; an IRI without labels maps to ``{}``), shared by every page: the graph does not
+    change while the app runs, so a country, a topic or a property is asked about once, not on
+    every page. It stops growing at ``KNOWN_LIMIT`` IRIs; None means nothing is shared.
+    """
+
+    def __init__(self, backend: Backend, lang: str,
+                 known: dict[str, Literals] | None = None) -> None:
         self.backend = backend
         self.lang = lang
-        self._labels = shared.Labels()
+        self._known = known
+        self._local: dict[str, Literals] = {}
         self._fetched: set[str] = set()
+        self._chosen: dict[str, tuple[str | None, str | None]] = {}
 
     def prefetch(self, iris: Iterable[str]) -> None:
-        """Fetch the labels of ``iris`` not fetched yet, in one round trip."""
+        """Fetch the labels of ``iris`` not known yet, in one round trip."""
         missing = {i for i in iris if i not in self._fetched}
-        if missing:
-            fetch_into(self.backend, missing, self._labels)
-            self._fetched.update(missing)
+        if not missing:
+            return
+        self._fetched.update(missing)
+        known = self._known
+        unknown = missing if known is None else {i for i in missing if i not in known}
+        if not unknown:
+            return
+        labels = shared.Labels()
+        fetch_into(self.backend, unknown, labels)
+        room = known is not None and len(known) < KNOWN_LIMIT
+        for iri in unknown:
+            literals = {p: tuple(v) for p, v in labels.literals(iri).items()}
+            self._local[iri] = literals
+            if room:
+                known[iri] = literals  # type: ignore[index]
+
+    def _literals(self, iri: str) -> Literals:
+        found = self._local.get(iri)
+        if found is None and self._known is not None:
+            found = self._known.get(iri)
+        return found or {}
+
+    def _choice(self, iri: str) -> tuple[str | None, str | None]:
+        """The chosen label and its language tag, worked out once per IRI and page."""
+        choice = self._chosen.get(iri)
+        if choice is None:
+            if iri not in self._fetched:
+                self.prefetch([iri])
+            literals = self._literals(iri)
+            chosen = shared.choose(literals, self.lang)  # type: ignore[arg-type]
+            tag = next((t for prop in LABEL_PROPERTIES for t, text in literals.get(prop, ())
+                        if text == chosen), None) if chosen is not None else None
+            choice = self._chosen[iri] = (chosen, tag or None)
+        return choice
 
     def text(self, iri: str) -> str | None:
         """The chosen label, or None when the graph has none (fetched on demand)."""
-        self.prefetch([iri])
-        return shared.choose(self._labels.literals(iri), self.lang)
+        return self._choice(iri)[0]
 
     def label(self, iri: str) -> str:
         """The chosen label, or the IRI's last segment (the project's label of last resort)."""
-        return self.text(iri) or shared.local_name(iri)
+        return self._choice(iri)[0] or shared.local_name(iri)
 
     def label_lang(self, iri: str) -> str | None:
         """The language tag of the chosen label, for the ``lang`` attribute (None if untagged)."""
-        chosen = self.text(iri)
-        literals = self._labels.literals(iri)
-        for prop in LABEL_PROPERTIES:
-            for tag, text in literals.get(prop, []):
-                if text == chosen:
-                    return tag or None
-        return None
+        return self._choice(iri)[1]

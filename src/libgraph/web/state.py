@@ -8,6 +8,7 @@ SPARQL worker pool.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,8 @@ from .backend import Backend, Term
 from .labelling import Labeller, normalise_lang
 from .rdfterms import curie, external_href, href, iri_kind, literal_lang
 
+MEMO_LIMIT = 4096
+
 
 @dataclass
 class Explorer:
@@ -29,9 +32,11 @@ class Explorer:
     base: str
     sparql: Any = None  # a SparqlService, created by the sparql blueprint
     responses: Any = None  # the ByteLRU of rendered responses (cache.py), if enabled
+    labels: dict[str, Any] | None = None  # label literals by IRI, shared by pages (Labeller)
     _caches: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _key_locks: dict[str, threading.RLock] = field(default_factory=dict)
+    _memo: OrderedDict[str, Any] = field(default_factory=OrderedDict)
 
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
         """A value computed once per app (search index, list order, facets, named queries).
@@ -49,6 +54,21 @@ class Explorer:
                 self._caches[key] = build()
             return self._caches[key]
 
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """A small value that depends on the request (facet counts under given filters),
+        kept for the last ``MEMO_LIMIT`` keys. Two threads may both build a missing value;
+        they get equal results, as the graph is fixed."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = build()
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > MEMO_LIMIT:
+                self._memo.popitem(last=False)
+        return value
 
     def cached_async(self, key: str, build: Callable[[], Any], wait: float) -> Any | None:
         """Like :meth:`cached`, but give up after ``wait`` seconds and return None while a
@@ -82,14 +102,20 @@ class Ctx:
     labeller: Labeller
     highlight: tuple[int, int] | None = None
     cache: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
+    memo: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
+    _hrefs: dict[str, str] = field(default_factory=dict)
 
     def href(self, iri: str) -> str:
         """The local link for ``iri``, keeping an explicit ``?lang=`` choice."""
+        known = self._hrefs.get(iri)
+        if known is not None:
+            return known
         target = href(iri, self.base)
-        if not self.lang_explicit:
-            return target
-        joiner = "&" if "?" in target else "?"
-        return f"{target}{joiner}{urlencode({'lang': self.lang})}"
+        if self.lang_explicit:
+            joiner = "&" if "?" in target else "?"
+            target = f"{target}{joiner}{urlencode({'lang': self.lang})}"
+        self._hrefs[iri] = target
+        return target
 
     def link(self, iri: str) -> dict[str, Any]:
         """``{iri, label, href, lang, kind, external}`` for a template or a JSON client."""
@@ -124,5 +150,5 @@ def page_context(lang: str | None = None) -> Ctx:
     from .data.minutes_text import highlight_range
 
     return Ctx(app_state.backend, app_state.base, chosen, requested == chosen,
-               Labeller(app_state.backend, chosen), highlight_range(request.args.get("hl")),
-               app_state.cached)
+               Labeller(app_state.backend, chosen, app_state.labels),
+               highlight_range(request.args.get("hl")), app_state.cached, app_state.memo)

@@ -9,8 +9,10 @@ SPARQL (IRIs through pyoxigraph's parser, years as integers), so a URL cannot in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 from urllib.parse import urlencode
 
@@ -100,21 +102,46 @@ def list_items(ctx: Ctx, spec: ListSpec, filters: list[Filter]) -> list[str]:
     items = class_items(ctx, spec)
     if not filters:
         return items
-    keep = set(items)
-    for flt in filters:
-        keep &= facet_index(ctx, spec, flt.facet).get(flt.raw, set())
-    return [i for i in items if i in keep]
+    keep: set[str] | None = None
+    for flt in filters:  # the index's sets are shared: intersect into new sets only
+        members = facet_index(ctx, spec, flt.facet).get(flt.raw, set())
+        keep = members if keep is None else keep & members
+    return list(filter(keep.__contains__, items))  # type: ignore[union-attr]
+
+
+def facet_by_item(ctx: Ctx, spec: ListSpec, facet: Facet) -> dict[str, tuple[str, ...]]:
+    """Each item of the list with its values of a facet: the facet index turned around
+    (computed once per app), so counting under filters is one pass over the matching items."""
+    def compute() -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {item: [] for item in class_items(ctx, spec)}
+        for raw, items in facet_index(ctx, spec, facet).items():
+            for item in items:
+                found[item].append(raw)
+        return {item: tuple(values) for item, values in found.items()}
+    return ctx.cache(f"facet-by-item:{spec.name}:{facet.name}",  # type: ignore[no-any-return]
+                     compute)
 
 
 def facet_counts(ctx: Ctx, spec: ListSpec, filters: list[Filter], path: str,
-                 args: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Each facet's values with counts under the current filters, and toggle links."""
-    current = set(list_items(ctx, spec, filters))
+                 args: list[tuple[str, str]], items: list[str] | None = None
+                 ) -> list[dict[str, Any]]:
+    """Each facet's values with counts under the current filters, and toggle links
+    (``items``: the matching items, when the caller has them already)."""
+    current = list_items(ctx, spec, filters) if items is None else items
     out = []
+    chosen = "|".join(sorted(f"{f.facet.name}={f.raw}" for f in filters))
     for facet in spec.facets:
-        counts = [(raw, len(items & current))
-                  for raw, items in facet_index(ctx, spec, facet).items()]
-        top = sorted((c for c in counts if c[1]), key=lambda rc: (-rc[1], rc[0]))[:FACET_VALUES]
+        def top_values(facet: Facet = facet) -> list[tuple[str, int]]:
+            if filters:
+                by_item = facet_by_item(ctx, spec, facet)
+                counts = list(Counter(chain.from_iterable(map(by_item.__getitem__,
+                                                              current))).items())
+            else:  # every item matches: the counts are the sizes of the index's sets
+                counts = [(raw, len(members))
+                          for raw, members in facet_index(ctx, spec, facet).items()]
+            return sorted((c for c in counts if c[1]),
+                          key=lambda rc: (-rc[1], rc[0]))[:FACET_VALUES]
+        top = ctx.memo(f"facet-top:{spec.name}:{facet.name}:{chosen}", top_values)
         ctx.labeller.prefetch(raw for raw, _n in top if facet.prefix)
         values = [_facet_value(ctx, facet, raw, n, path, args) for raw, n in top]
         out.append({"name": facet.name, "title": facet.title,
@@ -185,7 +212,7 @@ def list_page(ctx: Ctx, spec: ListSpec, args: list[tuple[str, str]], page: int,
         "columns": [{"name": c.name, "title": c.title, "kind": c.kind} for c in spec.columns],
         "filters": [{"facet": f.facet.name, "title": f.facet.title, "value": f.value}
                     for f in filters],
-        "facets": facet_counts(ctx, spec, filters, path, kept),
+        "facets": facet_counts(ctx, spec, filters, path, kept, items),
         "rows": rows_for(ctx, spec, shown),
         "prev": _page_href(path, kept, page - 1) if page > 1 else None,
         "next": _page_href(path, kept, page + 1) if page < pages else None,

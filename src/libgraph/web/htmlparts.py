@@ -1,0 +1,121 @@
+"""The small HTML pieces every page repeats (links, values, evidence marks, table cells).
+
+They were Jinja macros; a page calls them hundreds of times, and a macro call costs several
+Python frames, so they are plain functions here (template globals, registered by
+``create_app``) that write the same markup. Every text goes through ``markupsafe.escape``,
+as autoescaping did; the result is ``Markup`` so templates do not escape it again. A missing
+key writes nothing, as an undefined value did in the template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from markupsafe import Markup, escape
+
+
+def _text(item: Mapping[str, Any], key: str) -> str:
+    return str(escape(item[key])) if key in item else ""
+
+
+def _lang_attr(item: Mapping[str, Any]) -> str:
+    lang = item.get("lang")
+    return f' lang="{escape(lang)}"' if lang else ""
+
+
+def _link(item: Mapping[str, Any] | None) -> str:
+    if item is None:
+        return ""
+    if item.get("href"):
+        kind = item.get("kind")
+        kind_attr = f' class="k-{escape(kind)}"' if kind else ""
+        return (f'<a href="{escape(item["href"])}"{_lang_attr(item)}{kind_attr}>'
+                f'{_text(item, "label")}</a>')
+    return f"<span{_lang_attr(item)}>{_text(item, 'label')}</span>"
+
+
+def _evidence(refs: Iterable[Mapping[str, Any]]) -> str:
+    parts = []
+    for ref in refs:
+        rule = f" ({escape(ref['rule'])})" if ref.get("rule") else ""
+        parts.append(f' <a class="ev" href="{_text(ref, "href")}" '
+                     f'title="“{_text(ref, "quote")}”{rule}">¶</a>')
+    return "".join(parts)
+
+
+def link(item: Mapping[str, Any] | None) -> Markup:
+    """``<a href class="k-{kind}" lang>label</a>``, or a ``<span>`` when there is no href."""
+    return Markup(_link(item))
+
+
+def evidence(refs: Iterable[Mapping[str, Any]] | None) -> Markup:
+    """A ¶ link to the words behind a fact, per reference."""
+    return Markup(_evidence(refs or []))
+
+
+def value(item: Mapping[str, Any]) -> Markup:
+    """A statement's object: a link with its evidence, a blank node, or a literal with its
+    language tag or datatype."""
+    kind = item.get("type")
+    if kind == "iri":
+        return Markup(_link(item) + _evidence(item.get("evidence") or []))
+    if kind == "bnode":
+        return Markup(f"<code>{_text(item, 'label')}</code>")
+    lang = item.get("lang")
+    out = f'<span class="lit"{_lang_attr(item)}>{_text(item, "label")}</span>'
+    if lang:
+        out += f' <small class="tag">@{escape(lang)}</small>'
+    elif item.get("datatype"):
+        out += f' <small class="tag">{escape(item["datatype"])}</small>'
+    return Markup(out)
+
+
+def cell(item: Mapping[str, Any] | None) -> Markup:
+    """A table cell: several links, evidence marks, one link, or a text."""
+    if item is None:
+        return Markup("")
+    if "links" in item:
+        return Markup(", ".join(_link(x) for x in item["links"]))
+    if "evidence" in item:
+        return Markup(_evidence(item["evidence"]))
+    if "href" in item:
+        return Markup(_link(item))
+    return Markup(f"<span{_lang_attr(item)}>{_text(item, 'text')}</span>")
+
+
+def list_rows(page: Mapping[str, Any]) -> Markup:
+    """The ``<tbody>`` rows of a list page: the item's link, then each column (links for IRI
+    columns, texts joined by ``; `` otherwise, counts right-aligned)."""
+    columns = [(c["name"], c["kind"], ' class="num"' if c["kind"] == "count" else "")
+               for c in page["columns"]]
+    parts = []
+    for row in page["rows"]:
+        parts.append(f"\n      <tr><td>{_link(row['item'])}</td>\n      ")
+        for name, kind, attr in columns:
+            if kind == "iri":
+                inner = ", ".join(_link(v) for v in row[name])
+            else:
+                inner = str(escape("; ".join(str(v) for v in row[name])))
+            parts.append(f"<td{attr}>{inner}</td>")
+        parts.append("</tr>\n    ")
+    if not parts:
+        parts.append(f'<tr><td colspan="{len(columns) + 1}">Nothing matches these filters.'
+                     "</td></tr>\n    ")
+    return Markup("".join(parts))
+
+
+def facet_items(values: Iterable[Mapping[str, Any]]) -> Markup:
+    """The ``<li>`` toggle links of one facet, with counts."""
+    parts = []
+    for v in values:
+        active = bool(v.get("active"))
+        li = ' class="active"' if active else ""
+        current = ' aria-current="true"' if active else ""
+        parts.append(f'<li{li}><a href="{_text(v, "href")}"{current}>{_text(v, "label")}</a> '
+                     f'<span class="n">{_text(v, "count")}</span></li>')
+    return Markup("".join(parts))
+
+
+HELPERS = {"link": link, "evidence": evidence, "value": value, "cell": cell,
+           "list_rows": list_rows, "facet_items": facet_items}
