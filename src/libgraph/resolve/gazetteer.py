@@ -116,6 +116,7 @@ class Gazetteer:
         self._countries = {c.code: c for c in countries}
         self._common = frozenset(common_words)
         self._names: dict[str, list[Area]] = {}
+        self._by_length: dict[int, list[str]] | None = None
         self._old_names: dict[str, list[HistoricalArea]] = {}
         self._localities: dict[str, list[_LocalityRow]] = {}
         self._matcher: PhraseMatcher[Area | HistoricalArea] = PhraseMatcher()
@@ -223,13 +224,25 @@ class Gazetteer:
 
         if len(key) < 5:
             return []
-        choices = [k for k in self._names if abs(len(k) - len(key)) <= 1 and " " not in k]
+        by_length = self._single_words_by_length()
+        choices = [k for n in (len(key) - 1, len(key), len(key) + 1) for k in by_length.get(n, ())]
         best = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=85, limit=3)
         if not best:
             return []
         top = best[0][1]
         keys = [k for k, score, _ in best if score == top]
         return [a for k in keys for a in self._names[k] if kind is None or a.kind == kind]
+
+    def _single_words_by_length(self) -> dict[int, list[str]]:
+        """One-word name keys grouped by length, built on first use: the fuzzy look-up
+        compares only names within one letter of the query's length."""
+        if self._by_length is None:
+            groups: dict[int, list[str]] = {}
+            for k in self._names:
+                if " " not in k:
+                    groups.setdefault(len(k), []).append(k)
+            self._by_length = groups
+        return self._by_length
 
     def locality(self, text: str, country: str | None = None) -> list[tuple[str, Area]]:
         """Towns and villages from the postal registers, with their municipality.
