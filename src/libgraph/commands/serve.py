@@ -15,9 +15,10 @@ from ..ns import DEFAULT_BASE
 
 
 def _config(build: Path, endpoint: str | None, base: str, timeout: float, row_limit: int,
-            workers: int) -> dict[str, object]:
+            workers: int, cache_mb: int = 64) -> dict[str, object]:
     return {"BUILD_DIR": str(build), "ENDPOINT": endpoint, "BASE": base,
-            "SPARQL_TIMEOUT": timeout, "SPARQL_ROW_LIMIT": row_limit, "SPARQL_WORKERS": workers}
+            "SPARQL_TIMEOUT": timeout, "SPARQL_ROW_LIMIT": row_limit, "SPARQL_WORKERS": workers,
+            "RESPONSE_CACHE_BYTES": cache_mb << 20}
 
 
 def get_page(app: object, path: str, accept: str | None) -> int:
@@ -46,14 +47,16 @@ def get_page(app: object, path: str, accept: str | None) -> int:
               help="Worker processes for /sparql queries.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Request threads.")
+@click.option("--cache-mb", default=64, show_default=True, type=click.IntRange(0),
+              help="Megabytes of rendered pages kept in memory (0: none; builds only).")
 @click.option("--warm/--no-warm", default=True, show_default=True,
               help="Fill the page caches in the background at start.")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Print the page at PATH (e.g. /meetings.json) and exit.")
 @click.option("--accept", default=None, help="Accept header for --get.")
 def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: str,
-            timeout: float, row_limit: int, workers: int, threads: int, warm: bool,
-            get_path: str | None, accept: str | None) -> None:
+            timeout: float, row_limit: int, workers: int, threads: int, cache_mb: int,
+            warm: bool, get_path: str | None, accept: str | None) -> None:
     """Serve the explorer (HTML, JSON, linked data) with a read-only SPARQL endpoint."""
     from ..web import create_app
 
@@ -61,7 +64,8 @@ def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: s
         raise click.UsageError(f"{build_dir}: no build here (run `libgraph build` first, "
                                "or give --build DIR or --endpoint URL)")
     try:
-        app = create_app(None, _config(build_dir, endpoint, base, timeout, row_limit, workers))
+        app = create_app(None, _config(build_dir, endpoint, base, timeout, row_limit, workers,
+                                       cache_mb))
     except FileNotFoundError as err:
         raise click.ClickException(str(err)) from err
     if get_path is not None:
