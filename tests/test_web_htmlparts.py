@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 from jinja2 import DictLoader, Environment
 
-from libgraph.web.htmlparts import cell, evidence, facet_items, link, list_rows, value
+from libgraph.web.htmlparts import (
+    cell,
+    evidence,
+    facet_items,
+    link,
+    list_rows,
+    table_section,
+    value,
+)
 
 MACROS = """
 {% macro link(l) -%}
@@ -33,6 +41,20 @@ MACROS = """
 {%- elif c.href is defined -%}{{ link(c) }}
 {%- else -%}<span{% if c.lang %} lang="{{ c.lang }}"{% endif %}>{{ c.text }}</span>
 {%- endif -%}
+{%- endmacro %}
+{% macro table_section(s) -%}
+<section class="block" id="s-{{ s.id }}">
+  <h2>{{ s.title }} <small>{{ s.total }}</small></h2>
+  <table>
+    {% if s.columns|length > 1 %}<thead><tr>{% for c in s.columns %}<th scope="col">{{ c }}</th>{% endfor %}</tr></thead>{% endif %}
+    <tbody>
+    {% for row in s.rows %}<tr>{% for c in row %}<td>{{ cell(c) }}</td>{% endfor %}</tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  {% if s.total > s.rows|length %}<p class="more">Showing {{ s.rows|length }} of {{ s.total }}.</p>{% endif %}
+  {% if s.note %}<p class="note">{{ s.note }}</p>{% endif %}
+</section>
 {%- endmacro %}
 """  # noqa: E501
 
@@ -123,3 +145,17 @@ def test_facet_items(env: Environment) -> None:
               {"href": EVIL, "label": EVIL, "count": 1, "active": False}]
     expected = env.from_string(FACETS).render(values=values)
     assert "<ul>" + str(facet_items(values)) + "</ul>" == expected
+
+
+SECTIONS: list[Any] = [
+    {"id": "attendees", "title": "Attendees", "total": 3, "columns": ["Person", EVIL],
+     "rows": [[LINKS[1], CELLS[1]], [CELLS[5], None], [CELLS[3], CELLS[6]]], "note": None},
+    {"id": EVIL, "title": EVIL, "total": 120, "columns": ["Only one"],
+     "rows": [[LINKS[2]]], "note": EVIL},
+    {"id": "empty", "title": "Nothing", "total": 0, "columns": [], "rows": []},
+]
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_table_section(env: Environment, section: Any) -> None:
+    assert str(table_section(section)) == macro(env, "table_section", section)

@@ -117,5 +117,23 @@ def facet_items(values: Iterable[Mapping[str, Any]]) -> Markup:
     return Markup("".join(parts))
 
 
+def table_section(section: Mapping[str, Any]) -> Markup:
+    """A section of an entity page that is a table (``id``, ``title``, ``total``, ``columns``,
+    ``rows`` of cells, an optional ``note``); says how many rows of the total are shown."""
+    columns = section["columns"]
+    rows = section["rows"]
+    head = ("<thead><tr>" + "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
+            + "</tr></thead>") if len(columns) > 1 else ""
+    body = "".join("<tr>" + "".join(f"<td>{cell(c)}</td>" for c in row) + "</tr>\n    "
+                   for row in rows)
+    more = (f'<p class="more">Showing {len(rows)} of {escape(section["total"])}.</p>'
+            if section["total"] > len(rows) else "")
+    note = f'<p class="note">{escape(section["note"])}</p>' if section.get("note") else ""
+    return Markup(f'<section class="block" id="s-{_text(section, "id")}">\n'
+                  f'  <h2>{_text(section, "title")} <small>{_text(section, "total")}</small></h2>\n'
+                  f"  <table>\n    {head}\n    <tbody>\n    {body}\n    </tbody>\n  </table>\n"
+                  f"  {more}\n  {note}\n</section>")
+
+
 HELPERS = {"link": link, "evidence": evidence, "value": value, "cell": cell,
-           "list_rows": list_rows, "facet_items": facet_items}
+           "list_rows": list_rows, "facet_items": facet_items, "table_section": table_section}
