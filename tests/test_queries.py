@@ -29,6 +29,7 @@ from libgraph.ns import SCHEMA, SKOS
 from libgraph.query import (
     QueryUsageError,
     bind_values,
+    conditional_lines,
     find_query,
     from_text,
     list_queries,
@@ -588,6 +589,34 @@ def test_parameters_are_substituted_safely() -> None:
             bind_values(query, bad)
     assert bind_values(query, {"who": "id:person/x"})["who"] == (
         "<https://w3id.org/libgraph/id/person/x>")
+
+
+def test_when_lines_become_code_only_for_a_given_value() -> None:
+    query = from_text("# param: who = any  (iri)  — someone\nSELECT * WHERE {\n"
+                      "  # when who: ?x <http://e/p> $who .\n  ?x ?p ?o }\n", "t")
+    given = conditional_lines(query, bind_values(query, {"who": "<http://e/a>"}))
+    assert "\n  ?x <http://e/p> $who .\n" in given
+    assert "# when who:" in conditional_lines(query, bind_values(query, {}))
+    bad = from_text("SELECT * WHERE {\n  # when nobody: ?x ?p ?o .\n}\n", "t")
+    with pytest.raises(QueryUsageError, match="nobody"):
+        conditional_lines(bad, {})
+
+
+@pytest.mark.parametrize(("name", "param", "column"), [
+    ("attendance", "meeting", "meeting"), ("projects", "project", "project"),
+    ("grants", "funder", "funder"), ("people", "organization", "organization"),
+    ("decisions-and-actions", "agent", "agent"), ("decisions-and-actions", "topic", "topic"),
+])
+def test_a_bound_parameter_selects_exactly_the_matching_rows(store: EmbeddedStore, name: str,
+                                                             param: str, column: str) -> None:
+    """Starting from the given thing (VALUES first, ``# when`` lines) changes speed only."""
+    every = q(store, name).dicts()
+    values = sorted({str(r[column]) for r in every if r.get(column) is not None})
+    assert values
+    for value in values[:4]:
+        bound = q(store, name, **{param: f"<{value}>"}).dicts()
+        expected = [r for r in every if str(r.get(column)) == value]
+        assert sorted(map(repr, bound)) == sorted(map(repr, expected)), value
 
 
 def test_header_parsing_and_query_form() -> None:
