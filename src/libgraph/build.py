@@ -597,9 +597,10 @@ def _merge(records: dict[int, DocRecord], tasks: list[Task | Failure], static: _
         pieces = [static.nt] + [cache.nt_path(k) for k in keys]
         merge_sorted(pieces, staging / NT_FILE)
         clock("merge")
+        _start_turtle(staging)  # on the other core, while this one loads the store
         load_store(staging, staging / NT_FILE)
         clock("store")
-    if delta is None or previous is None or turtle.patch(
+    if delta is not None and previous is not None and turtle.patch(
             previous.root / TTL_FILE, staging / NT_FILE, delta.subjects, staging / TTL_FILE,
             _prefixes()) is None:
         _start_turtle(staging)
