@@ -7,12 +7,14 @@ never become a clickable script link.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 
 from ..ns import PREFIXES, VOCAB
 
+_SAFE = re.compile(r"[A-Za-z0-9/_.~-]*")  # what quote(..., safe="/-_.~") leaves as it is
 _BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 VOCAB_BASE = str(VOCAB)
 
@@ -27,13 +29,18 @@ def curie(iri: str) -> str:
     return iri
 
 
+def _quoted(rest: str) -> str:
+    # Most slugs need no escaping: skip quote()'s encode-and-scan for them.
+    return rest if _SAFE.fullmatch(rest) else quote(rest, safe="/-_.~")
+
+
 def local_path(iri: str, base: str) -> str | None:
     """The explorer path that serves ``iri``, for data IRIs and vocabulary concepts."""
     data = base + "id/"
     if iri.startswith(data) and len(iri) > len(data):
-        return "/id/" + quote(iri[len(data):], safe="/-_.~")
+        return "/id/" + _quoted(iri[len(data):])
     if iri.startswith(VOCAB_BASE) and len(iri) > len(VOCAB_BASE):
-        return "/vocab/" + quote(iri[len(VOCAB_BASE):], safe="/-_.~")
+        return "/vocab/" + _quoted(iri[len(VOCAB_BASE):])
     return None
 
 

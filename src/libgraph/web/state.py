@@ -105,6 +105,9 @@ class Ctx:
     memo: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
     _hrefs: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._lang_arg = urlencode({"lang": self.lang})
+
     def href(self, iri: str) -> str:
         """The local link for ``iri``, keeping an explicit ``?lang=`` choice."""
         known = self._hrefs.get(iri)
@@ -113,7 +116,7 @@ class Ctx:
         target = href(iri, self.base)
         if self.lang_explicit:
             joiner = "&" if "?" in target else "?"
-            target = f"{target}{joiner}{urlencode({'lang': self.lang})}"
+            target = f"{target}{joiner}{self._lang_arg}"
         self._hrefs[iri] = target
         return target
 
