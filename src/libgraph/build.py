@@ -807,7 +807,7 @@ def _prefixes() -> dict[str, str]:
 
 
 def _start_turtle(staging: Path) -> None:
-    """Write graph.ttl from graph.nt in another process, while the store is checked."""
+    """Write graph.ttl from graph.nt in another process, while the store is loaded or checked."""
     args = [f"{p}={ns}" for p, ns in _prefixes().items()]
     _TURTLE_JOBS[str(staging.resolve())] = subprocess.Popen(
         [sys.executable, "-m", "libgraph.turtle", str(staging / NT_FILE),

@@ -182,7 +182,7 @@ def _subject_key(iri: str) -> bytes:
 
 def main(argv: list[str]) -> None:
     """``python -m libgraph.turtle NT TTL prefix=ns ...``: the build runs this in a second
-    process while it checks the store."""
+    process while it loads the store."""
     prefixes = dict(arg.split("=", 1) for arg in argv[2:])
     write(Path(argv[0]), Path(argv[1]), prefixes)
 
