@@ -33,19 +33,19 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-#: named query → (parameter, the kind of thing bound to it, extra parameters)
-ENTITY_QUERIES: dict[str, tuple[str, str, dict[str, str]]] = {
-    "attendance": ("meeting", "meeting", {}),
-    "describe:meeting": ("iri", "meeting", {}),
-    "describe:person": ("iri", "person", {}),
-    "describe:organisation": ("iri", "organisation", {}),
-    "describe:project": ("iri", "project", {}),
-    "evidence:person": ("iri", "person", {}),
-    "evidence:organisation": ("iri", "organisation", {}),
-    "people": ("organization", "organisation", {}),
-    "projects": ("project", "project", {}),
-    "grants": ("funder", "funder", {}),
-    "decisions-and-actions": ("agent", "person", {}),
+#: named query (":…" tells two uses apart) → (parameter, the kind of thing bound to it)
+ENTITY_QUERIES: dict[str, tuple[str, str]] = {
+    "attendance": ("meeting", "meeting"),
+    "describe:meeting": ("iri", "meeting"),
+    "describe:person": ("iri", "person"),
+    "describe:organisation": ("iri", "organisation"),
+    "describe:project": ("iri", "project"),
+    "evidence:person": ("iri", "person"),
+    "evidence:organisation": ("iri", "organisation"),
+    "people": ("organization", "organisation"),
+    "projects": ("project", "project"),
+    "grants": ("funder", "funder"),
+    "decisions-and-actions": ("agent", "person"),
 }
 
 SAMPLES = {
@@ -91,9 +91,9 @@ def timings(store: Any, sample: dict[str, list[str]]) -> dict[str, list[float]]:
 
     queries = {q.name: q for q in list_queries()}
     out: dict[str, list[float]] = {}
-    for label, (param, kind, extra) in ENTITY_QUERIES.items():
+    for label, (param, kind) in ENTITY_QUERIES.items():
         query = queries[label.split(":")[0]]
-        texts = [prepare(query, {param: f"<{iri}>", **extra}).sparql for iri in sample[kind]]
+        texts = [prepare(query, {param: f"<{iri}>"}).sparql for iri in sample[kind]]
         list(store.query(texts[0]))  # warm-up
         times = []
         for text in texts:
@@ -129,7 +129,7 @@ def report(build: Path, triples: int, results: dict[str, dict[str, list[float]]]
         "| p95 < 50 ms |",
         "|---|---|---:|---:|---|",
     ]
-    for label, (param, kind, _extra) in ENTITY_QUERIES.items():
+    for label, (param, kind) in ENTITY_QUERIES.items():
         cells = []
         for engine in ("disk", "memory"):
             t = results[engine][label]

@@ -29,7 +29,7 @@ from libgraph.ingest.formats import TEXT_LIMIT
 from libgraph.ns import OA, SCHEMA
 from libgraph.store import NT_FILE
 
-from helpers import doc
+from helpers import doc, make_pdf
 
 SLOW = os.environ.get("LIBGRAPH_SLOW") == "1"
 slow = pytest.mark.skipif(not SLOW, reason="heavy case: set LIBGRAPH_SLOW=1")
@@ -70,40 +70,11 @@ def _docx(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf(lines: list[str]) -> bytes:
-    """A small valid PDF 1.4 with a text layer (WinAnsi, so Nordic letters survive)."""
-    def escape(line: str) -> bytes:
-        return line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(
-            b")", b"\\)")
-
-    shown = b"".join(b"(" + escape(line) + b") Tj T*\n" for line in lines)
-    content = b"BT /F1 11 Tf 14 TL 56 780 Td\n" + shown + b"ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
-
-
 BAD = {
     "empty.txt": ("empty", b""),
     "binary.txt": ("binary", bytes(range(256)) * 64),
     "truncated.docx": ("docx", _docx(GOOD)[:700]),
-    "truncated.pdf": ("pdf", _pdf(GOOD.splitlines())[:300]),
+    "truncated.pdf": ("pdf", make_pdf([GOOD.splitlines()])[:300]),
     "english.txt": ("language", ENGLISH.encode()),
 }
 

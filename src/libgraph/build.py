@@ -734,11 +734,9 @@ def _patch(previous: _Previous, ok: list[Task], records: dict[int, DocRecord],
     candidates = removed_lines - add_lines
     kept = [t for t in ok if t.key not in set(added)]
     delete = candidates - _still_there(candidates, kept, records, static, cache)
-    delete_file, add_file = staging / "delete.nt", staging / "add.nt"
-    delete_file.write_bytes(_nt_bytes(sorted(delete)))
-    add_file.write_bytes(_nt_bytes(sorted(add_lines)))
-    removed_count, added_count = sortedfile.patch(
-        previous.root / NT_FILE, _nt_lines(delete), _nt_lines(add_lines), staging / NT_FILE)
+    delete_nt, add_nt = _nt_lines(sorted(delete)), _nt_lines(sorted(add_lines))
+    removed_count, added_count = sortedfile.patch(previous.root / NT_FILE, delete_nt, add_nt,
+                                                  staging / NT_FILE)
     clock("merge")
     old_store = ox.Store.read_only(str(previous.root / STORE_DIR))
     try:
@@ -748,20 +746,19 @@ def _patch(previous: _Previous, ok: list[Task], records: dict[int, DocRecord],
     classes: Counter[str] = Counter()
     store = ox.Store(str(staging / STORE_DIR))
     try:
-        for quad in ox.parse(path=str(delete_file), format=ox.RdfFormat.N_TRIPLES):
+        for quad in _parse_lines(delete_nt):
             store.remove(quad)
             if quad.predicate == _RDF_TYPE:
                 classes[_curie(quad.object.value)] -= 1
-        for quad in ox.parse(path=str(add_file), format=ox.RdfFormat.N_TRIPLES):
+        new_quads = _parse_lines(add_nt)
+        for quad in new_quads:
             if quad.predicate == _RDF_TYPE and next(store.quads_for_pattern(
                     quad.subject, quad.predicate, quad.object, ox.DefaultGraph()), None) is None:
                 classes[_curie(quad.object.value)] += 1
-        store.extend(ox.parse(path=str(add_file), format=ox.RdfFormat.N_TRIPLES))
+        store.extend(new_quads)
         store.flush()
     finally:
         del store
-    delete_file.unlink()
-    add_file.unlink()
     clock("store")
     subjects = {line[1: line.index(">")] for line in add_lines | removed_lines
                 if line.startswith("<")}
@@ -769,6 +766,11 @@ def _patch(previous: _Previous, ok: list[Task], records: dict[int, DocRecord],
 
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _parse_lines(lines: list[bytes]) -> list[ox.Quad]:
+    return list(ox.parse(b"".join(line + b"\n" for line in lines),
+                         format=ox.RdfFormat.N_TRIPLES))
 
 
 def _lines(path: Path) -> list[str]:

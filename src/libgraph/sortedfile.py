@@ -11,6 +11,7 @@ import mmap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 @contextmanager
@@ -71,7 +72,7 @@ def patch(old: Path, delete: list[bytes], add: list[bytes], target: Path) -> tup
     return len(edits) - inserted, inserted
 
 
-def _copy(data: mmap.mmap | bytes, start: int, end: int, sink: object) -> None:
+def _copy(data: mmap.mmap | bytes, start: int, end: int, sink: BinaryIO) -> None:
     step = 1 << 24
     for at in range(start, end, step):
-        sink.write(data[at: min(end, at + step)])  # type: ignore[attr-defined]
+        sink.write(data[at: min(end, at + step)])

@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -151,15 +152,15 @@ def _has_subject(data: mmap.mmap | bytes, key: bytes) -> bool:
     return data[at: at + len(key)] == key
 
 
-def _write_chunk(sink: object, key: bytes, lines: bytes, prefixes: dict[str, str]) -> Chunk:
+def _write_chunk(sink: BinaryIO, key: bytes, lines: bytes, prefixes: dict[str, str]) -> Chunk:
     """Serialise one run as Turtle (without the prefix lines the header already has)."""
-    offset = sink.tell()  # type: ignore[attr-defined]
+    offset = sink.tell()
     if lines:
         triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
         text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
         body = _without_prefixes(text)
-        sink.write(body if body.endswith(b"\n") else body + b"\n")  # type: ignore[attr-defined]
-    return Chunk(key, offset, sink.tell() - offset)  # type: ignore[attr-defined]
+        sink.write(body if body.endswith(b"\n") else body + b"\n")
+    return Chunk(key, offset, sink.tell() - offset)
 
 
 def _without_prefixes(text: bytes) -> bytes:
@@ -169,10 +170,10 @@ def _without_prefixes(text: bytes) -> bytes:
     return text[start:].lstrip(b"\n")
 
 
-def _copy_chunk(old: object, sink: object, chunk: Chunk) -> Chunk:
-    old.seek(chunk.offset)  # type: ignore[attr-defined]
-    offset = sink.tell()  # type: ignore[attr-defined]
-    sink.write(old.read(chunk.length))  # type: ignore[attr-defined]
+def _copy_chunk(old: BinaryIO, sink: BinaryIO, chunk: Chunk) -> Chunk:
+    old.seek(chunk.offset)
+    offset = sink.tell()
+    sink.write(old.read(chunk.length))
     return Chunk(chunk.key, offset, chunk.length)
 
 

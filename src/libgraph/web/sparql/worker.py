@@ -14,27 +14,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..backend import term_to_json
+
 Message = tuple[Any, ...]
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
 
 def binding(term: Any) -> dict[str, str] | None:
     """The SPARQL 1.1 JSON results form of a pyoxigraph term (None when unbound)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}  # RDF-star triple terms, as text
+    return None if term is None else term_to_json(term)
 
 
 def _dataset(default: list[str], named: list[str]) -> dict[str, Any]:
