@@ -54,6 +54,7 @@ WORDS = ("bibliotek", "stad", "kommun", "region", "kultur", "möte", "kultur", "
          "sam", "nätverk", "råd", "by", "berg", "sjö", "dal", "holm", "vik", "lund", "projekt",
          "forening", "styre", "leder", "arkiv", "museum", "skriv", "media")
 HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
+JSON_RESULTS = "application/sparql-results+json"
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Request:
     path: str
     body: bytes | None = None
     accept: str = HTML
+    fresh: bool = False  # send Cache-Control: no-cache (/sparql then runs the query again)
 
 
 @dataclass
@@ -99,6 +101,8 @@ def free_port() -> int:
 def send(conn: http.client.HTTPConnection, req: Request) -> tuple[float, int, bool]:
     """One request on a keep-alive connection: seconds, status, answered from the cache."""
     headers = {"Accept": req.accept}
+    if req.fresh:
+        headers["Cache-Control"] = "no-cache"
     if req.body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     started = time.perf_counter()
@@ -188,13 +192,14 @@ def measure(port: int, target: Target, run: str, clients: int, pgid: int,
                    cpu / len(results) * 1000)
 
 
-def start_server(build_dir: Path) -> tuple[subprocess.Popen[bytes], int, float]:
+def start_server(build_dir: Path, processes: int, threads: int
+                 ) -> tuple[subprocess.Popen[bytes], int, float]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     started = time.perf_counter()
     command = [sys.executable, "-m", "libgraph.cli", "serve", "--build", str(build_dir),
-               "--port", str(port), "--workers", "2", "--threads", "16", "--timeout", "60",
-               "--no-warm"]
+               "--port", str(port), "--workers", "2", "--threads", str(threads),
+               "--processes", str(processes), "--timeout", "60"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     while True:
@@ -216,11 +221,11 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def named_query_text() -> str:
+def named_query_text(name: str = NAMED, values: dict[str, str] | None = None) -> str:
     from libgraph import query as lgquery
 
-    named = lgquery.find_query(NAMED)
-    return lgquery.prepare(named).sparql
+    named = lgquery.find_query(name)
+    return lgquery.prepare(named, values or {}).sparql
 
 
 def select(port: int, query: str) -> list[str]:
@@ -297,14 +302,34 @@ def repeated_targets(port: int, requests: int) -> list[Target]:
     ]
 
 
-def named_target(requests: int) -> Target:
+def named_target(requests: int, fresh: bool = False) -> Target:
+    """The same aggregate named query ``requests`` times; ``fresh``: never from the cache."""
     query = urllib.parse.urlencode({"query": named_query_text()}).encode()
-    return Target(f"named query ({NAMED}, JSON)",
-                  [Request("/sparql", query, "application/sparql-results+json")] * requests)
+    name = (f"named query ({NAMED}, JSON, Cache-Control: no-cache)" if fresh
+            else f"named query ({NAMED}, JSON)")
+    return Target(name, [Request("/sparql", query, JSON_RESULTS, fresh)] * requests)
+
+
+def named_distinct(port: int, requests: int) -> Target:
+    """Named queries about one thing, each for a different thing: the attendance of a meeting
+    and the people of an organisation, in turn (each a different query text)."""
+    rng = random.Random(2)
+    pools = []
+    for kind, name, param in (("lg:Meeting", "attendance", "meeting"),
+                              ("org:Organization", "people", "organization")):
+        iris = select(port, ENTITIES.format(kind=kind))
+        rng.shuffle(iris)
+        pools.append([(name, {param: iri}) for iri in iris[:requests]])
+    chosen = [q for pair in zip(*pools, strict=False) for q in pair][:requests]
+    bodies = [urllib.parse.urlencode({"query": named_query_text(n, v)}).encode()
+              for n, v in chosen]
+    return Target("named queries (attendance of a meeting, people of an organisation; JSON)",
+                  [Request("/sparql", body, JSON_RESULTS) for body in bodies])
 
 
 def distinct_targets(port: int, requests: int) -> list[Target]:
-    """``requests`` different URLs per target (the named query is a POST, never cached)."""
+    """``requests`` different URLs (or query texts) per target, and the aggregate named query
+    run afresh every time."""
     searches = [f"/search?q={urllib.parse.quote(w[:n])}" + (f"&lang={lang}" if lang != "sv"
                                                            else "")
                 for lang in LANGS for n in (3, 4, 5, 6) for w in WORDS]
@@ -314,8 +339,9 @@ def distinct_targets(port: int, requests: int) -> list[Target]:
                [Request(p) for p in entity_paths(port, requests)]),
         Target("list pages (facets, pages, languages)",
                [Request(p) for p in list_paths(port, requests)]),
-        named_target(requests),
+        named_distinct(port, requests),
         Target("search (different words)", [Request(p) for p in searches]),
+        named_target(requests, fresh=True),
     ]
 
 
@@ -329,13 +355,31 @@ def warm(port: int) -> None:
             get_json(port, page)
 
 
+def wait_for_compare(port: int, processes: int, seconds: float = 900) -> float:
+    """Wait until every page process has the comparison (which ``libgraph serve`` computes in
+    the background after start, once for all processes), so that it does not run during the
+    measurements; returns the seconds waited."""
+    started = time.perf_counter()
+    in_a_row = 0
+    while in_a_row < 2 * processes and time.perf_counter() - started < seconds:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/compare.json", timeout=60):
+                in_a_row += 1
+        except OSError:  # 503 while it is being computed
+            in_a_row = 0
+            time.sleep(1)
+    return time.perf_counter() - started
+
+
 def triples_in(build_dir: Path) -> int:
     with (build_dir / "graph.nt").open("rb") as handle:
         return sum(1 for _line in handle)
 
 
-def run_dataset(name: str, build_dir: Path, clients: int, requests: int) -> dict[str, object]:
-    process, port, startup = start_server(build_dir)
+def run_dataset(name: str, build_dir: Path, args: argparse.Namespace) -> dict[str, object]:
+    clients, requests = args.clients, args.requests
+    process, port, startup = start_server(build_dir, args.processes, args.threads)
+    compare_wait = wait_for_compare(port, args.processes)
     load_before = os.getloadavg()[0]
     try:
         figures = [measure(port, t, "repeated", clients, process.pid, True)
@@ -346,6 +390,7 @@ def run_dataset(name: str, build_dir: Path, clients: int, requests: int) -> dict
     finally:
         stop_server(process)
     return {"name": name, "triples": triples_in(build_dir), "startup": startup,
+            "compare_wait": compare_wait,
             "figures": figures, "load": (load_before, os.getloadavg()[0])}
 
 
@@ -377,31 +422,38 @@ def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
 
     lines = ["# Explorer response times", "",
              f"`python benchmarks/bench_web.py --clients {args.clients} --requests "
-             f"{args.requests}`: `libgraph serve` on 127.0.0.1 (one process, 16 request "
-             f"threads, 2 SPARQL worker processes, 64 MB response cache), {args.clients} "
-             f"concurrent clients (separate processes, one keep-alive connection each, no pause "
-             f"between requests), {args.requests} requests per target and run. Machine: "
-             f"{os.cpu_count()} CPUs shared with other work, Python "
-             f"{platform.python_version()}, pyoxigraph {pyoxigraph.__version__}. Times in "
-             "milliseconds.", "",
-             "- *repeated*: one URL per target, requested once cold (*cold*: the first request "
-             "after start with `--no-warm`, which also builds that page's list order, facet "
-             "indexes or search index), three more times, then by all clients; pages after the "
-             "first come from the response cache (*cache hits*).",
-             "- *distinct*: after the warm-up `libgraph serve` does at start, every request a "
-             "different URL: entity pages of meetings, people, organisations and projects in "
-             "turn (then the same in other label languages), list pages found by following "
-             "facet and next-page links (then in other languages), searches for different "
-             "words; nothing is answered from the response cache.",
-             "- the named query is a POST to `/sparql`, never cached, the same in both runs.",
-             "- *server CPU*: CPU time of the server's processes (the page process and the "
-             "SPARQL workers) per request during the run.", ""]
+             f"{args.requests} --processes {args.processes} --threads {args.threads}`: "
+             f"`libgraph serve --processes {args.processes} --threads {args.threads} "
+             f"--workers 2` on 127.0.0.1 ({args.processes} page processes of {args.threads} "
+             "request threads, 2 SPARQL worker processes in all, the default caches: 64 MB of "
+             f"pages and 16 MB of query answers per process), {args.clients} concurrent clients "
+             "(separate processes, one keep-alive connection each, no pause between requests), "
+             f"{args.requests} requests per target and run. Machine: {os.cpu_count()} CPUs, "
+             f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}. "
+             "Times in milliseconds.", "",
+             "- *start*: until the server answers (graph loaded, caches filled before the page "
+             "processes fork); *comparison*: then until every process has the country "
+             "comparison, which serve computes once in the background; the runs start after.",
+             "- *repeated*: one URL (or query) per target, requested once (*cold*: the first "
+             "request of it, not yet in any cache), three more times, then by all clients; "
+             "later requests are answered from the response cache or, for the named query, the "
+             "query-answer cache (*cache hits*; each process has its own caches).",
+             "- *distinct*: every request a different URL or query text: entity pages of "
+             "meetings, people, organisations and projects in turn (then the same in other "
+             "label languages), list pages found by following facet and next-page links (then "
+             "in other languages), named queries about one meeting or organisation each, "
+             "searches for different words; and the aggregate named query sent with "
+             "`Cache-Control: no-cache`, so that every request runs it. No page comes from the "
+             "response cache; what the pages share is the graph's data already looked up "
+             "(labels, list-row cells, list orders and facet indexes).",
+             "- *server CPU*: CPU time of the server's processes (page processes and SPARQL "
+             "workers) per request during the run.", ""]
     for result in results:
         before, after = result["load"]  # type: ignore[misc]
         lines += [f"## {result['name']}: {result['triples']:,} triples".replace(",", " "), "",
-                  f"Server ready (graph loaded, SPARQL workers up) after "
-                  f"{result['startup']:.1f} s; load average {before:.1f} before the runs, "
-                  f"{after:.1f} after.", "",
+                  f"Start {result['startup']:.1f} s, comparison "
+                  f"{result['compare_wait']:.1f} s more; load average {before:.1f} before the "
+                  f"runs, {after:.1f} after.", "",
                   "| run | target | cold | p50 | p95 | max | requests/s | server CPU | "
                   "cache hits | errors |",
                   "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -413,12 +465,12 @@ def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
     lines += ["## Reading the figures", "",
               "The clients never pause, so the server is saturated and the times are mostly "
               "queueing: by Little's law the mean time is clients ÷ requests per second. A p95 "
-              "under 100 ms with 16 clients needs roughly 200 requests per second, that is "
-              "about 5 ms of CPU per request when the server gets one core (pages are rendered "
-              "by Python threads in one interpreter). A cache hit costs well under 1 ms; a "
-              "page rendered from the graph costs the *server CPU* column of the distinct run. "
-              "A named query costs what Oxigraph needs to answer it, in a SPARQL worker "
-              "process, plus a pipe round trip.", ""]
+              "under 100 ms with 16 clients needs roughly 200 requests per second. Pages are "
+              "rendered by Python, one core per page process, so the processes and the 16 "
+              "client processes share the machine's cores. A cache hit costs well under 1 ms; "
+              "a page rendered from the graph costs the *server CPU* column of the distinct "
+              "run. A named query costs what Oxigraph needs to answer it, in a SPARQL worker "
+              "process, plus a pipe round trip, unless its answer is kept.", ""]
     return "\n".join(lines)
 
 
@@ -426,6 +478,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=320)
+    parser.add_argument("--processes", type=int, default=2, help="libgraph serve --processes")
+    parser.add_argument("--threads", type=int, default=8, help="libgraph serve --threads")
     parser.add_argument("--synthetic", type=int, default=1_000_000,
                         help="triples of the synthetic graph (0: skip it)")
     parser.add_argument("--build", type=Path, default=None,
@@ -436,11 +490,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="libgraph-bench-web-") as tmp:
         work = Path(tmp)
         demo = args.build or demo_build(work)
-        results.append(run_dataset("Demo build", demo, args.clients, args.requests))
+        results.append(run_dataset("Demo build", demo, args))
         synthetic = synthetic_build(work, args.synthetic)
         if synthetic is not None:
-            results.append(run_dataset("Synthetic graph", synthetic, args.clients,
-                                       args.requests))
+            results.append(run_dataset("Synthetic graph", synthetic, args))
     text = report(results, args)
     print(text)
     if args.out.name != "-":

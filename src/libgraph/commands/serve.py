@@ -18,7 +18,7 @@ def _config(build: Path, endpoint: str | None, base: str, timeout: float, row_li
             workers: int, cache_mb: int = 64) -> dict[str, object]:
     return {"BUILD_DIR": str(build), "ENDPOINT": endpoint, "BASE": base,
             "SPARQL_TIMEOUT": timeout, "SPARQL_ROW_LIMIT": row_limit, "SPARQL_WORKERS": workers,
-            "RESPONSE_CACHE_BYTES": cache_mb << 20}
+            "RESPONSE_CACHE_BYTES": cache_mb << 20, "SPARQL_CACHE_BYTES": (cache_mb << 20) // 4}
 
 
 def get_page(app: object, path: str, accept: str | None) -> int:
@@ -46,17 +46,20 @@ def get_page(app: object, path: str, accept: str | None) -> int:
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
               help="Worker processes for /sparql queries.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="Request threads.")
+              help="Request threads (per process).")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Page processes (more than 1: gunicorn forks them; --workers is shared out).")
 @click.option("--cache-mb", default=64, show_default=True, type=click.IntRange(0),
-              help="Megabytes of rendered pages kept in memory (0: none; builds only).")
+              help="Megabytes of rendered pages kept in memory, and a quarter as much again "
+              "of /sparql answers (0: none; builds only).")
 @click.option("--warm/--no-warm", default=True, show_default=True,
               help="Fill the page caches in the background at start.")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Print the page at PATH (e.g. /meetings.json) and exit.")
 @click.option("--accept", default=None, help="Accept header for --get.")
 def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: str,
-            timeout: float, row_limit: int, workers: int, threads: int, cache_mb: int,
-            warm: bool, get_path: str | None, accept: str | None) -> None:
+            timeout: float, row_limit: int, workers: int, threads: int, processes: int,
+            cache_mb: int, warm: bool, get_path: str | None, accept: str | None) -> None:
     """Serve the explorer (HTML, JSON, linked data) with a read-only SPARQL endpoint."""
     from ..web import create_app
 
@@ -64,27 +67,15 @@ def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: s
         raise click.UsageError(f"{build_dir}: no build here (run `libgraph build` first, "
                                "or give --build DIR or --endpoint URL)")
     try:
-        app = create_app(None, _config(build_dir, endpoint, base, timeout, row_limit, workers,
-                                       cache_mb))
+        per_process = max(1, -(-workers // processes))  # SPARQL workers of each process
+        app = create_app(None, _config(build_dir, endpoint, base, timeout, row_limit,
+                                       per_process, cache_mb))
     except FileNotFoundError as err:
         raise click.ClickException(str(err)) from err
     if get_path is not None:
         sys.exit(get_page(app, get_path, accept))
-    _serve(app, host, port, threads, endpoint is None, warm)
+    from ..web.server import serve
 
-
-def _serve(app: object, host: str, port: int, threads: int, local: bool, warm: bool) -> None:
-    from waitress import serve
-
-    from ..web.views.sparql import sparql_service
-    from ..web.warmup import warm_up
-
-    if local:
-        with app.app_context():  # type: ignore[attr-defined]
-            service = sparql_service()
-            service.pool().warm_up()
-    if warm:
-        warm_up(app)  # type: ignore[arg-type]
     click.echo(f"libgraph explorer on http://{host}:{port}/  (SPARQL at /sparql; Ctrl-C stops)",
                err=True)
-    serve(app, host=host, port=port, threads=threads, ident="libgraph")
+    serve(app, host, port, threads, processes, endpoint is None, warm)

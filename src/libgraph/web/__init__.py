@@ -36,7 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "JSON_SORT_KEYS": False,
     "TEMPLATES_AUTO_RELOAD": False,
     "RESPONSE_CACHE_BYTES": 64 << 20,  # rendered pages kept in memory (0: no cache); see cache.py
+    "SPARQL_CACHE_BYTES": 16 << 20,  # /sparql answers kept (0: none); see sparql/service.py
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,  # Cache-Control max-age of /static/ files, in seconds
+    "SHARED_DIR": None,           # set by `serve --processes N`: values computed once (shared.py)
 }
 
 
@@ -49,8 +51,9 @@ def create_app(store: Backend | ox.Store | None = None,
     app.debug = False
     backend = _backend(store, app.config)
     state = Explorer(backend=backend, base=app.config["BASE"])
-    if isinstance(backend, LocalBackend):  # a remote graph may change: labels fetched per page
+    if isinstance(backend, LocalBackend):  # a remote graph may change: fetched per page
         state.labels = {}
+        state.cells = {}
     app.extensions["libgraph"] = state
     _register(app)
     security.init_app(app)

@@ -30,7 +30,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 Headers = list[tuple[str, str]]
 StartResponse = Callable[..., Any]
@@ -40,6 +40,13 @@ EXCLUDED_PREFIXES = ("/sparql", "/static/")
 # Headers a 304 repeats (RFC 9110 §15.4.5); the rest is representation metadata.
 NOT_MODIFIED_HEADERS = {"etag", "vary", "cache-control", "content-location", "expires"}
 ENTRY_OVERHEAD = 256  # bytes counted per entry for the key, tuples and dict slots
+
+
+class Sized(Protocol):
+    """What :class:`ByteLRU` keeps: anything that knows how many bytes it holds."""
+
+    @property
+    def size(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class ByteLRU:
     def __init__(self, max_bytes: int, max_entry: int | None = None) -> None:
         self.max_bytes = max(0, int(max_bytes))
         self.max_entry = self.max_bytes // 8 if max_entry is None else int(max_entry)
-        self._entries: OrderedDict[Any, CachedResponse] = OrderedDict()
+        self._entries: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
         self.bytes = 0
         self.hits = 0
@@ -85,7 +92,7 @@ class ByteLRU:
         with self._lock:
             return list(self._entries)
 
-    def get(self, key: Any) -> CachedResponse | None:
+    def get(self, key: Any) -> Any:
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -95,7 +102,7 @@ class ByteLRU:
             self.hits += 1
             return entry
 
-    def put(self, key: Any, entry: CachedResponse) -> bool:
+    def put(self, key: Any, entry: Sized) -> bool:
         """Store ``entry``; False (and nothing stored) when it is over the per-entry cap."""
         size = entry.size
         if size > self.max_entry or size > self.max_bytes:

@@ -33,6 +33,7 @@ class Explorer:
     sparql: Any = None  # a SparqlService, created by the sparql blueprint
     responses: Any = None  # the ByteLRU of rendered responses (cache.py), if enabled
     labels: dict[str, Any] | None = None  # label literals by IRI, shared by pages (Labeller)
+    cells: dict[Any, Any] | None = None  # list-row cells by column and item (data/lists.py)
     _caches: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _key_locks: dict[str, threading.RLock] = field(default_factory=dict)
@@ -103,6 +104,7 @@ class Ctx:
     highlight: tuple[int, int] | None = None
     cache: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
     memo: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
+    cells: dict[Any, Any] | None = None  # the app's list-row cells, when the graph is fixed
     _hrefs: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -154,4 +156,5 @@ def page_context(lang: str | None = None) -> Ctx:
 
     return Ctx(app_state.backend, app_state.base, chosen, requested == chosen,
                Labeller(app_state.backend, chosen, app_state.labels),
-               highlight_range(request.args.get("hl")), app_state.cached, app_state.memo)
+               highlight_range(request.args.get("hl")), app_state.cached, app_state.memo,
+               app_state.cells)

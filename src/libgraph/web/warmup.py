@@ -13,13 +13,18 @@ import time
 
 from flask import Flask
 
-PAGES = ("/index.json", "/meetings.json", "/people.json", "/organisations.json",
-         "/projects.json", "/search.json?q=a", "/network/country/se.json",
-         "/network/country/no.json", "/network/country/dk.json", "/compare.json")
+LISTS = ("/meetings.json", "/people.json", "/organisations.json", "/projects.json")
+# A filtered page of each list also builds the per-item facet values that counting under
+# any filter uses.
+PAGES = ("/index.json", *LISTS, *(f"{p}?country=se" for p in LISTS), "/search.json?q=a",
+         "/network/country/se.json", "/network/country/no.json", "/network/country/dk.json",
+         "/compare.json")
 
 
-def warm_up(app: Flask, pages: tuple[str, ...] = PAGES) -> threading.Thread:
-    """Request each page once, in a daemon thread; returns the thread."""
+def warm_up(app: Flask, pages: tuple[str, ...] = PAGES,
+            background: bool = True) -> threading.Thread | None:
+    """Request each page once, in a daemon thread (returned), or here and now when not
+    ``background`` (before ``libgraph serve --processes`` forks, where no thread may run)."""
     def run() -> None:
         client = app.test_client()
         started = time.monotonic()
@@ -27,6 +32,9 @@ def warm_up(app: Flask, pages: tuple[str, ...] = PAGES) -> threading.Thread:
             client.get(page)
         app.logger.info("caches warm after %.1f s", time.monotonic() - started)
 
+    if not background:
+        run()
+        return None
     thread = threading.Thread(target=run, name="libgraph-warm-up", daemon=True)
     thread.start()
     return thread

@@ -25,6 +25,7 @@ PAGE_SIZE = 50
 FACET_VALUES = 30
 SLUG = re.compile(r"^[A-Za-z0-9_.-]{1,120}$")
 SEP = "\u001f"
+CELLS_LIMIT = 500_000  # list-row cells (item x column) an app keeps
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,33 @@ def _facet_value(ctx: Ctx, facet: Facet, raw: str, count: int, path: str,
             "href": path + ("?" + urlencode(toggled) if toggled else "")}
 
 
+def column_cells(ctx: Ctx, columns: tuple[Column, ...], items: list[str]
+                 ) -> dict[str, dict[str, list[str]]]:
+    """Each column's values for the given items (IRIs or texts; a count as one text).
+
+    On a fixed graph (a build) the values of each item are kept in ``ctx.cells``, shared by
+    every page: most list pages show items that an earlier page (another facet, language or
+    page number) showed already, and asking the store for five columns of 50 items is most
+    of what a list page costs on a large graph. The cells stop growing at ``CELLS_LIMIT``.
+    """
+    return {c.name: column_values(ctx, c, items) for c in columns}
+
+
 def column_values(ctx: Ctx, column: Column, items: list[str]) -> dict[str, list[str]]:
-    """A column's values for the given items (IRIs or texts; a count as one text)."""
+    """One column's values for ``items``: those kept in ``ctx.cells``, the rest asked."""
+    known = None if ctx.cells is None else ctx.cells.setdefault((column.kind, column.pattern),
+                                                                 {})
+    wanted = items if known is None else [i for i in items if i not in known]
+    found = _query_column(ctx, column, wanted) if wanted else {}
+    empty = ["0"] if column.kind == "count" else []
+    if known is None:
+        return {item: found.get(item, empty) for item in items}
+    if sum(map(len, ctx.cells.values())) < CELLS_LIMIT:  # type: ignore[union-attr]
+        known.update({item: found.get(item, empty) for item in wanted})
+    return {item: known[item] if item in known else found.get(item, empty) for item in items}
+
+
+def _query_column(ctx: Ctx, column: Column, items: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     pattern = fill(column.pattern, "?item", "?v", "c")
     agg = ("(COUNT(DISTINCT ?v) AS ?vals)" if column.kind == "count"
@@ -181,7 +207,7 @@ def column_values(ctx: Ctx, column: Column, items: list[str]) -> dict[str, list[
 
 def rows_for(ctx: Ctx, spec: ListSpec, items: list[str]) -> list[dict[str, Any]]:
     """Labelled rows (one dict per item) for the page's items."""
-    columns = {c.name: column_values(ctx, c, items) for c in spec.columns}
+    columns = column_cells(ctx, spec.columns, items)
     ctx.labeller.prefetch(items)
     ctx.labeller.prefetch(v for c in spec.columns if c.kind == "iri"
                           for vals in columns[c.name].values() for v in vals)

@@ -25,6 +25,9 @@ TOKEN = re.compile(r'''
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
                 "WITH"}
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+# Functions whose value changes from one evaluation to the next: such a query's answer is
+# never re-used (service.py keeps the answers of all others, the graph being fixed).
+VOLATILE_WORDS = {"NOW", "RAND", "UUID", "STRUUID", "BNODE"}
 
 
 class Refused(ValueError):
@@ -41,6 +44,7 @@ class Checked:
 
     text: str
     form: str | None
+    volatile: bool = False
 
 
 def keywords(query: str) -> list[str]:
@@ -71,4 +75,4 @@ def check_query(query: str, max_length: int) -> Checked:
     if "SERVICE" in words:
         raise Refused("SERVICE (federated query) is not allowed on this endpoint.", 403)
     form = next((w for w in words if w in FORMS), None)
-    return Checked(query, form)
+    return Checked(query, form, not VOLATILE_WORDS.isdisjoint(words))

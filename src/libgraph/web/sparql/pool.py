@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import pickle
 import queue
 import threading
 import time
@@ -89,6 +90,13 @@ class WorkerPool:
     def run(self, query: str, limit: int, timeout: float, default: list[str] | None = None,
             named: list[str] | None = None) -> Message:
         """Run one query; raises :class:`QueryTimeout`, :class:`PoolBusy`, :class:`WorkerFailed`."""
+        message: Message = pickle.loads(self.run_pickled(query, limit, timeout, default, named))
+        return message
+
+    def run_pickled(self, query: str, limit: int, timeout: float,
+                    default: list[str] | None = None, named: list[str] | None = None) -> bytes:
+        """Like :meth:`run`, but the answer as the worker pickled it (which is what a result
+        cache keeps: compact, and its size known)."""
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty as err:
@@ -99,7 +107,7 @@ class WorkerPool:
             if not worker.conn.poll(timeout):
                 self._replace(worker)
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s")
-            result: Message = worker.conn.recv()
+            result = worker.conn.recv_bytes()
         except (EOFError, OSError) as err:
             self._replace(worker)
             raise WorkerFailed("the query worker stopped unexpectedly") from err

@@ -7,6 +7,7 @@ the row cap apply in both modes.
 from __future__ import annotations
 
 import atexit
+import pickle
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 
 from ...ns import PREFIXES
 from ..backend import Backend, LocalBackend, RemoteBackend, term_to_json
+from ..cache import ENTRY_OVERHEAD, ByteLRU
 from .guard import check_query
 from .pool import WorkerPool
 
@@ -35,12 +37,26 @@ class Outcome:
     triples: list[ox.Triple] = field(default_factory=list)
     truncated: bool = False
     error: str = ""
+    cached: bool = False  # answered from the result cache
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A worker's answer as it pickled it, kept in the result cache."""
+
+    message: bytes
+    key_length: int
+
+    @property
+    def size(self) -> int:
+        return len(self.message) + self.key_length + ENTRY_OVERHEAD
 
 
 class SparqlService:
     """The endpoint's engine for one app: a worker pool over the build, or a remote endpoint."""
 
-    def __init__(self, backend: Backend, timeout: float, row_limit: int, workers: int) -> None:
+    def __init__(self, backend: Backend, timeout: float, row_limit: int, workers: int,
+                 cache_bytes: int = 0) -> None:
         self.backend = backend
         self.timeout = timeout
         self.row_limit = row_limit
@@ -48,6 +64,10 @@ class SparqlService:
         self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
         self._tempdir: tempfile.TemporaryDirectory[str] | None = None
+        # The answers of queries run before: the build cannot change while it is served, so
+        # the same query gives the same answer (remote endpoints may change: never kept).
+        local = isinstance(backend, LocalBackend) and cache_bytes > 0
+        self.answers: ByteLRU | None = ByteLRU(cache_bytes) if local else None
 
     def pool(self) -> WorkerPool:
         """The worker pool, started on first use (or by ``libgraph serve`` at start-up)."""
@@ -70,13 +90,29 @@ class SparqlService:
         return str(dump)
 
     def run(self, query: str, default: list[str] | None = None,
-            named: list[str] | None = None) -> Outcome:
-        """Check and run ``query``; raises ``Refused`` or the pool's timeout errors."""
+            named: list[str] | None = None, fresh: bool = False) -> Outcome:
+        """Check and run ``query``; raises ``Refused`` or the pool's timeout errors.
+
+        A query run before (same text, same dataset) is answered from the result cache,
+        unless it calls a function whose value changes (``NOW()``, ``RAND()``, ...) or the
+        client asked for a ``fresh`` answer (``Cache-Control: no-cache``); errors are never
+        kept.
+        """
         checked = check_query(query, MAX_QUERY_LENGTH)
         if isinstance(self.backend, RemoteBackend):
             return self._remote(checked.text, checked.form)
-        message = self.pool().run(checked.text, self.row_limit, self.timeout, default, named)
-        return _outcome(message)
+        answers = None if checked.volatile else self.answers
+        key = (checked.text, tuple(default or ()), tuple(named or ()))
+        kept = answers.get(key) if answers is not None and not fresh else None
+        if kept is not None:
+            outcome = _outcome(pickle.loads(kept.message))
+            outcome.cached = True
+            return outcome
+        raw = self.pool().run_pickled(checked.text, self.row_limit, self.timeout, default, named)
+        outcome = _outcome(pickle.loads(raw))
+        if answers is not None and outcome.kind != "error":
+            answers.put(key, Answer(raw, len(checked.text)))
+        return outcome
 
     def _remote(self, query: str, form: str | None) -> Outcome:
         assert isinstance(self.backend, RemoteBackend)

@@ -8,6 +8,8 @@ reader to come back (503 with ``Retry-After``) until it is ready.
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template
@@ -16,6 +18,7 @@ from ...compare.render import format_csv
 from ..backend import LocalBackend
 from ..data.compare import compare_page, comparison_report
 from ..render import csv_response, render_page, twin_route, wants_json
+from ..shared import shared_value
 from ..state import explorer, page_context
 
 bp = Blueprint("compare", __name__)
@@ -27,7 +30,13 @@ def _report() -> dict[str, Any] | None:
         abort(404, "The comparison needs the build in memory (not available with --endpoint).")
     lang = page_context().lang
     store = state.backend.store
-    return state.cached_async(f"compare-{lang}", lambda: comparison_report(store, lang),  # type: ignore[no-any-return]
+
+    def build() -> dict[str, Any]:
+        return comparison_report(store, lang)
+
+    shared = current_app.config.get("SHARED_DIR")  # several page processes: compute it once
+    compute = partial(shared_value, Path(shared), f"compare-{lang}", build) if shared else build
+    return state.cached_async(f"compare-{lang}", compute,  # type: ignore[no-any-return]
                               float(current_app.config["COMPARE_WAIT"]))
 
 

@@ -32,9 +32,9 @@ def sparql_service() -> SparqlService:
     """The app's query engine (worker pool or remote endpoint), made on first use."""
     cfg = current_app.config
     state = explorer()
-    return state.cached("sparql", lambda: SparqlService(
+    return state.cached("sparql", lambda: SparqlService(  # type: ignore[no-any-return]
         state.backend, float(cfg["SPARQL_TIMEOUT"]), int(cfg["SPARQL_ROW_LIMIT"]),
-        int(cfg["SPARQL_WORKERS"])))  # type: ignore[no-any-return]
+        int(cfg["SPARQL_WORKERS"]), int(cfg["SPARQL_CACHE_BYTES"] or 0)))
 
 
 def named_queries() -> list[NamedQuery]:
@@ -67,7 +67,8 @@ def endpoint() -> Response:
         return _editor_or_description()
     html = wants_html(request)
     try:
-        outcome = sparql_service().run(req.query, req.default_graphs, req.named_graphs)
+        outcome = sparql_service().run(req.query, req.default_graphs, req.named_graphs,
+                                       fresh=_wants_fresh())
     except Refused as err:
         return _editor(req.query, error=str(err), status=err.status) if html else \
             _text(str(err), err.status)
@@ -80,6 +81,12 @@ def endpoint() -> Response:
         return _editor(req.query, error=outcome.error, status=400) if html else \
             _text(outcome.error, 400)
     return _editor(req.query, outcome=outcome) if html else _results(outcome)
+
+
+def _wants_fresh() -> bool:
+    """``Cache-Control: no-cache`` (or ``Pragma: no-cache``): run the query again."""
+    control = request.headers.get("Cache-Control", "") + request.headers.get("Pragma", "")
+    return "no-cache" in control.lower()
 
 
 def _editor_or_description() -> Response:
@@ -122,6 +129,8 @@ def _results(outcome: Outcome) -> Response:
         mime = MIME[fmt] if mime != "application/json" else mime
     response = Response(body, mimetype=mime)
     response.vary.add("Accept")
+    if sparql_service().answers is not None:
+        response.headers["X-Cache"] = "hit" if outcome.cached else "miss"
     if outcome.truncated:
         limit = current_app.config["SPARQL_ROW_LIMIT"]
         response.headers["X-SPARQL-Truncated"] = f"true; limit={limit}"

@@ -1,0 +1,92 @@
+"""Serving the explorer: waitress in one process, or gunicorn with several forked processes.
+
+Pages are rendered by Python, so one process renders on one core however many threads it has
+(the interpreter lock). ``--processes N`` runs N page processes under gunicorn, which forks
+them from a parent that has already loaded the graph and filled the per-app caches (list
+orders, facet indexes, the search index, labels): the children share those pages of memory
+copy-on-write, so N processes cost far less than N copies, and each starts warm.
+
+Rules that keep forking safe: nothing in the parent starts a thread or a SPARQL worker before
+the fork (the warm-up runs synchronously there); each child starts its own SPARQL worker pool
+(``--workers`` is shared out between the processes) and fills the comparison in a background
+thread of its own, coordinated through :mod:`libgraph.web.shared` so that only one
+process computes it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from flask import Flask
+
+from .warmup import PAGES, warm_up
+
+SLOW_PAGES = ("/compare.json",)  # minutes on a large graph: filled after the fork, once
+
+
+def serve(app: Flask, host: str, port: int, threads: int, processes: int, local: bool,
+          warm: bool) -> None:
+    """Serve ``app`` until interrupted (``local``: the graph is a build held in memory)."""
+    if processes <= 1 or sys.platform == "win32":
+        _serve_waitress(app, host, port, threads, local, warm)
+    else:
+        _serve_gunicorn(app, host, port, threads, processes, local, warm)
+
+
+def _start_sparql(app: Flask) -> None:
+    from .views.sparql import sparql_service
+
+    with app.app_context():
+        sparql_service().pool().warm_up()
+
+
+def _serve_waitress(app: Flask, host: str, port: int, threads: int, local: bool,
+                    warm: bool) -> None:
+    from waitress import serve
+
+    if local:
+        _start_sparql(app)
+    if warm:
+        warm_up(app)
+    serve(app, host=host, port=port, threads=threads, ident="libgraph")
+
+
+def _serve_gunicorn(app: Flask, host: str, port: int, threads: int, processes: int,
+                    local: bool, warm: bool) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from .shared import make_shared_dir
+
+    app.config["SHARED_DIR"] = str(make_shared_dir())
+    if warm:  # in the parent, before the fork, so every child starts with these caches
+        fast = tuple(p for p in PAGES if p not in SLOW_PAGES)
+        warm_up(app, fast, background=False)
+
+    def post_fork(_server: Any, _worker: Any) -> None:
+        if local:
+            _start_sparql(app)
+        if warm:
+            warm_up(app, SLOW_PAGES)
+
+    options = {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": processes, "worker_class": "gthread", "threads": threads,
+        "preload_app": True, "keepalive": 0, "graceful_timeout": 5, "timeout": 120,
+        "accesslog": None, "errorlog": "-", "loglevel": "warning",
+        "control_socket_disable": True, "post_fork": post_fork,
+        "proc_name": "libgraph-serve",
+    }
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        """gunicorn, configured here rather than from its command line."""
+
+        def load_config(self) -> None:
+            for key, value in options.items():
+                if key in self.cfg.settings:  # options an older gunicorn lacks are skipped
+                    self.cfg.set(key, value)
+
+        def load(self) -> Flask:
+            return app
+
+    Server().run()
