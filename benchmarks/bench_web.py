@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import multiprocessing as mp
 import os
@@ -312,7 +313,7 @@ def named_target(requests: int, fresh: bool = False) -> Target:
 
 def named_distinct(port: int, requests: int) -> Target:
     """Named queries about one thing, each for a different thing: the attendance of a meeting
-    and the people of an organisation, in turn (each a different query text)."""
+    and the people of an organisation, in turn while both last (each a different text)."""
     rng = random.Random(2)
     pools = []
     for kind, name, param in (("lg:Meeting", "attendance", "meeting"),
@@ -320,7 +321,7 @@ def named_distinct(port: int, requests: int) -> Target:
         iris = select(port, ENTITIES.format(kind=kind))
         rng.shuffle(iris)
         pools.append([(name, {param: iri}) for iri in iris[:requests]])
-    chosen = [q for pair in zip(*pools, strict=False) for q in pair][:requests]
+    chosen = [q for pair in itertools.zip_longest(*pools) for q in pair if q][:requests]
     bodies = [urllib.parse.urlencode({"query": named_query_text(n, v)}).encode()
               for n, v in chosen]
     return Target("named queries (attendance of a meeting, people of an organisation; JSON)",

@@ -10,7 +10,8 @@ Rules that keep forking safe: nothing in the parent starts a thread or a SPARQL 
 the fork (the warm-up runs synchronously there); each child starts its own SPARQL worker pool
 (``--workers`` is shared out between the processes) and fills the comparison in a background
 thread of its own, coordinated through :mod:`libgraph.web.shared` so that only one
-process computes it.
+process computes it. Keep-alive is off with several processes: a kept connection would tie a
+client to one process, and busy clients that connected at once can all land on the same one.
 """
 
 from __future__ import annotations
