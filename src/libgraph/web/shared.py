@@ -10,7 +10,6 @@ before forking (:func:`make_shared_dir`).
 from __future__ import annotations
 
 import atexit
-import fcntl
 import json
 import os
 import shutil
@@ -37,6 +36,8 @@ def make_shared_dir() -> Path:
 def shared_value(directory: Path, key: str, build: Callable[[], Any]) -> Any:
     """The JSON value stored under ``key``, computed by ``build`` in the first process that
     asks; the others block on the lock until it is written, then read it."""
+    import fcntl  # POSIX only, as forking page processes is; imported here for Windows
+
     path = directory / f"{key}.json"
     with (directory / f"{key}.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -166,20 +166,14 @@ def _facet_value(ctx: Ctx, facet: Facet, raw: str, count: int, path: str,
             "href": path + ("?" + urlencode(toggled) if toggled else "")}
 
 
-def column_cells(ctx: Ctx, columns: tuple[Column, ...], items: list[str]
-                 ) -> dict[str, dict[str, list[str]]]:
-    """Each column's values for the given items (IRIs or texts; a count as one text).
+def column_values(ctx: Ctx, column: Column, items: list[str]) -> dict[str, list[str]]:
+    """A column's values for the given items (IRIs or texts; a count as one text).
 
     On a fixed graph (a build) the values of each item are kept in ``ctx.cells``, shared by
     every page: most list pages show items that an earlier page (another facet, language or
     page number) showed already, and asking the store for five columns of 50 items is most
     of what a list page costs on a large graph. The cells stop growing at ``CELLS_LIMIT``.
     """
-    return {c.name: column_values(ctx, c, items) for c in columns}
-
-
-def column_values(ctx: Ctx, column: Column, items: list[str]) -> dict[str, list[str]]:
-    """One column's values for ``items``: those kept in ``ctx.cells``, the rest asked."""
     known = None if ctx.cells is None else ctx.cells.setdefault((column.kind, column.pattern),
                                                                  {})
     wanted = items if known is None else [i for i in items if i not in known]
@@ -207,7 +201,7 @@ def _query_column(ctx: Ctx, column: Column, items: list[str]) -> dict[str, list[
 
 def rows_for(ctx: Ctx, spec: ListSpec, items: list[str]) -> list[dict[str, Any]]:
     """Labelled rows (one dict per item) for the page's items."""
-    columns = column_cells(ctx, spec.columns, items)
+    columns = {c.name: column_values(ctx, c, items) for c in spec.columns}
     ctx.labeller.prefetch(items)
     ctx.labeller.prefetch(v for c in spec.columns if c.kind == "iri"
                           for vals in columns[c.name].values() for v in vals)
