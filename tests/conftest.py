@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from libgraph.build import BuildReport, build
 
@@ -18,3 +20,15 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRep
     out = tmp_path_factory.mktemp("demo") / "build"
     report = build([DEMO], out)
     return out, report
+
+
+@pytest.fixture(scope="module")
+def explorer(demo_build: tuple[Path, BuildReport]) -> Iterator[Flask]:
+    """An explorer app over the demo build, one per test module (its caches start empty)."""
+    from libgraph.web import create_app
+    from libgraph.web.views.sparql import sparql_service
+
+    app = create_app(None, {"BUILD_DIR": str(demo_build[0]), "SPARQL_WORKERS": 1})
+    yield app
+    with app.app_context():
+        sparql_service().close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from flask import Flask, Response, request
 
 from libgraph.web import create_app
 from libgraph.web.cache import ByteLRU, CachedResponse, ResponseCache, etag_matches
-from libgraph.web.views.sparql import sparql_service
 from test_web_server import running_server
 
 ID = "https://w3id.org/libgraph/id/"
@@ -214,14 +212,6 @@ def test_the_byte_cap_holds_in_the_middleware(counted) -> None:
 
 
 # --- the explorer ---------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def explorer(demo_build: tuple[Path, object]) -> Iterator[Flask]:
-    app = create_app(None, {"BUILD_DIR": str(demo_build[0]), "SPARQL_WORKERS": 1})
-    yield app
-    with app.app_context():
-        sparql_service().close()
-
 
 @pytest.fixture(scope="module")
 def meeting(explorer: Flask) -> str:

@@ -209,7 +209,7 @@ def rows_for(ctx: Ctx, spec: ListSpec, items: list[str]) -> list[dict[str, Any]]
     for item in items:
         row: dict[str, Any] = {"item": ctx.link(item)}
         for c in spec.columns:
-            vals = columns[c.name].get(item, ["0"] if c.kind == "count" else [])
+            vals = columns[c.name][item]
             row[c.name] = [ctx.link(v) for v in vals] if c.kind == "iri" else vals
         rows.append(row)
     return rows

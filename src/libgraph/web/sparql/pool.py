@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
-import pickle
 import queue
 import threading
 import time
@@ -19,7 +18,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from .worker import Message, worker_main
+from .worker import worker_main
 
 LOAD_TIMEOUT = 300.0  # seconds a new worker may take to load the graph
 
@@ -87,16 +86,11 @@ class WorkerPool:
         if not self._closed:
             self._idle.put(self._spawn())
 
-    def run(self, query: str, limit: int, timeout: float, default: list[str] | None = None,
-            named: list[str] | None = None) -> Message:
-        """Run one query; raises :class:`QueryTimeout`, :class:`PoolBusy`, :class:`WorkerFailed`."""
-        message: Message = pickle.loads(self.run_pickled(query, limit, timeout, default, named))
-        return message
-
     def run_pickled(self, query: str, limit: int, timeout: float,
                     default: list[str] | None = None, named: list[str] | None = None) -> bytes:
-        """Like :meth:`run`, but the answer as the worker pickled it (which is what a result
-        cache keeps: compact, and its size known)."""
+        """Run one query: the answer as the worker pickled it (what the result cache keeps:
+        compact, its size known). Raises :class:`QueryTimeout`, :class:`PoolBusy`,
+        :class:`WorkerFailed`."""
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty as err:
