@@ -160,11 +160,12 @@ class KillablePool(Generic[T, R]):
     def _receive(self, index: int, worker: _Worker) -> list[tuple[T, Outcome]]:
         try:
             message = worker.conn.recv()
-        except (EOFError, OSError):
+        except (EOFError, OSError) as err:
             task = worker.task
             code = self._replace(index, worker)
             if task is None:  # died while starting: the initializer itself fails
-                raise RuntimeError(f"a worker process failed to start (exit code {code})")
+                raise RuntimeError(f"a worker process failed to start (exit code {code})"
+                                   ) from err
             return [(task, TaskCrash(code))]
         if message == _READY:
             worker.ready = True
