@@ -23,7 +23,8 @@ from .options import DEFAULT_BUILD, default_corpus, fail
               help="Build directory (replaced only when the new build is complete).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for data IRIs.")
 @click.option("--curation", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              default=None, help="Curation file (default data/curation/curation.toml).")
+              default=None, help="Curation file [default: data/curation/curation.toml, "
+              "then curation.toml at the top of each corpus directory].")
 def command(paths: tuple[Path, ...], out: Path, base: str, curation: Path | None) -> None:
     """Ingest, extract, map, validate and store every minutes document under PATHS."""
     from ..build import build_graph, default_curation_path, write_build
@@ -31,11 +32,12 @@ def command(paths: tuple[Path, ...], out: Path, base: str, curation: Path | None
     from ..reporting import format_build_report
     from ..resolve.curation import Curation, CurationError
 
+    roots = list(paths) or [default_corpus()]
     try:
-        rules = Curation.load(curation or default_curation_path())
+        rules = Curation.load(curation) if curation else \
+            Curation.for_corpus(default_curation_path(), roots)
     except CurationError as err:
         raise click.UsageError(str(err)) from err
-    roots = list(paths) or [default_corpus()]
     try:
         total = len(discover(roots))
     except IngestError as err:
