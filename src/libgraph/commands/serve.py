@@ -32,6 +32,23 @@ def get_page(app: object, path: str, accept: str | None) -> int:
     return 0 if response.status_code == 200 else 1
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line, before the graph is loaded into workers, if the port is taken."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            why = "already in use" if err.errno == errno.EADDRINUSE else (err.strerror or err)
+            click.echo(f"Error: cannot listen on {host}:{port}: {why} (choose another --port)",
+                       err=True)
+            sys.exit(1)
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
@@ -66,6 +83,8 @@ def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: s
     if endpoint is None and not build_dir.is_dir():
         raise click.UsageError(f"{build_dir}: no build here (run `libgraph build` first, "
                                "or give --build DIR or --endpoint URL)")
+    if get_path is None:
+        _check_port(host, port)
     try:
         per_process = max(1, -(-workers // processes))  # SPARQL workers of each process
         app = create_app(None, _config(build_dir, endpoint, base, timeout, row_limit,
