@@ -44,3 +44,27 @@ def fail(message: str) -> None:
     """Print one ``Error:`` line on stderr and exit 1 (a data problem, not a usage error)."""
     click.echo(f"Error: {message}", err=True)
     raise SystemExit(1)
+
+
+class EndpointURL(click.ParamType):
+    """An http(s) URL with a host: anything else is a usage error (exit 2) with one line,
+    before any request is made, instead of a traceback from the HTTP client."""
+
+    name = "URL"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        from urllib.parse import urlsplit
+
+        text = str(value).strip()
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError as err:
+            self.fail(f"{text!r} is not a URL ({err})", param, ctx)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            self.fail(f"{text!r} is not an http:// or https:// URL with a host", param, ctx)
+        return text
+
+
+ENDPOINT_URL = EndpointURL()

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..ns import DEFAULT_BASE
+from .options import ENDPOINT_URL
 
 
 def _config(build: Path, endpoint: str | None, base: str, timeout: float, row_limit: int,
@@ -54,7 +55,8 @@ def _check_port(host: str, port: int) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"),
               show_default=True, help="Build directory to load into memory.")
-@click.option("--endpoint", default=None, help="Use this SPARQL endpoint instead of the build.")
+@click.option("--endpoint", default=None, type=ENDPOINT_URL,
+              help="Use this SPARQL endpoint instead of the build.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of data IRIs.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds a /sparql query may run.")
