@@ -93,6 +93,7 @@ def expected(build_graph, description) -> Graph:
 # -- round trips --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_every_format_round_trips(fmt, plain, build_graph, description, expected) -> None:
     data, desc, graph_name = plain
@@ -284,6 +285,7 @@ def names(build_graph) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", NAME_SEARCH_FORMATS)
 def test_no_person_name_survives_pseudonymisation(fmt, pseudo, names) -> None:
     pattern = _name_pattern(names)

@@ -63,6 +63,7 @@ def _run(*args: str) -> click.testing.Result:
     return result
 
 
+@pytest.mark.slow
 def test_compare_plots_and_every_compare_format(demo_build: tuple[Path, BuildReport],
                                                 tmp_path: Path) -> None:
     build, _ = demo_build
