@@ -212,7 +212,7 @@ def child_shacl_pieces(build_dir: str) -> dict[str, Any]:
 
     from libgraph import build as b
     from libgraph import validate as v
-    from libgraph.cache import DocRecord
+    from libgraph.build.cache import DocRecord
 
     cache = Path(build_dir) / "cache"
     static_nt = next(cache.glob("static-*.nt"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .build import BuildReport
+from .build.state import BuildReport
 
 
 def format_build_report(report: BuildReport) -> str:
