@@ -26,7 +26,7 @@ from .extract import extract
 from .plan import plan
 from .profile import Profile
 from .read import read, select
-from .state import BuildReport, BuildState, Progress, Selector, Settings
+from .state import BuildReport, BuildState, Duplicate, Progress, Selector, Settings
 from .triples import triples
 from .validate import finish_report, validate
 from .workers import DOC_TIMEOUT_S, Workers, job_count
@@ -42,6 +42,7 @@ class BuildResult:
     staging: Path
     started: float = 0.0
     profile: Profile = field(default_factory=Profile)
+    duplicates: list[Duplicate] = field(default_factory=list)  # left out by ``selector``
 
     @property
     def graph(self) -> Graph:
@@ -81,7 +82,8 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     assert state.validation is not None
     state.report.timings = state.profile.timings()
     state.report.seconds = round(time.perf_counter() - started, 3)
-    result = BuildResult(state.report, state.validation, staging, started, state.profile)
+    result = BuildResult(state.report, state.validation, staging, started, state.profile,
+                         state.duplicates)
     # A result dropped without write_build() takes its staging directory with it.
     weakref.finalize(result, shutil.rmtree, str(staging), True)
     return result
