@@ -43,9 +43,10 @@ def tasks(roots: list[Path], state: BuildState, version: str) -> list[Task | Fai
     out: list[Task | Failure] = []
     seen: set[Path] = set()
     for path in _files(roots, state):
-        if path.resolve() in seen:
+        real = path.resolve()
+        if real in seen:
             continue
-        seen.add(path.resolve())
+        seen.add(real)
         root = _root_of(path, roots)
         try:
             language = language_override(path, root)

@@ -40,7 +40,7 @@ class Worker:
     """What one process needs to turn documents into cached pieces."""
 
     def __init__(self, cache_dir: str, static_nt: str, base: str, curation: Curation,
-                 timeout: float) -> None:
+                 timeout: float, warm_up: bool = True) -> None:
         from ..rdf.mapping import GraphBuilder
 
         self.cache = DocCache(Path(cache_dir))
@@ -48,7 +48,8 @@ class Worker:
         self.context = StaticContext(read_lines(Path(static_nt)))
         self.curation = curation
         self.timeout = timeout
-        _warm_up()
+        if warm_up:
+            _warm_up()
 
 
 def _warm_up() -> None:
@@ -136,7 +137,9 @@ class Workers:
             return
         if not self.processes:
             if not self.local:
-                init_worker(*self.args)
+                # No warm-up here: for the few documents of an in-process run (an
+                # incremental rebuild) it would cost more than the whole extraction.
+                init_worker(*self.args, False)
                 self.local = True
             for item in items:
                 done(item, function(item))
