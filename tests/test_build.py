@@ -121,14 +121,14 @@ def test_bad_files_are_reported_and_the_build_goes_on(tmp_path: Path) -> None:
     (corpus / "nothing.txt").write_text("Hej. Det regnar idag och vi dricker kaffe. " * 5)
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    reasons = {Path(line.split(":")[0].strip(" -")).name: line
-               for line in result.output.splitlines() if line.strip().startswith("- ")}
+    reasons = {Path(line.split(":")[0].strip().removeprefix("skipped ")).name: line
+               for line in result.output.splitlines() if line.strip().startswith("skipped ")}
     assert set(reasons) == {"empty.txt", "binary.txt", "broken.docx", "broken.pdf",
                             "english.txt", "nothing.txt"}
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"]
     assert "docx" in reasons["broken.docx"] and "pdf" in reasons["broken.pdf"]
     assert "language" in reasons["english.txt"] and "no meeting" in reasons["nothing.txt"]
-    assert "Documents read: 1" in result.output
+    assert "Documents:      1 read, 6 skipped" in result.output
     assert (tmp_path / "out" / NT_FILE).is_file()
 
 
@@ -180,7 +180,7 @@ def test_cli_validate_and_extract(demo_build, tmp_path: Path) -> None:
     ttl = runner.invoke(main, ["extract", str(doc), "--format", "ttl"]).output
     assert "lg:Meeting" in ttl
     missing = runner.invoke(main, ["extract", str(tmp_path / "nope.txt")])
-    assert missing.exit_code == 1 and "nope.txt" in missing.output
+    assert missing.exit_code == 2 and "nope.txt" in missing.output
 
 
 # -- ISSUE 7: cache, incremental patching, piecewise validation --------------------------------

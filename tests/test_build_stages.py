@@ -75,7 +75,8 @@ def test_plan_keys_files_by_content_and_takes_unchanged_ones_from_the_cache(tmp_
     build([corpus], out, jobs=1)
     (corpus / TROMS).write_text((corpus / TROMS).read_text(encoding="utf-8") + "\nSlutt.\n",
                                 encoding="utf-8")
-    state = _state(tmp_path, [corpus], out, Curation.load(default_curation_path()))
+    state = _state(tmp_path, [corpus], out,
+                   Curation.for_corpus(default_curation_path(), [corpus]))
     plan(state)
     tasks = [t for t in state.planned if isinstance(t, Task)]
     assert sorted(t.path.name for t in tasks) == [TROMS, BIBK]
@@ -129,6 +130,8 @@ def test_select_is_where_duplicates_are_left_out(tmp_path: Path) -> None:
     assert len(result.report.documents) == 1 and result.report.failed == []
     assert [(Path(d.path).name, d.kept) for d in result.duplicates] == [("copy.txt", TROMS)] \
         or [(Path(d.path).name, d.kept) for d in result.duplicates] == [(TROMS, "copy.txt")]
+    assert result.report.duplicates == [{"path": d.path, "of": d.kept}
+                                        for d in result.duplicates]
     assert result.report.conforms  # with both copies the minutes node would have two sources
 
 
@@ -272,7 +275,7 @@ def _reference_graph() -> Graph:
     from libgraph.rdf.mapping import GraphBuilder, static_graph
 
     graph = static_graph(DEFAULT_BASE)
-    curation = Curation.load(default_curation_path())
+    curation = Curation.for_corpus(default_curation_path(), [DEMO])
     builder = GraphBuilder(graph, DEFAULT_BASE)
     for path in discover([DEMO]):
         document = read_document(path, root=DEMO)
@@ -318,3 +321,18 @@ def test_write_build_swaps_in_the_staging_directory(tmp_path: Path) -> None:
     assert not staging.exists() and (out / TTL_FILE).is_file()
     assert set(result.report.timings) >= {"plan", "read", "extract", "triples", "validate",
                                           "write"}
+
+
+def test_build_profile_prints_every_stage(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from libgraph.cli import main
+
+    corpus = _corpus(tmp_path, TROMS)
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "b"),
+                                       "--profile"])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0] for line in result.output.splitlines() if line.strip()}
+    assert {"plan", "read", "select", "extract", "triples", "validate", "write",
+            "total"} <= rows
+    assert "wall s" in result.output and "CPU s" in result.output

@@ -448,3 +448,13 @@ def test_no_label_ends_in_a_name_cut_short(pseudo, names) -> None:
         if isinstance(t.object, ox.Literal) and (m := cut.search(t.object.value)):
             fragment = m.group(1).casefold()
             assert not any(w.startswith(fragment) for w in words), t.object.value
+
+
+def test_the_default_salt_is_warned_about_and_a_secret_one_is_not(demo_build) -> None:
+    build_dir, _report = demo_build
+    args = ["export", "--build", str(build_dir), "--format", "nt", "--pseudonymize"]
+    default = CliRunner().invoke(main, args, env={"LIBGRAPH_SALT": None})
+    assert default.exit_code == 0 and "guessable" in default.stderr
+    secret = CliRunner().invoke(main, [*args, "--salt", "s3cret-for-this-site"])
+    assert secret.exit_code == 0 and "guessable" not in secret.stderr
+    assert default.stdout != secret.stdout  # the salt changes every pseudonym

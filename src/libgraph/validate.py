@@ -187,16 +187,31 @@ def validate_graph(data: Graph) -> ValidationReport:
     return validate_ntriples(ntriples, graph=data)
 
 
+class RdfInputError(ValueError):
+    """A file given to validate that is not RDF in the format its name says."""
+
+
 def validate_file(path: Path) -> ValidationReport:
+    """Validate an RDF file; :class:`RdfInputError` names the file if it cannot be parsed."""
     if _turbo() is not None:
         # Oxigraph's parser, not its store: the store turns xsd:nonNegativeInteger into
         # xsd:integer, which the shapes would then reject.
-        triples = ox.parse(path=str(path), format=_format_of(path))
+        try:
+            triples = list(ox.parse(path=str(path), format=_format_of(path)))
+        except (SyntaxError, ValueError, OSError) as err:
+            raise RdfInputError(f"{path}: not readable as RDF ({_first_line(err)})") from err
         text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         return validate_ntriples(text.decode("utf-8") if text else "")
     graph = Graph()
-    graph.parse(path)
+    try:
+        graph.parse(path)
+    except Exception as err:  # rdflib raises many types for bad input
+        raise RdfInputError(f"{path}: not readable as RDF ({_first_line(err)})") from err
     return validate_graph(graph)
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
 
 
 def _format_of(path: Path) -> ox.RdfFormat:

@@ -66,10 +66,11 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     documents to extract (the de-duplication seam; default: all).
     """
     started = time.perf_counter()
-    settings = Settings(tuple(Path(p) for p in paths), base,
-                        curation if curation is not None else
-                        Curation.load(default_curation_path()),
-                        out, job_count(jobs), doc_timeout, progress, selector)
+    roots = tuple(Path(p) for p in paths)
+    if curation is None:
+        curation = Curation.for_corpus(default_curation_path(), list(roots))
+    settings = Settings(roots, base, curation, out, job_count(jobs), doc_timeout, progress,
+                        selector)
     staging = staging_dir(out)
     try:
         state = BuildState(settings, staging, DocCache(

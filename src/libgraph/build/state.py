@@ -48,6 +48,8 @@ class BuildReport:
     out: str = ""
     reused: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    # Files left out by the select stage as copies: {"path": ..., "of": the one built}.
+    duplicates: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:

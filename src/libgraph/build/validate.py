@@ -151,6 +151,7 @@ def finish_report(state: BuildState) -> None:
     for entry in curation.entries:
         entry.matched = entry_id(entry) in matched
     report.curation = curation.unmatched()
+    report.duplicates = [{"path": d.path, "of": d.kept} for d in state.duplicates]
     report.validation = state.validation.to_dict() | {
         "violations": len(state.validation.violations)}
 
