@@ -39,7 +39,7 @@ from libgraph.build.validate import check_piece, non_local_subjects, shared_subj
 from libgraph.build.workers import Workers, current, init_worker
 from libgraph.ns import DEFAULT_BASE
 from libgraph.resolve.curation import Curation
-from libgraph.store import NT_FILE, TTL_FILE
+from libgraph.store import NT_FILE, TTL_FILE, open_store
 
 from conftest import DEMO
 
@@ -306,9 +306,23 @@ def test_the_demo_graph_is_the_same_through_every_path(demo_build, tmp_path: Pat
     assert again.reused == 4  # the rebuild patched in one piece
     for other in (pooled, serial, patched):
         assert (other / NT_FILE).read_bytes() == expected, other
+    # the pooled build loaded its store during extraction, piece by piece; the others from
+    # graph.nt or by patching: the same triples, each once
+    dumps = [_store_lines(d) for d in (pooled, serial, patched)]
+    assert dumps[0] == dumps[1] == dumps[2]
+    assert len(dumps[0]) == len(expected.splitlines())
     assert (patched / TTL_FILE).read_bytes() == (serial / TTL_FILE).read_bytes()
     built = Graph().parse(out / NT_FILE, format="nt")
     assert isomorphic(built, _reference_graph())
+
+
+def _store_lines(build_dir: Path) -> list[str]:
+    """Every triple of the build's store as an N-Triples line, sorted (duplicates kept)."""
+    store = open_store(build_dir)
+    try:
+        return sorted(f"{q.subject} {q.predicate} {q.object} ." for q in store)
+    finally:
+        del store
 
 
 def test_write_build_swaps_in_the_staging_directory(tmp_path: Path) -> None:

@@ -29,6 +29,8 @@ def extract(state: BuildState, workers: Workers) -> None:
     def done(item: ReadDocument, result: tuple[DocRecord, Times]) -> None:
         record, times = result
         state.records[item.task.index] = record
+        if record.ok and state.early_store is not None:
+            state.early_store.add(state.cache.nt_path(item.task.key), record.triples)
         state.profile.add_document(times, "extract" if workers.processes else None)
         if state.settings.progress:
             state.settings.progress(item.task.path.name)

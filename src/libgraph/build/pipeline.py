@@ -27,7 +27,7 @@ from .plan import plan
 from .profile import Profile
 from .read import read, select
 from .state import BuildReport, BuildState, Duplicate, Progress, Selector, Settings
-from .triples import triples
+from .triples import start_early_store, triples, wanted
 from .validate import finish_report, validate
 from .workers import DOC_TIMEOUT_S, Workers, job_count
 from .write import cancel_turtle, staging_dir, write_build
@@ -72,15 +72,18 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     settings = Settings(roots, base, curation, out, job_count(jobs), doc_timeout, progress,
                         selector)
     staging = staging_dir(out)
+    state: BuildState | None = None
     try:
         state = BuildState(settings, staging, DocCache(
             staging / CACHE_DIR, out.resolve() / CACHE_DIR if out else None))
         _run_stages(state)
     except BaseException:
+        if state is not None and state.early_store is not None:
+            state.early_store.cancel()
         cancel_turtle(staging)
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    assert state.validation is not None
+    assert state is not None and state.validation is not None
     state.report.timings = state.profile.timings()
     state.report.seconds = round(time.perf_counter() - started, 3)
     result = BuildResult(state.report, state.validation, staging, started, state.profile,
@@ -96,6 +99,8 @@ def _run_stages(state: BuildState) -> None:
     with stage("plan"):
         plan(state)
     with Workers(state) as workers:
+        if wanted(state, bool(workers.processes)):  # the store loads while workers extract
+            state.early_store = start_early_store(state)
         with stage("read"):
             read(state, workers)
         with stage("select"):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .cache import DocCache, DocRecord
     from .incremental import Merged
     from .static import StaticPiece
+    from .triples import EarlyStore
 
 Progress = Callable[[str], None]
 #: The de-duplication seam: read documents -> (those to extract, those left out as copies).
@@ -114,6 +115,8 @@ class BuildState:
     planned: list[Task | Failure] = field(default_factory=list)
     records: dict[int, DocRecord] = field(default_factory=dict)
     todo: list[Task] = field(default_factory=list)
+    # the store, when it is loaded during extraction (``triples.EarlyStore``)
+    early_store: EarlyStore | None = None
     # read, then select (the de-duplication seam)
     documents: list[ReadDocument] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)

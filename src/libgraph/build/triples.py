@@ -13,8 +13,10 @@ from __future__ import annotations
 import heapq
 import itertools
 import os
+import queue
 import shutil
 import subprocess
+import threading
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -26,12 +28,97 @@ from ..store import NT_FILE, STORE_DIR, TTL_FILE, write_store
 from . import incremental
 from .incremental import Merged
 from .ntriples import TripleSink
-from .state import BuildState
+from .state import BuildState, Task
 from .write import prefixes, start_turtle
 
 # Oxigraph's bulk loader holds about 650 bytes per triple of one call in memory (1.1 GiB for
 # the 1.7 M triples of 1,000 documents); loading in slices of this many lines bounds it.
 STORE_SLICE_LINES = 1_000_000
+# Pieces loaded while the workers extract go in batches of about this many lines.
+EARLY_BATCH_LINES = 250_000
+
+
+class EarlyStore:
+    """The store loaded while the workers extract, piece by piece, in a background thread.
+
+    During the extract stage this process only hands out documents; Oxigraph's bulk loader
+    releases the GIL, so loading each finished piece then (in batches) takes the store load
+    off the end of the build. The store holds a set of triples, so a triple that several
+    pieces share is stored once, as with the load of the merged graph.nt; the tests compare
+    the two stores. Used only for a full build with worker processes (see :func:`wanted`).
+    """
+
+    def __init__(self, staging: Path) -> None:
+        self.store = ox.Store(str(staging / STORE_DIR))
+        self.pieces: queue.SimpleQueue[tuple[Path, int] | None] = queue.SimpleQueue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="libgraph-store", daemon=True)
+        self.thread.start()
+
+    def add(self, piece: Path, lines: int) -> None:
+        """Load ``piece`` (sorted N-Triples of ``lines`` lines) soon."""
+        if lines:
+            self.pieces.put((piece, lines))
+
+    def _run(self) -> None:
+        batch: list[Path] = []
+        size = 0
+        try:
+            while (item := self.pieces.get()) is not None:
+                batch.append(item[0])
+                size += item[1]
+                if size >= EARLY_BATCH_LINES:
+                    self._load(batch)
+                    batch, size = [], 0
+            self._load(batch)
+        except BaseException as err:  # reported by finish(), in the build's thread
+            self.error = err
+
+    def _load(self, batch: list[Path]) -> None:
+        if batch:
+            data = b"".join(p.read_bytes() for p in batch)
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+
+    def finish(self) -> None:
+        """Load what is left, then flush and compact the store and close it."""
+        self.pieces.put(None)
+        self.thread.join()
+        try:
+            if self.error is not None:
+                raise self.error
+            self.store.flush()
+            self.store.optimize()
+        finally:
+            del self.store
+
+    def cancel(self) -> None:
+        """Stop loading and close the store (the build failed; its staging directory goes)."""
+        if self.thread.is_alive():
+            self.pieces.put(None)
+            self.thread.join()
+        if hasattr(self, "store"):
+            del self.store
+
+
+def start_early_store(state: BuildState) -> EarlyStore:
+    """An :class:`EarlyStore` with the static piece and the pieces taken from the cache."""
+    assert state.static is not None
+    early = EarlyStore(state.staging)
+    early.add(state.static.nt, len(state.static.lines))
+    for task in state.ok_tasks:
+        early.add(state.cache.nt_path(task.key), state.records[task.index].triples)
+    return early
+
+
+def wanted(state: BuildState, processes: bool) -> bool:
+    """Load the store during extraction: a full build (no previous build to patch) whose
+    documents go to worker processes, so that this process is free to load."""
+    assert state.static is not None
+    if not processes:
+        return False
+    previous = incremental.previous_build(state.cache, state.static)
+    keys = [t.key for t in state.planned if isinstance(t, Task)]
+    return previous is None or not incremental.patchable(previous, keys)
 
 
 def piece_lines(builder: Any, document: Any, extracted: Any) -> list[str]:
@@ -50,7 +137,15 @@ def triples(state: BuildState) -> None:
     staging = state.staging
     previous = incremental.previous_build(state.cache, state.static)
     delta = None
-    if previous is not None and incremental.patchable(previous, keys):
+    if state.early_store is not None:  # loaded during extraction: graph.nt only
+        previous = None
+        with state.profile.stage("triples/merge"):
+            pieces = [state.static.nt] + [state.cache.nt_path(k) for k in keys]
+            merge_sorted(pieces, staging / NT_FILE)
+        start_turtle(staging)
+        with state.profile.stage("triples/store"):
+            state.early_store.finish()
+    elif previous is not None and incremental.patchable(previous, keys):
         delta = incremental.patch(previous, ok, state.records, state.static, state.cache,
                                   staging, state.profile)
         if turtle.patch(previous.root / TTL_FILE, staging / NT_FILE, delta.subjects,
