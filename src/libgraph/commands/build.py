@@ -25,7 +25,10 @@ from .options import DEFAULT_BUILD, default_corpus, fail
 @click.option("--curation", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None, help="Curation file [default: data/curation/curation.toml, "
               "then curation.toml at the top of each corpus directory].")
-def command(paths: tuple[Path, ...], out: Path, base: str, curation: Path | None) -> None:
+@click.option("--profile", is_flag=True,
+              help="Also print the wall and CPU seconds of each build stage.")
+def command(paths: tuple[Path, ...], out: Path, base: str, curation: Path | None,
+            profile: bool) -> None:
     """Ingest, extract, map, validate and store every minutes document under PATHS."""
     from ..build import build_graph, default_curation_path, write_build
     from ..ingest import IngestError, discover
@@ -51,5 +54,7 @@ def command(paths: tuple[Path, ...], out: Path, base: str, curation: Path | None
                              out=out)
     write_build(result, out)
     click.echo(format_build_report(result.report))
+    if profile:
+        click.echo(result.profile.format())
     if result.report.failed or not result.report.conforms:
         sys.exit(1)
