@@ -363,8 +363,12 @@ def _propagate_body(ctx: ExtractionContext, persons: list[Person]) -> None:
 
 
 def _is_other(ctx: ExtractionContext):
+    """A word that ends a name in a list: a role, place or body; in lists also a municipality
+    misspelt by one letter ("Eva Lund Krokomb"), since "Name Municipality" is a list layout."""
     def other(token: str) -> bool:
         return is_role_word(token) or bool(ctx.gazetteer.lookup(token, country=ctx.country)) \
-            or bool(ctx.authority.lookup(token, country=ctx.country))
+            or bool(ctx.authority.lookup(token, country=ctx.country)) or (
+                len(token) >= 5 and bool(ctx.gazetteer.lookup(
+                    token, country=ctx.country, kind="municipality", fuzzy=True)))
 
     return other

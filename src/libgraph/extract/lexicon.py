@@ -40,6 +40,18 @@ CHAIR_HEADERS = (
     "ordförande", "mötesordförande", "ordstyrer", "møteleder", "møteleiar", "mødeleder",
     "ordstyrar", "dirigent", "leder", "leiar", "formand",
 )
+# Agenda and form words that open lines of minutes; capitalised there, never names.
+AGENDA_WORDS = (
+    "sak", "saker", "övrigt", "övriga", "eventuelt", "eventuellt", "orientering",
+    "orienteringar", "orienteringssaker", "dagordning", "dagsorden", "dagsordning", "sakliste",
+    "saksliste", "protokoll", "velkommen", "välkommen", "godkendelse", "godkjenning",
+    "godkännande", "diverse", "meddelanden", "information", "informasjon", "beslut",
+    "vedtak", "beslutning", "forslag", "bilag", "bilaga", "vedlegg", "plats", "sted", "tid",
+    "dato", "datum", "tidspunkt", "mødested", "lokale", "justering", "justeras", "justerare",
+    "underskrift", "signatur", "styrelsen", "styret", "bestyrelsen", "suppleanter",
+    "suppleant", "styremedlemmer", "varamedlemmer", "ledamöter", "adjungerad", "adjungert",
+    "observatør", "gjest", "gjester", "gäster", "inbjudna", "inviterte",
+)
 # Verbs in the past tense whose subject took part in the meeting.
 SPEECH_VERBS = (
     "berättade", "informerade", "presenterade", "pratade", "redogjorde", "visade", "inledde",

@@ -13,11 +13,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .lexicon import STOPWORDS
+from .lexicon import (
+    ABSENT_HEADERS,
+    AGENDA_WORDS,
+    CHAIR_HEADERS,
+    MINUTE_TAKER_HEADERS,
+    PRESENT_HEADERS,
+    STOPWORDS,
+)
 
 UPPER = "A-ZÅÄÖÆØÉÜÁÓÍÚÈ"
 LOWER = "a-zåäöæøéüáóíúèëïç"
-_NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*"
+# A name token; "Leervad- Bjørn" (a PDF line-break hyphen) is one token.
+_NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:(?:-[ \t](?=[{UPPER}])|[-'’])[{UPPER}]?[{LOWER}]+)*(?!\w)"
 _TOKEN_RE = re.compile(
     rf"(?P<tok>{_NAME_TOKEN}|[{UPPER}]\.(?:-?[{UPPER}]\.)?|[{UPPER}](?![\w.]))"
     rf"|(?P<particle>\b(?:von|van|af|de|da|di|du|der|den|ter|la|le|zu)\b)",
@@ -42,10 +50,19 @@ NOT_SURNAME = frozenset(
         "Mødet", "Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti",
         "September", "Oktober", "November", "December", "Januar", "Februar", "Marts", "Mai",
         "August", "Desember", "Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Mandag",
-        "Tirsdag", "Onsdag", "Torsdag", "Fredag"
+        "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag", "Lørdag", "Søndag",
+        "Måndag"
     ]
 )
 
+
+# Structure words of minutes (list headers, agenda words) are never part of a name, even
+# where a lexicon lists one as a given name ("Saker") or one follows a name in run-on text
+# ("... Regionbibliotek Kalmar Förhinder Anna ...").
+NOT_NAME_WORDS = frozenset(w for w in (*PRESENT_HEADERS, *ABSENT_HEADERS, *MINUTE_TAKER_HEADERS,
+                                       *CHAIR_HEADERS, *AGENDA_WORDS) if " " not in w)
+_SURNAME_SHAPE = re.compile(r"(?:sen|son|ssen|sson|dottir|dóttir)$")
+_HYPHEN_GAP = re.compile(r"(?<=\w)-[ \t]+(?=[A-ZÅÄÖÆØ])")
 
 PARTICLES = frozenset({"von", "van", "af", "de", "da", "di", "du", "der", "den", "ter", "la", "le",
                        "zu"})
@@ -124,47 +141,77 @@ def _one_name(text: str, toks: list[_Tok], i: int, is_first_name: Callable[[str]
               is_other: Callable[[str], bool]) -> tuple[NameMatch | None, int]:
     first = toks[i]
     if (first.is_initial or first.text in NOT_SURNAME or first.text.lower() in STOPWORDS
-            or not is_given(first.text, is_first_name)):
+            or first.text.lower() in NOT_NAME_WORDS or not is_given(first.text, is_first_name)):
         return None, i + 1
     j = i + 1
-    # A second given name only when a surname follows it ("Anna Karin Svensson").
-    if (j + 1 < len(toks) and is_given(toks[j].text, is_first_name)
-            and _surname_ok(toks[j + 1], is_other) and not is_given(toks[j + 1].text,
-                                                                    is_first_name)):
+    if j + 1 < len(toks) and _second_given(toks, j, is_first_name, is_other):
         j += 1
     while j < len(toks) and toks[j].is_initial and toks[j].text.endswith("."):
         j += 1
     given_end = toks[j - 1].end
-    if j > i + 1 and toks[j - 1].is_initial and j < len(toks) and is_given(toks[j].text,
-                                                                          is_first_name):
+    if j > i + 1 and toks[j - 1].is_initial and j < len(toks) and is_given(
+            toks[j].text, is_first_name) and not _SURNAME_SHAPE.search(toks[j].text):
         # "Anette E. Tiffany har ...": the initial closes the name, a new one begins.
-        return NameMatch(first.start, given_end, text[first.start:given_end],
-                         text[first.start:toks[j - 2].end], toks[j - 1].text), j
+        return _match(text, first, toks[j - 1], toks[j - 2].end, toks[j - 1].text), j
     if j < len(toks) and toks[j].is_initial and not toks[j].text.endswith("."):
         # "Sofia L": a given name and a surname initial.
-        tok = toks[j]
-        return NameMatch(first.start, tok.end, text[first.start:tok.end],
-                         text[first.start:given_end], tok.text), j + 1
+        return _match(text, first, toks[j], given_end, toks[j].text), j + 1
     k = j
     while k < len(toks) and toks[k].text in PARTICLES:
         k += 1  # "Per af Klintberg", "Kari van der Berg"
     if k > j and k < len(toks) and toks[k].text[0].isupper() and _surname_ok(toks[k],
                                                                            lambda _t: False):
-        tok = toks[k]
-        return NameMatch(first.start, tok.end, text[first.start:tok.end],
-                         text[first.start:given_end], text[toks[j].start:tok.end]), k + 1
+        return _match(text, first, toks[k], given_end, text[toks[j].start:toks[k].end]), k + 1
     if j < len(toks) and _surname_ok(toks[j], lambda _t: False) and not toks[j].is_initial \
             and toks[j].text not in PARTICLES:
-        tok = toks[j]
-        return NameMatch(first.start, tok.end, text[first.start:tok.end],
-                         text[first.start:given_end], tok.text), j + 1
+        last = j
+        # "Hanna Bovim Bugge", "Christina Jönsson Adrial": a second surname, unless the word
+        # is a place or body (an affiliation) or begins the next person of a run-on list.
+        if (last + 1 < len(toks) and _surname_ok(toks[last + 1], is_other)
+                and toks[last + 1].text not in PARTICLES
+                and not _starts_new_name(toks, last + 1, is_first_name, is_other)):
+            last += 1
+        return _match(text, first, toks[last], given_end,
+                      text[toks[j].start:toks[last].end]), last + 1
     return NameMatch(first.start, given_end, text[first.start:given_end],
                      text[first.start:given_end], None), j
 
 
+def _match(text: str, first: _Tok, last: _Tok, given_end: int, surname: str) -> NameMatch:
+    """A name from ``first`` to ``last``; a PDF line-break hyphen ("Leervad- Bjørn") is
+    closed up in the name, the span still covers the text as written."""
+    name = _HYPHEN_GAP.sub("-", text[first.start:last.end])
+    return NameMatch(first.start, last.end, name, text[first.start:given_end],
+                     _HYPHEN_GAP.sub("-", surname))
+
+
+def _second_given(toks: list[_Tok], j: int, is_first_name: Callable[[str], bool],
+                  is_other: Callable[[str], bool]) -> bool:
+    """"Anna Karin Svensson", "Pia Henriette Friis": a second given name when a surname
+    follows it that does not itself begin the next person ("Anna Per Ek" stays apart)."""
+    if not is_given(toks[j].text, is_first_name) or toks[j].text.lower() in NOT_NAME_WORDS:
+        return False
+    nxt = toks[j + 1]
+    if not _surname_ok(nxt, is_other):
+        return False
+    return not _starts_new_name(toks, j + 1, is_first_name, is_other)
+
+
+def _starts_new_name(toks: list[_Tok], j: int, is_first_name: Callable[[str], bool],
+                     is_other: Callable[[str], bool]) -> bool:
+    """Whether ``toks[j]`` opens a new full name: a given name that is not surname-shaped
+    ("-sen", "-son"), followed by a word that can be a surname."""
+    tok = toks[j]
+    if not is_given(tok.text, is_first_name) or _SURNAME_SHAPE.search(tok.text):
+        return False
+    return j + 1 < len(toks) and _surname_ok(toks[j + 1], lambda _t: False) and \
+        not toks[j + 1].is_initial
+
+
 def _surname_ok(tok: _Tok, is_other: Callable[[str], bool]) -> bool:
     return (tok.text not in NOT_SURNAME and tok.text.lower() not in STOPWORDS
-            and not tok.is_initial and not is_other(tok.text))
+            and tok.text.lower() not in NOT_NAME_WORDS and not tok.is_initial
+            and not is_other(tok.text))
 
 
 def initials(name: str) -> str:
