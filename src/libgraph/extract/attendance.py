@@ -15,7 +15,12 @@ from dataclasses import dataclass
 
 from ..record import Person
 from .context import ExtractionContext
-from .lexicon import ABSENT_HEADERS, CHAIR_HEADERS, MINUTE_TAKER_HEADERS, PRESENT_HEADERS
+from .lexicon import (
+    ABSENT_HEADERS,
+    CHAIR_HEADERS,
+    MINUTE_TAKER_HEADERS,
+    PRESENT_HEADERS,
+)
 from .names import NameMatch, find_names
 from .phrases import Phrase, classify
 from .roles import is_role_word, role_prefix
@@ -28,7 +33,8 @@ HEADER_KINDS = (
     ("chair", CHAIR_HEADERS),
 )
 _ENTRY_SPLIT = re.compile(r"\s*(?:[,;\n\t•·]|(?<=\s)(?:och|og|samt|&|and)(?=\s))\s*")
-_ITEM_MARK = re.compile(r"\s(?:§\s*\d|(?:Sak|Sag|Punkt|Ärende)\s+\d)")
+_ITEM_MARK = re.compile(r"\s(?:§\s*\d|(?:Sak|Sag|Punkt|Ärende)\s+\d|\d{1,2}\)\s"
+                        r"|\d{1,2}\.?\s+(?=[A-ZÅÄÖÆØ][a-zåäöæø]+\s+[a-zåäöæø]))")
 _LEAD = r"^[ \t]*(?:[#>*•\-–]+[ \t]*)*(?:\*\*|__)?"
 
 
@@ -108,8 +114,17 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     if at_sentence_start and m.group("tail").strip():
         return True
     # Run-on text (PDF transcripts): "... Närvarande: A, B. Frånvarande: C".
-    return has_colon and (before.strip()[-1:] in ".;)" or len(line.text) > 200
-                          or m.group(0)[0].isupper())
+    if has_colon:
+        return before.strip()[-1:] in ".;)" or len(line.text) > 200 or m.group(0)[0].isupper()
+    # "... Regionbibliotek Kalmar Förhinder Anna Ring, ...": a capitalised header word with
+    # no colon inside a long run-on line, directly followed by a full name.
+    return len(line.text) > 200 and m.group(0)[0].isupper() and _full_name_at(ctx, m.end())
+
+
+def _full_name_at(ctx: ExtractionContext, pos: int) -> bool:
+    after = ctx.text[pos:pos + 80]
+    names = find_names(after.lstrip(), ctx.names.is_first_name)
+    return bool(names) and names[0].start == 0 and names[0].is_full
 
 
 def _line_is_header_only(ctx: ExtractionContext, line: Chunk) -> bool:
@@ -138,10 +153,22 @@ def _sentence_limit(ctx: ExtractionContext, rest: Chunk) -> int:
         rest = rest.sub(0, item.start())
     for m in re.finditer(r"(?<![A-ZÅÄÖÆØ])\.\s+(?=\S)", rest.text):
         after = rest.text[m.end():]
-        names = find_names(after[:80], ctx.names.is_first_name)
-        if not names or names[0].start != 0:
+        if not _list_goes_on(ctx, after):
             return rest.start + m.start() + 1
     return rest.end
+
+
+def _list_goes_on(ctx: ExtractionContext, after: str) -> bool:
+    """After a full stop, a list goes on if the next entry starts with a name, or with a
+    body name written with an abbreviation ("Kungl. Biblioteket Anna Berg, ...")."""
+    entry = re.split(r"[,;\n]", after[:100], maxsplit=1)[0]
+    names = find_names(entry, ctx.names.is_first_name)
+    if not names:
+        return False
+    if names[0].start == 0:
+        return True
+    before = entry[: names[0].start].split()
+    return names[0].is_full and len(before) <= 4 and all(w[:1].isupper() for w in before)
 
 
 def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone: bool = False
@@ -173,7 +200,18 @@ def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone:
 
 def _looks_like_entries(ctx: ExtractionContext, line: Chunk) -> bool:
     names = find_names(line.text, ctx.names.is_first_name)
-    return bool(names) and names[0].start <= 25 and (len(line.text) < 160 or len(names) >= 2)
+    if not names or names[0].start > 25 or (len(line.text) >= 160 and len(names) < 2):
+        return False
+    # "Ole Holm er Marits suppleant ...": a name followed by a verb or function word opens
+    # a sentence, not a list entry.
+    after = re.match(r"\s+([a-zåäöæø]+)\b", line.text[names[0].end:])
+    return not (after and after.group(1) in _PROSE_WORDS)
+
+
+# Verbs and the relative pronoun: after a name they make a line a sentence.
+_PROSE_WORDS = frozenset({"er", "är", "var", "har", "hade", "havde", "hadde", "ska", "skal",
+                          "skall", "kan", "vil", "vill", "som", "blev", "ble", "vart", "blir",
+                          "bliver", "får", "fikk", "fick", "fik", "fekk", "tar", "tog", "tok"})
 
 
 def _names_only(ctx: ExtractionContext, line: Chunk) -> bool:
@@ -259,7 +297,7 @@ def _read_line(ctx: ExtractionContext, line: Chunk, block: Block) -> list[Person
             line = line.sub(m.end(), len(line.text))
         else:
             group_aff = None
-    entries = _entries(line)
+    entries = [piece for entry in _entries(line) for piece in _split_at_names(ctx, entry)]
     people: list[tuple[Person, bool]] = []
     last: Person | None = None
     for entry in entries:
@@ -285,6 +323,36 @@ def _entries(line: Chunk) -> list[Chunk]:
     if tail.text:
         out.append(tail)
     return out
+
+
+def _split_at_names(ctx: ExtractionContext, entry: Chunk) -> list[Chunk]:
+    """Cut an entry before every full name that follows other words: in run-on PDF lists
+    "Regionbibliotek Halland Katinka Borg" is the previous person's body and the next person,
+    and "Cay Berg KUR Ann Lind" two people. Role words stay with the name they precede; text
+    in brackets and "Org v/ Name" entries are left whole."""
+    text = entry.text
+    if "(" in text or re.search(r"\sv/", text):
+        return [entry]
+    names = find_names(text, ctx.names.is_first_name, _is_other(ctx))
+    cuts = [0]
+    for name in names:
+        if not name.is_full or name.start == 0:
+            continue
+        cut = _role_words_before(text, cuts[-1], name.start)
+        if cut > cuts[-1] and text[cuts[-1]:cut].strip():
+            cuts.append(cut)
+    cuts.append(len(text))
+    pieces = [entry.sub(a, b).strip() for a, b in itertools.pairwise(cuts)]
+    return [p for p in pieces if p.text]
+
+
+def _role_words_before(text: str, floor: int, pos: int) -> int:
+    """Move a cut before ``pos`` back over role words that belong to the name at ``pos``."""
+    for m in reversed(list(re.finditer(r"\S+", text[floor:pos]))):
+        if not is_role_word(m.group()):
+            break
+        pos = floor + m.start()
+    return pos
 
 
 def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block: Block

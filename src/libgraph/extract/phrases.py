@@ -132,7 +132,23 @@ def _is_org(ctx: ExtractionContext, text: str) -> bool:
         return True  # "Studieförbundet", "Nordea-fonden", "Internetstiftelsen", "Fylkestinget"
     if COMPANY_SUFFIX.search(text):
         return True
+    if _library_first(words):
+        return True
     return len(words) == 1 and bool(ABBREVIATION.match(text))
+
+
+_LIBRARY_STEM = re.compile(r"(?:bibliotek|biblioteket|biblioteken|bibliotekene|bibliotekerne)$")
+_PLACE_LINK = frozenset({"i", "og", "och", "län", "läns", "amt", "kommun", "kommune", "fylke",
+                         "region", "&"})
+
+
+def _library_first(words: list[str]) -> bool:
+    """"Länsbiblioteket i Värmland", "Regionbibliotek Kalmar län", "Universitetsbiblioteket i
+    Tromsø": a library word first, then the place it serves (capitalised words and links)."""
+    if len(words) < 2 or len(words) > 5 or not _LIBRARY_STEM.search(words[0].lower()):
+        return False
+    linked = all(w[:1].isupper() or w.lower() in _PLACE_LINK for w in words[1:])
+    return linked and (words[-1][:1].isupper() or words[-1].lower() in ("län", "amt", "fylke"))
 
 
 def is_org_like(ctx: ExtractionContext, text: str) -> bool:
