@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from ..record import Person
+from ..record import Person, Span
 from .context import ExtractionContext
 from .lexicon import STOPWORDS
 from .names import initials
@@ -25,7 +25,7 @@ def resolve_aliases(ctx: ExtractionContext) -> None:
         person = _unique_by_given(full, match.given, match.surname)
         span = ctx.span(match.start, match.end, "alias")
         if person is not None:
-            _alias(person, match.name, span)
+            _alias(ctx, person, match.name, span)
         elif match.surname or "-" in match.given:
             ctx.add_person(match.name, span)
     _initials(ctx, full)
@@ -42,11 +42,10 @@ def _unique_by_given(people: list[Person], given: str, surname_initial: str | No
     return hits[0] if len(hits) == 1 else None
 
 
-def _alias(person: Person, alias: str, span: object) -> None:
+def _alias(ctx: ExtractionContext, person: Person, alias: str, span: Span) -> None:
     if alias != person.name and alias not in person.aliases:
         person.aliases.append(alias)
-    if span not in person.spans:
-        person.spans.append(span)  # type: ignore[arg-type]
+    ctx.add_span(person, span)
 
 
 def _initials(ctx: ExtractionContext, people: list[Person]) -> None:
@@ -57,17 +56,32 @@ def _initials(ctx: ExtractionContext, people: list[Person]) -> None:
         token = m.group(1)
         hits = by_initials.get(token, [])
         if len(hits) == 1 and not ctx.authority.lookup(token, country=ctx.country):
-            _alias(hits[0], token, ctx.span(m.start(1), m.end(1), "initials"))
+            _alias(ctx, hits[0], token, ctx.span(m.start(1), m.end(1), "initials"))
 
 
 def _misspellings(ctx: ExtractionContext, people: list[Person]) -> None:
-    """A capitalised unknown word one letter off a participant's given name, before a verb."""
+    """A capitalised unknown word one letter off a participant's given name, before a verb.
+
+    Each distinct word is judged once (a long document repeats its words), so the cost grows
+    with the vocabulary, not with the number of words times the number of people."""
     given = {p.name.split()[0]: p for p in people}
+    candidates = [g for g in given if len(g) >= 4]
+    verdicts: dict[str, Person | None] = {}
     for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖÆØ][a-zåäöæø]{2,})\s+[a-zåäöæø]", ctx.text):
         token = m.group(1)
-        if (token in given or ctx.names.is_first_name(token) or len(token) < 4
-                or token.lower() in STOPWORDS):
-            continue
-        hits = [p for g, p in given.items() if len(g) >= 4 and fuzz.ratio(token, g) >= 85]
-        if len(hits) == 1 and not ctx.gazetteer.lookup(token) and not ctx.authority.lookup(token):
-            _alias(hits[0], token, ctx.span(m.start(1), m.end(1), "misspelling"))
+        if token not in verdicts:
+            verdicts[token] = _misspelt_given(ctx, token, given, candidates)
+        person = verdicts[token]
+        if person is not None:
+            _alias(ctx, person, token, ctx.span(m.start(1), m.end(1), "misspelling"))
+
+
+def _misspelt_given(ctx: ExtractionContext, token: str, given: dict[str, Person],
+                    candidates: list[str]) -> Person | None:
+    if (token in given or ctx.names.is_first_name(token) or len(token) < 4
+            or token.lower() in STOPWORDS):
+        return None
+    hits = process.extract(token, candidates, scorer=fuzz.ratio, score_cutoff=85, limit=2)
+    if len(hits) == 1 and not ctx.gazetteer.lookup(token) and not ctx.authority.lookup(token):
+        return given[hits[0][0]]
+    return None
