@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..record import Person
@@ -180,9 +181,12 @@ def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone:
     paragraph is nothing but names (a second group of attendees)."""
     end = pos
     blank_run = 0
-    for line in ctx.view.lines:
-        if line.start <= pos or line.start >= limit:
-            continue
+    lines = ctx.view.lines
+    # The first line starting after ``pos``, by bisection: blocks are many in long documents.
+    first = bisect_right(lines, pos, key=lambda chunk: chunk.start)
+    for line in itertools.islice(lines, first, None):
+        if line.start >= limit:
+            break
         if not line.text.strip():
             blank_run += 1
             if blank_run > 1:
