@@ -55,3 +55,52 @@ def test_a_sentence_after_the_list_is_not_an_entry() -> None:
                  "1. Godkendelse af dagsorden\n", "da")
     assert absent(rec) == {"Peter Kragh", "Sofie Bang Møller"}
     assert "Niels Aagaard Hansen" not in absent(rec)
+
+
+def test_apposition_role_then_body_and_presenters_in_minutes() -> None:
+    rec = record(
+        "Referat af biblioteksledermøde\n\nDeltagere:\nSkovby: Lene Krog\nEngdal: Poul Hald\n\n"
+        "Punkt 2: Økonomi\nv/ direktør for HR og økonomi, Finn Dal, Bogcentret\n"
+        "Finn Dal gennemgik nøgletallene.\n\n"
+        "Punkt 3: Samarbejde\nv/ direktør for Strategi Bo Lind, Bogcentret og "
+        "sekretariatschef Ulla Krag, Netværket\nBo Lind og Ulla Krag gennemgik planerne.\n\n"
+        "Punkt 4: Status\nUnder punktet deltog Rolf Smed (specialkonsulent i Netværket). "
+        "Lene Krog spurgte til tidsplanen.\n", "da")
+    ppl = people(rec)
+    assert ppl["Finn Dal"].role == "direktør for HR og økonomi"
+    assert ppl["Bo Lind"].role == "direktør for Strategi"
+    assert ppl["Ulla Krag"].role == "sekretariatschef"
+    assert ppl["Rolf Smed"].role.startswith("specialkonsulent")
+    assert present(rec) >= {"Finn Dal", "Bo Lind", "Ulla Krag", "Rolf Smed", "Lene Krog"}
+
+
+def test_programme_presenters_are_planned_not_present() -> None:
+    rec = record(
+        "Program for biblioteksjefmøtet 4. mai\n\n"
+        "10.00 - 10.15 Velkommen ved Randi Holm, fylkesbiblioteksjef og Siv Ask, assisterende "
+        "fylkesbiblioteksjef.\n10.15 - 11.00 Lesing i sommer, Helga Stav, rådgiver, Nordfylke "
+        "fylkesbibliotek.\n", "nb")
+    ppl = people(rec)
+    assert present(rec) == set()
+    assert ppl["Randi Holm"].role == "fylkesbiblioteksjef"
+    assert " ".join(ppl["Siv Ask"].role.split()) == "assisterende fylkesbiblioteksjef"
+    assert ppl["Helga Stav"].role == "rådgiver"
+    assert ppl["Helga Stav"].affiliation == "Nordfylke fylkesbibliotek"
+
+
+def test_role_before_name_with_modifier_and_led_by() -> None:
+    rec = record("Rapport fra vårmøtet\n\nDag to var ledet av konstituert biblioteksjef Aina "
+                 "Moe. Vi hadde også besøk av Hilde Lie fra Nasjonalbiblioteket.\n", "nb")
+    ppl = people(rec)
+    assert ppl["Aina Moe"].role == "konstituert biblioteksjef"
+    assert present(rec) >= {"Aina Moe", "Hilde Lie"}
+    assert ppl["Hilde Lie"].affiliation == "Nasjonalbiblioteket"
+
+
+def test_abbreviated_roles_in_a_list() -> None:
+    rec = record("REFERAT\n\nTil stede: Jens Holm (ordf.), Mette Lund, sekr., Ole Dahl (ref.)\n",
+                 "da")
+    ppl = people(rec)
+    assert ppl["Jens Holm"].role.startswith("ordf")
+    assert ppl["Mette Lund"].role.startswith("sekr")
+    assert ppl["Ole Dahl"].role.startswith("ref")

@@ -61,6 +61,15 @@ SPEECH_VERBS = (
     "præsenterede", "fortalte", "indledte", "fremlagde", "holdt oplæg", "holdt innlegg",
     "gav en", "gjennomgikk", "gikk gjennom", "gennemgik", "gick igenom", "refererte",
     "var inbjuden", "var idag inbjuden", "var invitert", "var inviteret",
+    "spurgte", "spurte", "frågade", "undrade", "uddybede", "utdypet", "utdjupade", "opfordrede",
+    "oppfordret", "uppmanade", "svarede", "svarte", "svarade", "kommenterede", "kommenterte",
+    "kommenterade", "foreslog", "föreslog", "foreslo", "nævnte", "nevnte", "nämnde",
+    "påpegede", "påpekte", "påpekade", "understregede", "understreket", "underströk",
+    "tilføjede", "tilføyde", "supplerede", "supplerte", "kompletterade", "efterlyste",
+    "etterlyste", "takkede", "takket", "tackade", "bød velkommen", "ønsket velkommen",
+    "önskade välkommen", "åbnede mødet", "åpnet møtet", "öppnade mötet", "opna møtet",
+    "afsluttede", "avsluttet", "avslutade", "opsummerede", "oppsummerte", "sammanfattade",
+    "fortalde", "orienterte om", "gjekk gjennom", "la fram",
 )
 # Words that make a sentence a decision.
 DECISION_WORDS = (

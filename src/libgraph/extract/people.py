@@ -15,7 +15,7 @@ from ..record import Person
 from .context import ExtractionContext
 from .lexicon import SPEECH_VERBS, word_pattern
 from .names import NameMatch, find_names
-from .phrases import classify, leading_phrase
+from .phrases import ROLE_MODIFIERS, Phrase, classify, is_role_phrase, leading_phrase
 from .roles import is_role_word
 
 _SPEECH = word_pattern(SPEECH_VERBS)
@@ -43,27 +43,23 @@ def read_people(ctx: ExtractionContext) -> None:
 
 
 def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> None:
-    """", KB," / ", Växjö stadsbibliotek" / " fra I Pluss" / ", tidigare regionbibliotekarie"."""
-    rest = ctx.text[match.end: match.end + 120]
-    first = re.match(r"^(?:,\s*|\s+(?:fra|från|frå|v/|hos)\s+|\s+\()(?P<phrase>[^,.;:()\n]{2,60})",
-                     rest)
-    if first:
-        phrase = classify(ctx, first.group("phrase"), match.end + first.start("phrase")) or \
-            leading_phrase(ctx, first.group("phrase"), match.end + first.start("phrase"))
-        if phrase and phrase.kind in ("org", "area") and not person.affiliation and (
-                phrase.kind == "org" or _ends_apposition(rest, first.end())):
-                person.affiliation = phrase.text
-                ctx.affiliation_spans.setdefault(person.name, []).append(
-                    ctx.span(phrase.start, phrase.end, "apposition"))
-                rest_after = rest[first.end():]
-                works = _WORKS_AS.match(rest_after)
-                if works and not person.role:
-                    person.role = works.group("role").strip()
-                return
-        if phrase and phrase.kind == "role" and not person.role and _ends_apposition(
-                rest, first.end()):
-            person.role = phrase.text
+    """", KB," / ", Växjö stadsbibliotek" / " fra I Pluss" / ", tidigare regionbibliotekarie" /
+    ", rådgiver, Troms fylkesbibliotek" (role then body, or body then role)."""
+    rest = ctx.text[match.end: match.end + 160]
+    pos = 0
+    for _ in range(2):
+        first = _APPOSITION.match(rest, pos)
+        if not first:
+            break
+        phrase_text = _before_next_person(ctx, first.group("phrase"))
+        start = match.end + first.start("phrase")
+        phrase = classify(ctx, phrase_text, start) or leading_phrase(ctx, phrase_text, start)
+        end = first.start("phrase") + len(phrase_text)
+        if phrase is None or not _take(ctx, person, phrase, rest, end):
+            break
+        if end < first.end() or not rest[end:end + 2].startswith(","):
             return
+        pos = end
     works = _WORKS_AS.match(rest)
     if works and not person.role:
         person.role = works.group("role").strip()
@@ -76,6 +72,40 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
                 ctx.span(phrase.start, phrase.end, "apposition"))
 
 
+_APPOSITION = re.compile(
+    r"(?:,\s*|\s+(?:fra|från|frå|v/|hos)\s+|\s+\()(?P<phrase>[^,.;:()\n]{2,60})")
+# "rådgiver og Anna Berg": a conjunction before a capitalised word ends a phrase.
+_CONJ_NAME = re.compile(r"\s+(?:og|och|samt|and|&)\s+(?=[A-ZÅÄÖÆØ])")
+
+
+def _before_next_person(ctx: ExtractionContext, phrase: str) -> str:
+    """"fylkesbiblioteksjef og Anna Berg" -> "fylkesbiblioteksjef"; "Troms og Finnmark
+    fylkesbibliotek" stays whole (no name after the conjunction)."""
+    for m in _CONJ_NAME.finditer(phrase):
+        names = find_names(phrase[m.end():], ctx.names.is_first_name)
+        if names and names[0].start == 0 and names[0].is_full:
+            return phrase[:m.start()]
+    return phrase
+
+
+def _take(ctx: ExtractionContext, person: Person, phrase: Phrase, rest: str, end: int) -> bool:
+    """Set a body or role read after a name; False if the phrase is neither."""
+    if phrase.kind in ("org", "area") and (phrase.kind == "org" or _ends_apposition(rest, end)):
+        if not person.affiliation:
+            person.affiliation = phrase.text
+            ctx.affiliation_spans.setdefault(person.name, []).append(
+                ctx.span(phrase.start, phrase.end, "apposition"))
+        works = _WORKS_AS.match(rest[end:])
+        if works and not person.role:
+            person.role = works.group("role").strip()
+        return True
+    if phrase.kind == "role" and _ends_apposition(rest, end):
+        if not person.role:
+            person.role = phrase.text
+        return True
+    return False
+
+
 def _ends_apposition(rest: str, pos: int) -> bool:
     """An apposition is closed by a comma, a full stop, a bracket or a verb."""
     tail = rest[pos:pos + 30]
@@ -83,22 +113,65 @@ def _ends_apposition(rest: str, pos: int) -> bool:
 
 
 def _role_before(ctx: ExtractionContext, person: Person, match: NameMatch) -> None:
-    """"Fylkesbiblioteksjef Birgit Larsen", "konsulent Hugo Rystrøm"."""
-    before = ctx.text[max(0, match.start - 60): match.start]
-    m = re.search(r"([\wåäöæøÅÄÖÆØ-]+)\s+$", before)
-    if m and is_role_word(m.group(1)) and not person.role:
-        person.role = m.group(1)
+    """"Fylkesbiblioteksjef Birgit Larsen", "Tf områdeschef Eva Holm", "v/ direktør for
+    Strategi og Innovation Bo Holm", "öppnades av ordförande, Maria Ek": the role phrase
+    between the start of the clause (line start, "v/", "ved", "av", a colon) and the name."""
+    if person.role:
+        return
+    line_start = ctx.text.rfind("\n", 0, match.start) + 1
+    before = ctx.text[max(line_start, match.start - 70): match.start]
+    clause = _CLAUSE_START.split(before)[-1].strip(" ,–-")
+    words = clause.split()
+    if 1 <= len(words) <= 6 and is_role_phrase(clause) and not find_names(
+            clause, ctx.names.is_first_name):
+        person.role = " ".join(words)
+        return
+    m = re.search(r"((?:\S+\s+)?)([\wåäöæøÅÄÖÆØ-]+)\s+$", before)
+    if m and is_role_word(m.group(2)):
+        modifier = m.group(1).strip()
+        person.role = f"{modifier} {m.group(2)}" if is_role_phrase(
+            f"{modifier} {m.group(2)}") and modifier and not is_role_word(modifier) and \
+            modifier.lower() in ROLE_MODIFIERS else m.group(2)
+
+
+# Where a clause introducing a person starts: "v/", "ved", "av"/"af", a colon, a dash, a
+# bracket, a full stop or a bullet.
+_CLAUSE_START = re.compile(r"(?:\bv/|\b(?:ved|vid|av|af|by)\b|[:;.(•–]|\s-\s|^)", re.IGNORECASE)
 
 
 def mark_speakers(ctx: ExtractionContext) -> None:
-    """Recogniser: a person who presented, reported or led something took part."""
+    """Recogniser: a person who presented, reported, led or visited took part."""
     for person in ctx.persons.values():
         if person.attended or person.absent:
             continue
         for span in person.spans:
-            if _speaks_after(ctx, span.end):
+            if _speaks_after(ctx, span.end) or _introduced(ctx, span.start):
                 person.attended = True
                 break
+
+
+# "ledet av", "besøk av", "deltog Anna Berg": the clause before the name says that someone
+# took part. "v/ Anna Berg" and "ved Anna Berg" name a presenter: in minutes (the document
+# lists who was present) that person took part, in a programme the talk is only planned.
+_INTRODUCED = re.compile(
+    r"(?:\b(?P<by>v/|ved)|\b(?:ledet|ledd|leidd|leddes|ledes|presentert|presenteret|presenterad|"
+    r"presenterades|holdt|hölls|besøk|besök|besøg|deltog|deltok|medverkade|medvirket|"
+    r"medvirkede)(?:\s+(?:av|af|ved|v/))?)(?P<between>[^.;:!?\n]{0,60})$", re.IGNORECASE)
+_CLOCK_LINE = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}")
+
+
+def _introduced(ctx: ExtractionContext, start: int) -> bool:
+    """The name stands in a clause that introduces a presenter or visitor, after at most a
+    role phrase or another presenter ("v/ direktør Bo Holm, DBC og sekretariatschef Ulf
+    Berg"). A programme line ("10.30 Workshop v/ Anna Berg") is a plan, not a record."""
+    before = ctx.text[max(0, start - 120): start]
+    m = _INTRODUCED.search(before)
+    if not m or re.search(r"\b(?:ikke|ikkje|inte|ej|not)\b", m.group("between")):
+        return False
+    line = ctx.view.line_at(start)
+    if line is not None and _CLOCK_LINE.match(line.text):
+        return False
+    return not m.group("by") or bool(ctx.attendance_spans)
 
 
 def _speaks_after(ctx: ExtractionContext, end: int) -> bool:
@@ -113,7 +186,17 @@ def _speaks_after(ctx: ExtractionContext, end: int) -> bool:
         return False
     clause = ctx.text[end:sentence.end]
     m = _SPEECH.search(clause)
-    return bool(m) and not find_names(clause[: m.start()], ctx.names.is_first_name)
+    if not m:
+        return False
+    # "Bo Holm og Ulf Berg gennemgik": other subjects joined by a conjunction are fine.
+    between = clause[: m.start()]
+    names = find_names(between, ctx.names.is_first_name)
+    if not names:
+        return True
+    rest = between
+    for name in reversed(names):
+        rest = rest[:name.start] + rest[name.end:]
+    return re.fullmatch(r"[\s,]*(?:(?:og|och|samt|and|&)[\s,]*)*", rest) is not None
 
 
 def _is_other(ctx: ExtractionContext):

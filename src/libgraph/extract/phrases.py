@@ -106,9 +106,17 @@ def _trim(text: str) -> tuple[str, int, bool]:
 
 
 ROLE_MODIFIERS = frozenset({"tidigare", "f.d.", "fd", "forhenværende", "tidligere", "tidlegare",
-                            "ny", "nya", "nye", "nyanställd", "nytilsatt", "tf", "t.f.",
-                            "konstituerad", "konstituert", "konstitueret", "biträdande",
-                            "assisterande", "vikarierande", "den", "det"})
+                            "ny", "nya", "nye", "nyanställd", "nytilsatt", "tf", "t.f.", "tf.",
+                            "konstituerad", "konstituert", "konstitueret", "kst.", "biträdande",
+                            "assisterande", "assisterende", "vikarierande",
+                            "vikarierende", "fungerande", "fungerende", "fg.", "fung.",
+                            "stedfortredende", "stedfortrædende", "vice", "den", "det"})
+
+
+def is_role_phrase(text: str) -> bool:
+    """A role title, possibly with modifiers and a complement ("tf områdeschef", "direktør
+    for HR og økonomi")."""
+    return _is_role(text)
 
 
 def _is_role(text: str) -> bool:
