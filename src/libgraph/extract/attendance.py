@@ -18,7 +18,10 @@ from ..record import Person
 from .context import ExtractionContext
 from .lexicon import (
     ABSENT_HEADERS,
+    ADJUSTER_HEADERS,
     CHAIR_HEADERS,
+    FUNCTION_ROLES,
+    GROUP_HEADERS,
     MINUTE_TAKER_HEADERS,
     PRESENT_HEADERS,
 )
@@ -30,8 +33,10 @@ from .text import Chunk
 HEADER_KINDS = (
     ("absent", ABSENT_HEADERS),
     ("present", PRESENT_HEADERS),
+    ("group", tuple(GROUP_HEADERS)),
     ("minute_taker", MINUTE_TAKER_HEADERS),
     ("chair", CHAIR_HEADERS),
+    ("adjuster", ADJUSTER_HEADERS),
 )
 _ENTRY_SPLIT = re.compile(r"\s*(?:[,;\n\t•·]|(?<=\s)(?:och|og|samt|&|and)(?=\s))\s*")
 _ITEM_MARK = re.compile(r"\s(?:§\s*\d|(?:Sak|Sag|Punkt|Ärende)\s+\d|\d{1,2}\)\s"
@@ -245,12 +250,16 @@ def _apply_kind(ctx: ExtractionContext, block: Block, person: Person) -> None:
     if block.kind == "absent":
         person.absent = True
         person.attended = False
-    elif block.kind in ("present", "chair", "minute_taker") and not person.absent:
+    elif block.kind in ("present", "chair", "minute_taker", "group", "adjuster") \
+            and not person.absent:
         person.attended = True
     if block.kind == "minute_taker" and ctx.minute_taker is None:
         ctx.minute_taker = person.name
-    if block.kind == "chair" and not person.role:
-        person.role = ctx.text[block.header.start:block.header.end].strip(" :*#")
+    header = " ".join(block.header.text.strip(" :*#_").split())
+    if block.kind in ("chair", "adjuster") and not person.role:
+        person.role = FUNCTION_ROLES.get(header.lower(), header)
+    if block.kind == "group" and not person.role:
+        person.role = GROUP_HEADERS.get(header.lower())
 
 
 def _read_block(ctx: ExtractionContext, block: Block) -> list[Person]:

@@ -52,6 +52,26 @@ AGENDA_WORDS = (
     "suppleant", "styremedlemmer", "varamedlemmer", "ledamöter", "adjungerad", "adjungert",
     "observatør", "gjest", "gjester", "gäster", "inbjudna", "inviterte",
 )
+# Group headers inside an attendance list: everyone under them was present, and the header
+# gives their role on the board ("Suppleanter:" -> "suppleant"), or none ("Från styrelsen:").
+GROUP_HEADERS = {
+    "suppleanter": "suppleant", "suppleanterne": "suppleant", "varamedlemmer": "varamedlem",
+    "varamedlemmar": "varamedlem", "vararepresentanter": "vararepresentant",
+    "styremedlemmer": "styremedlem", "styremedlemar": "styremedlem",
+    "styrelseledamöter": "styrelseledamot", "bestyrelsesmedlemmer": "bestyrelsesmedlem",
+    "observatører": "observatør", "observatörer": "observatör", "adjungerade": "adjungerad",
+    "adjungerte": "adjungert", "adjungert": "adjungert", "adjungerede": "adjungeret",
+    "från styrelsen": None, "fra styret": None, "frå styret": None, "fra bestyrelsen": None,
+    "från kansliet": None, "fra sekretariatet": None,
+    "fra administrasjonen": None, "fra adm": None,
+}
+# Headers of those who check and sign the minutes (they were present).
+ADJUSTER_HEADERS = ("justeras", "justerare", "justeringsperson", "justeringspersoner",
+                    "protokolljusterare", "justerat", "protokollet justeras av")
+# Meeting functions as a role word: what a header or an election names ("justerare").
+FUNCTION_ROLES = {"justeras": "justerare", "justerat": "justerare",
+                  "protokollet justeras av": "justerare", "justeringspersoner": "justerare",
+                  "justeringsperson": "justerare"}
 # Verbs in the past tense whose subject took part in the meeting.
 SPEECH_VERBS = (
     "berättade", "informerade", "presenterade", "pratade", "redogjorde", "visade", "inledde",
