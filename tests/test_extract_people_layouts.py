@@ -104,3 +104,22 @@ def test_abbreviated_roles_in_a_list() -> None:
     assert ppl["Jens Holm"].role.startswith("ordf")
     assert ppl["Mette Lund"].role.startswith("sekr")
     assert ppl["Ole Dahl"].role.startswith("ref")
+
+
+def test_run_on_municipality_pairs_then_a_shared_body() -> None:
+    rec = record("Chefsmöte\n\n1 Chefsmöte Närvarande:, Tove Ask, Karlskrona, Lina Holm Ljungby "
+                 "Maja Ek, Olle Berg, Stina Lund BiBK Regional plan, samtal om stödet.\n")
+    ppl = people(rec)
+    assert ppl["Tove Ask"].affiliation == "Karlskrona"
+    assert ppl["Lina Holm"].affiliation == "Ljungby"
+    assert {ppl[n].affiliation for n in ("Maja Ek", "Olle Berg", "Stina Lund")} == {"BiBK"}
+
+
+def test_unknown_body_after_a_comma_and_a_body_split_at_a_conjunction() -> None:
+    rec = record("Referat frå styremøtet 3.3.2020\n\nTil stades:\nRagna Dahl, Vestby Bibliotek & "
+                 "Byarkiv\nOla Strand, Kultur i Vest\nFråvær: Eirik Moe, Nesby bibliotek og "
+                 "Bokbussen Nesby\n", "nn")
+    ppl = people(rec)
+    assert ppl["Ragna Dahl"].affiliation == "Vestby Bibliotek & Byarkiv"
+    assert ppl["Ola Strand"].affiliation == "Kultur i Vest"
+    assert ppl["Eirik Moe"].affiliation == "Nesby bibliotek og Bokbussen Nesby"

@@ -66,3 +66,10 @@ def test_agenda_and_header_words_are_never_names() -> None:
     found = [m.name for m in find_names("Saker Eventuelt. Kalmar Förhinder Anna Berg",
                                         given.__contains__)]
     assert found == ["Kalmar", "Anna Berg"]
+
+
+def test_a_place_that_is_a_given_name_does_not_start_the_next_person() -> None:
+    given = GIVEN | {"Vara", "Britt"}
+    found = [m.name for m in find_names("Regionbibliotek Vara Britt Holm", given.__contains__,
+                                        {"Vara"}.__contains__)]
+    assert found == ["Britt Holm"]

@@ -24,9 +24,10 @@ from .lexicon import (
     GROUP_HEADERS,
     MINUTE_TAKER_HEADERS,
     PRESENT_HEADERS,
+    STOPWORDS,
 )
-from .names import NameMatch, find_names
-from .phrases import Phrase, classify
+from .names import NOT_NAME_WORDS, NameMatch, find_names
+from .phrases import Phrase, classify, leading_phrase
 from .roles import is_role_word, role_prefix
 from .text import Chunk
 
@@ -313,10 +314,15 @@ def _read_line(ctx: ExtractionContext, line: Chunk, block: Block) -> list[Person
     entries = [piece for entry in _entries(line) for piece in _split_at_names(ctx, entry)]
     people: list[tuple[Person, bool]] = []
     last: Person | None = None
+    prev: Chunk | None = None
     for entry in entries:
+        before = last
         last, is_new = _read_entry(ctx, entry, last, block)
         if last is not None and is_new:
             people.append((last, True))
+        elif before is not None and prev is not None:
+            _join_body(ctx, before, prev, entry)
+        prev = entry
     persons = [p for p, _ in people]
     if group_aff:
         for person in persons:
@@ -384,7 +390,7 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         names = []  # "Bodø bibliotek": a given name that is also a place starts no person
     if names and names[0].start <= role_len + 2:
         return _person_entry(ctx, entry, names[0], role_len), True
-    phrase = classify(ctx, text, entry.start)
+    phrase = classify(ctx, text, entry.start) or _named_body(ctx, entry)
     if phrase is not None and last is not None:
         if phrase.kind == "role" and not last.role:
             last.role = phrase.text
@@ -405,12 +411,44 @@ def _person_entry(ctx: ExtractionContext, entry: Chunk, name: NameMatch, role_le
     return person
 
 
+def _named_body(ctx: ExtractionContext, entry: Chunk) -> Phrase | None:
+    """"Anna Berg, Kultur i Väst": in a list, a capitalised phrase of its own after a person is
+    that person's body even when no lexicon knows it (not a name, a date or a header)."""
+    text = entry.text.strip(" .")
+    words = text.split()
+    if not words or len(words) > 6 or not text[0].isupper() or re.search(r"\d", text):
+        return None
+    if words[0].lower() in STOPWORDS or words[0].lower() in NOT_NAME_WORDS:
+        return None
+    if find_names(text, ctx.names.is_first_name):
+        return None
+    return Phrase("org", text, entry.start, entry.start + len(text))
+
+
+def _join_body(ctx: ExtractionContext, person: Person, prev: Chunk, entry: Chunk) -> None:
+    """"Tromsø Bibliotek & Byarkiv", "Nesseby bibliotek og Bokbussen": a body split at a
+    conjunction is joined again when its first part was the person's affiliation."""
+    spans = ctx.affiliation_spans.get(person.name)
+    gap = ctx.text[prev.end:entry.start].strip()
+    if not person.affiliation or not spans or gap not in ("&", "og", "och", "samt", "/"):
+        return
+    span = spans[-1]
+    if span.end != prev.end or not entry.text[:1].isalpha():
+        return
+    if any(n.is_full for n in find_names(entry.text, ctx.names.is_first_name)):
+        return
+    person.affiliation = ctx.text[span.start:entry.end]
+    spans[-1] = ctx.span(span.start, entry.end, span.rule)
+
+
 def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -> None:
     """What follows a name in its entry: an affiliation, a role, or both ("role, org")."""
     paren = re.match(r"^\s*\((.+?)\)", rest)
     if paren:
         rest, offset = paren.group(1), offset + paren.start(1)
-    phrase = classify(ctx, rest, offset)
+    # "Camilla Ek BiBK Regional biblioteksplan ...": in run-on text the body is the longest
+    # leading run of words that is one.
+    phrase = classify(ctx, rest, offset) or leading_phrase(ctx, rest, offset)
     if phrase is None:
         return
     if phrase.kind == "role":
@@ -432,15 +470,17 @@ def _set_affiliation(ctx: ExtractionContext, person: Person, phrase: Phrase) -> 
 
 def _propagate_body(ctx: ExtractionContext, persons: list[Person]) -> None:
     """"A, B, C BiBK": a body named after the last name of a line applies to the whole line."""
-    if len(persons) < 2:
-        return
-    last = persons[-1]
-    others = persons[:-1]
-    if last.affiliation and not any(p.affiliation for p in others):
-        phrase = classify(ctx, last.affiliation, 0)
+    # The people directly before a person with a body, who have none of their own, share it
+    # ("Eva Ek Växjö, Anna Berg, Sara Wijk BiBK": Anna Berg is BiBK too).
+    for idx in range(len(persons) - 1, 0, -1):
+        owner = persons[idx]
+        others = list(itertools.takewhile(lambda p: not p.affiliation, reversed(persons[:idx])))
+        if not owner.affiliation or not others:
+            continue
+        phrase = classify(ctx, owner.affiliation, 0)
         if phrase is not None and phrase.kind == "org":
             for person in others:
-                person.affiliation = last.affiliation
+                person.affiliation = owner.affiliation
 
 
 def _is_other(ctx: ExtractionContext):

@@ -143,6 +143,11 @@ def _one_name(text: str, toks: list[_Tok], i: int, is_first_name: Callable[[str]
     if (first.is_initial or first.text in NOT_SURNAME or first.text.lower() in STOPWORDS
             or first.text.lower() in NOT_NAME_WORDS or not is_given(first.text, is_first_name)):
         return None, i + 1
+    if i + 1 < len(toks) and is_other(first.text) and _starts_new_name(toks, i + 1, is_first_name,
+                                                                     is_other):
+        # "... Regionbibliotek Kalmar Birgitta Holm": a place that is also a given name, then
+        # a person; the place ends the previous entry.
+        return None, i + 1
     j = i + 1
     if j + 1 < len(toks) and _second_given(toks, j, is_first_name, is_other):
         j += 1
