@@ -123,3 +123,21 @@ def test_unknown_body_after_a_comma_and_a_body_split_at_a_conjunction() -> None:
     assert ppl["Ragna Dahl"].affiliation == "Vestby Bibliotek & Byarkiv"
     assert ppl["Ola Strand"].affiliation == "Kultur i Vest"
     assert ppl["Eirik Moe"].affiliation == "Nesby bibliotek og Bokbussen Nesby"
+
+
+def test_one_person_written_several_ways() -> None:
+    rec = record(
+        "Referat frå styremøtet 4.4.2021\n\nTil stades:\nSolveig Brun, Vestfylke bibliotek\n"
+        "Anne Marit Lehne, Nordfylke fylkesbibliotek\nFråvær: Kristian Nygård\n\n"
+        "Sak 1 Permisjon\nKristin Nygård har fått permisjon. Anne Marit er ansvarleg for "
+        "nettsida. Solveig Bruns forslag vart vedteke.\n", "nn")
+    ppl = people(rec)
+    assert set(ppl) == {"Solveig Brun", "Anne Marit Lehne", "Kristian Nygård"}
+    assert "Kristin Nygård" in ppl["Kristian Nygård"].aliases
+    assert "Anne Marit" in ppl["Anne Marit Lehne"].aliases
+    assert ppl["Kristian Nygård"].absent and not ppl["Kristian Nygård"].attended
+
+
+def test_different_people_with_one_surname_stay_apart() -> None:
+    rec = record("Referat\n\nTil stede: Anna Holm, Eva Holm, Anne Holm og Per Holm\n", "nb")
+    assert {p.name for p in rec.persons} == {"Anna Holm", "Eva Holm", "Anne Holm", "Per Holm"}

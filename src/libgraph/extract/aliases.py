@@ -28,8 +28,80 @@ def resolve_aliases(ctx: ExtractionContext) -> None:
             _alias(ctx, person, match.name, span)
         elif match.surname or "-" in match.given:
             ctx.add_person(match.name, span)
+    _merge_variants(ctx)
+    full = [p for p in ctx.persons.values() if " " in p.name.strip()]
     _initials(ctx, full)
     _misspellings(ctx, full)
+
+
+def _merge_variants(ctx: ExtractionContext) -> None:
+    """One person written several ways becomes one person with aliases: a genitive
+    ("Roland Ekbergs presentation"), a name cut short ("Anne Gerd" for "Anne Gerd Lund"), a
+    one-letter slip in the given name or surname ("Kristin Nilsen" for "Kristian Nilsen")."""
+    people = [p for p in ctx.persons.values() if len(p.name.split()) >= 2]
+    for person in people:
+        target = _variant_of(ctx, person, people)
+        if target is not None and target is not person:
+            _absorb(ctx, target, person)
+
+
+def _variant_of(ctx: ExtractionContext, person: Person, people: list[Person]) -> Person | None:
+    name = person.name
+    for suffix in (":s", "'s", "’s", "s"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 3:
+            base = ctx.find_person(name[: -len(suffix)])
+            if base is not None and base is not person:
+                return base
+    words = name.split()
+    longer = [p for p in people if p is not person and len(p.name.split()) > len(words)
+              and p.name.split()[: len(words)] == words]
+    if len(longer) == 1:
+        return longer[0]
+    return _near_miss(person, people)
+
+
+def _near_miss(person: Person, people: list[Person]) -> Person | None:
+    """The one other person whose name differs by a slip, if that person is the better
+    attested one (more mentions, or read from a list)."""
+    given, *_, surname = person.name.split()
+    hits = []
+    for other in people:
+        if other is person or len(other.name.split()) != len(person.name.split()):
+            continue
+        o_given, *_, o_surname = other.name.split()
+        same_given = o_given == given and fuzz.ratio(o_surname, surname) >= 88
+        same_surname = o_surname == surname and len(given) >= 4 and fuzz.ratio(
+            o_given, given) >= 85
+        if same_given or same_surname:
+            hits.append(other)
+    if len(hits) != 1:
+        return None
+    other = hits[0]
+    if (other.attended or other.absent) and not (person.attended or person.absent):
+        return other
+    return other if len(other.spans) > len(person.spans) else None
+
+
+def _absorb(ctx: ExtractionContext, target: Person, source: Person) -> None:
+    if source.name not in target.aliases:
+        target.aliases.append(source.name)
+    for alias in source.aliases:
+        if alias not in target.aliases and alias != target.name:
+            target.aliases.append(alias)
+    for span in source.spans:
+        ctx.add_span(target, span)
+    target.attended = (target.attended or source.attended) and not target.absent
+    target.absent = target.absent or (source.absent and not target.attended)
+    target.affiliation = target.affiliation or source.affiliation
+    target.role = target.role or source.role
+    moved = ctx.affiliation_spans.pop(source.name, [])
+    if moved and source.affiliation == target.affiliation:
+        ctx.affiliation_spans.setdefault(target.name, []).extend(moved)
+    if ctx.minute_taker == source.name:
+        ctx.minute_taker = target.name
+    for key, value in list(ctx.persons.items()):
+        if value is source:
+            del ctx.persons[key]
 
 
 def _unique_by_given(people: list[Person], given: str, surname_initial: str | None

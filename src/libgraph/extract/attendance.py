@@ -27,7 +27,7 @@ from .lexicon import (
     STOPWORDS,
 )
 from .names import NOT_NAME_WORDS, NameMatch, find_names
-from .phrases import Phrase, classify, leading_phrase
+from .phrases import Phrase, body_in_role, classify, leading_phrase
 from .roles import is_role_word, role_prefix
 from .text import Chunk
 
@@ -454,6 +454,9 @@ def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -
     if phrase.kind == "role":
         if not person.role:
             person.role = phrase.text
+        body = body_in_role(ctx, phrase)
+        if body is not None:
+            _set_affiliation(ctx, person, body)
     else:
         _set_affiliation(ctx, person, phrase)
 

@@ -15,7 +15,14 @@ from ..record import Person
 from .context import ExtractionContext
 from .lexicon import SPEECH_VERBS, word_pattern
 from .names import NameMatch, find_names
-from .phrases import ROLE_MODIFIERS, Phrase, classify, is_role_phrase, leading_phrase
+from .phrases import (
+    ROLE_MODIFIERS,
+    Phrase,
+    body_in_role,
+    classify,
+    is_role_phrase,
+    leading_phrase,
+)
 from .roles import is_role_word
 
 _SPEECH = word_pattern(SPEECH_VERBS)
@@ -53,7 +60,8 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
             break
         phrase_text = _before_next_person(ctx, first.group("phrase"))
         start = match.end + first.start("phrase")
-        phrase = classify(ctx, phrase_text, start) or leading_phrase(ctx, phrase_text, start)
+        phrase = classify(ctx, phrase_text, start) or leading_phrase(ctx, phrase_text, start) \
+            or _presenter_body(ctx, match, phrase_text, start, rest[first.end():])
         end = first.start("phrase") + len(phrase_text)
         if phrase is None or not _take(ctx, person, phrase, rest, end):
             break
@@ -76,6 +84,23 @@ _APPOSITION = re.compile(
     r"(?:,\s*|\s+(?:fra|från|frå|v/|hos)\s+|\s+\()(?P<phrase>[^,.;:()\n]{2,60})")
 # "rådgiver og Anna Berg": a conjunction before a capitalised word ends a phrase.
 _CONJ_NAME = re.compile(r"\s+(?:og|och|samt|and|&)\s+(?=[A-ZÅÄÖÆØ])")
+
+
+def _presenter_body(ctx: ExtractionContext, match: NameMatch, text: str, start: int,
+                    after: str) -> Phrase | None:
+    """"v/ Eli Holm, Planbyrået" at the end of a programme or agenda line: the capitalised
+    words after a presenter's name are the presenter's body, known or not."""
+    line_start = ctx.text.rfind("\n", 0, match.start) + 1
+    lead = ctx.text[line_start:match.start]
+    if not re.search(r"(?:\bv/|\bved|\bvid)\s*$", lead, re.IGNORECASE):
+        return None
+    words = text.split()
+    if not words or len(words) > 4 or not all(w[:1].isupper() or w in ("i", "og", "och", "&")
+                                              for w in words):
+        return None
+    if after.split("\n", 1)[0].strip() or find_names(text, ctx.names.is_first_name):
+        return None
+    return Phrase("org", text.strip(), start, start + len(text.strip()))
 
 
 def _before_next_person(ctx: ExtractionContext, phrase: str) -> str:
@@ -101,9 +126,18 @@ def _take(ctx: ExtractionContext, person: Person, phrase: Phrase, rest: str, end
         return True
     if phrase.kind == "role" and _ends_apposition(rest, end):
         if not person.role:
-            person.role = phrase.text
+            person.role = " ".join(phrase.text.split())
+        _affiliation_from_role(ctx, person, phrase)
         return True
     return False
+
+
+def _affiliation_from_role(ctx: ExtractionContext, person: Person, role: Phrase) -> None:
+    body = body_in_role(ctx, role)
+    if body is not None and not person.affiliation:
+        person.affiliation = body.text
+        ctx.affiliation_spans.setdefault(person.name, []).append(
+            ctx.span(body.start, body.end, "role-body"))
 
 
 def _ends_apposition(rest: str, pos: int) -> bool:

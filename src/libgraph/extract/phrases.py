@@ -19,6 +19,7 @@ LIBRARY_WORDS = (
     "fylkesbiblioteket", "länsbibliotek", "länsbiblioteket", "regionbibliotek",
     "regionbiblioteket", "centralbibliotek", "centralbiblioteket", "kommunebibliotek",
     "folkebibliotek", "folkebiblioteket", "hovedbibliotek", "hovudbibliotek", "huvudbibliotek",
+    "biblioteker",
 )
 ORG_ENDINGS = (
     "stiftelsen", "stiftelse", "fonden", "fondet", "fond", "museum", "museet", "förbund",
@@ -72,6 +73,20 @@ def classify(ctx: ExtractionContext, text: str, start: int) -> Phrase | None:
             clean, country=ctx.country, kind="municipality", fuzzy=True):
         return Phrase("area", clean, begin, end)  # a misspelt municipality ("Krokomb")
     return None
+
+
+_ROLE_OF = re.compile(r"\s(?:för|for|fra|från|frå|i|af|av|hos|ved|vid|på)\s+"
+                      r"(?P<body>[A-ZÅÄÖÆØ][^,;()]*)$")
+
+
+def body_in_role(ctx: ExtractionContext, role: Phrase) -> Phrase | None:
+    """The body a role names ("generaldirektör för MTM", "leder af Tænketanken X",
+    "projektleder fra Kulturstyrelsen"): the person's affiliation."""
+    m = _ROLE_OF.search(role.text)
+    if not m:
+        return None
+    phrase = classify(ctx, m.group("body"), role.start + m.start("body"))
+    return phrase if phrase is not None and phrase.kind == "org" else None
 
 
 def leading_phrase(ctx: ExtractionContext, text: str, start: int, max_words: int = 6
