@@ -141,3 +141,36 @@ def test_one_person_written_several_ways() -> None:
 def test_different_people_with_one_surname_stay_apart() -> None:
     rec = record("Referat\n\nTil stede: Anna Holm, Eva Holm, Anne Holm og Per Holm\n", "nb")
     assert {p.name for p in rec.persons} == {"Anna Holm", "Eva Holm", "Anne Holm", "Per Holm"}
+
+
+def test_names_glued_together_by_a_flattened_list() -> None:
+    rec = record("Referat nr. 4 – møte 3.11.2022\n\nTil stede:Nora TveitLars BjørnåsLise Bakke"
+                 "Dagny Renå Holt Sekretær: Liv Karin Sand Sak 40/22 Godkjenning av innkalling\n",
+                 "nb")
+    assert present(rec) == {"Nora Tveit", "Lars Bjørnås", "Lise Bakke", "Dagny Renå Holt",
+                            "Liv Karin Sand"}
+
+
+def test_table_of_members_with_ticks_and_regrets() -> None:
+    rec = record("Protokoll styrelsemöte 3 mars 2022\n\nLedamöter   Närvarande\n"
+                 "Hanna Sten X, mötesordförande\nOlle Borg X\nLotta Rehn anmält förhinder\n"
+                 "Suppleanter\nCarina Gran X\n\n§ 94 Mötet öppnas\nHanna Sten hälsar alla "
+                 "välkomna.\n")
+    ppl = people(rec)
+    assert present(rec) == {"Hanna Sten", "Olle Borg", "Carina Gran"}
+    assert absent(rec) == {"Lotta Rehn"}
+    assert ppl["Hanna Sten"].role == "mötesordförande"
+    assert ppl["Carina Gran"].role == "suppleant"
+
+
+def test_open_bracket_role_and_election_results() -> None:
+    rec = record("Styremøte 16.1.2017\n\nTilstede: Anita Sæter, Renate Kval, Caroline Jære "
+                 "Einset (referent\n\nForfall: Ann Helen Mørk\n\n1/2017 Valg\n"
+                 "Kasserer: Sonja Gran, Alta bibliotek (1 år)\n", "nb")
+    ppl = people(rec)
+    assert ppl["Caroline Jære Einset"].role == "referent"
+    assert rec.meetings[0].minute_taker == "Caroline Jære Einset"
+    assert ppl["Sonja Gran"].role == "Kasserer"
+    assert ppl["Sonja Gran"].affiliation == "Alta bibliotek"
+    assert not ppl["Sonja Gran"].attended
+    assert "Alta" not in ppl

@@ -24,6 +24,7 @@ from .lexicon import (
     GROUP_HEADERS,
     MINUTE_TAKER_HEADERS,
     PRESENT_HEADERS,
+    ROLE_HEADERS,
     STOPWORDS,
 )
 from .names import NOT_NAME_WORDS, NameMatch, find_names
@@ -38,6 +39,7 @@ HEADER_KINDS = (
     ("minute_taker", MINUTE_TAKER_HEADERS),
     ("chair", CHAIR_HEADERS),
     ("adjuster", ADJUSTER_HEADERS),
+    ("role", tuple(sorted(set(ROLE_HEADERS)))),
 )
 _ENTRY_SPLIT = re.compile(r"\s*(?:[,;\n\t•·]|(?<=\s)(?:och|og|samt|&|and)(?=\s))\s*")
 _ITEM_MARK = re.compile(r"\s(?:§\s*\d|(?:Sak|Sag|Punkt|Ärende)\s+\d|\d{1,2}\)\s"
@@ -123,6 +125,10 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     # Run-on text (PDF transcripts): "... Närvarande: A, B. Frånvarande: C".
     if has_colon:
         return before.strip()[-1:] in ".;)" or len(line.text) > 200 or m.group(0)[0].isupper()
+    # A table's column heading: "Ledamöter   Närvarande" closing a short line, names below.
+    if not m.group("tail").strip() and not ctx.text[m.end():line.end].strip() \
+            and len(line.text.split()) <= 3 and _full_name_at(ctx, line.end + 1):
+        return True
     # "... Regionbibliotek Kalmar Förhinder Anna Ring, ...": a capitalised header word with
     # no colon inside a long run-on line, directly followed by a full name.
     return len(line.text) > 200 and m.group(0)[0].isupper() and _full_name_at(ctx, m.end())
@@ -257,7 +263,7 @@ def _apply_kind(ctx: ExtractionContext, block: Block, person: Person) -> None:
     if block.kind == "minute_taker" and ctx.minute_taker is None:
         ctx.minute_taker = person.name
     header = " ".join(block.header.text.strip(" :*#_").split())
-    if block.kind in ("chair", "adjuster") and not person.role:
+    if block.kind in ("chair", "adjuster", "role") and not person.role:
         person.role = FUNCTION_ROLES.get(header.lower(), header)
     if block.kind == "group" and not person.role:
         person.role = GROUP_HEADERS.get(header.lower())
@@ -386,7 +392,7 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         return (person, True) if person is not None else (last, False)
     role_len = role_prefix(text)
     names = find_names(text, ctx.names.is_first_name, _is_other(ctx), start=role_len)
-    if names and not names[0].is_full and classify(ctx, text, entry.start) is not None:
+    if names and not names[0].is_full and _not_a_lone_given_name(ctx, text, names[0]):
         names = []  # "Bodø bibliotek": a given name that is also a place starts no person
     if names and names[0].start <= role_len + 2:
         return _person_entry(ctx, entry, names[0], role_len), True
@@ -399,6 +405,14 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
     return last, False
 
 
+def _not_a_lone_given_name(ctx: ExtractionContext, text: str, name: NameMatch) -> bool:
+    """A given name alone is a person in a list ("Anna, Per och Eva") unless it is a place or
+    word as well ("Alta bibliotek (1 år)"), or ordinary words follow it."""
+    if classify(ctx, text, 0) is not None or ctx.names.is_ambiguous(name.given):
+        return True
+    return re.match(r"\s+[a-zåäöæø]", text[name.end:]) is not None
+
+
 def _person_entry(ctx: ExtractionContext, entry: Chunk, name: NameMatch, role_len: int
                   ) -> Person:
     person = ctx.add_person(name.name, ctx.span(entry.start + name.start, entry.start + name.end,
@@ -406,9 +420,19 @@ def _person_entry(ctx: ExtractionContext, entry: Chunk, name: NameMatch, role_le
     if role_len and not person.role:
         person.role = entry.text[:role_len]
     rest = entry.text[name.end:]
+    if _ABSENT_NOTE.match(rest):
+        # A table row "Anna Berg   anmält förhinder" inside the list of members.
+        person.absent, person.attended = True, False
+        return person
     if rest.strip():
         _read_rest(ctx, person, rest, entry.start + name.end)
     return person
+
+
+_ABSENT_NOTE = re.compile(
+    r"^[\s(–-]*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+        ABSENT_HEADERS, key=len, reverse=True)) + r"|anmält\s+förhinder|har\s+meldt\s+forfall"
+    r"|har\s+meldt\s+afbud|ej\s+närvarande)\b", re.IGNORECASE)
 
 
 def _named_body(ctx: ExtractionContext, entry: Chunk) -> Phrase | None:
@@ -443,7 +467,7 @@ def _join_body(ctx: ExtractionContext, person: Person, prev: Chunk, entry: Chunk
 
 def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -> None:
     """What follows a name in its entry: an affiliation, a role, or both ("role, org")."""
-    paren = re.match(r"^\s*\((.+?)\)", rest)
+    paren = re.match(r"^\s*\((.+?)(?:\)|$)", rest)  # "(referent" left open at a line end
     if paren:
         rest, offset = paren.group(1), offset + paren.start(1)
     # "Camilla Ek BiBK Regional biblioteksplan ...": in run-on text the body is the longest

@@ -65,6 +65,13 @@ GROUP_HEADERS = {
     "från kansliet": None, "fra sekretariatet": None,
     "fra administrasjonen": None, "fra adm": None,
 }
+# Board positions as headers ("Kasserer: Anna Berg" in an election result): a role, not a
+# sign of presence.
+ROLE_HEADERS = ("kasserer", "kasserar", "kassör", "kassérer", "styremedlem",
+                "styrelseledamot", "bestyrelsesmedlem", "nestleder", "nestleiar",
+                "næstformand", "vice ordförande", "vice ordf", "revisor", "revisorer",
+                "webredaktør", "webbredaktör", "styreleder", "styreleiar", "varamedlem",
+                "vararepresentant")
 # Headers of those who check and sign the minutes (they were present).
 ADJUSTER_HEADERS = ("justeras", "justerare", "justeringsperson", "justeringspersoner",
                     "protokolljusterare", "justerat", "protokollet justeras av")

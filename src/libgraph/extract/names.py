@@ -24,15 +24,18 @@ from .lexicon import (
 
 UPPER = "A-ZÅÄÖÆØÉÜÁÓÍÚÈ"
 LOWER = "a-zåäöæøéüáóíúèëïç"
-# A name token; "Leervad- Bjørn" (a PDF line-break hyphen) is one token.
-_NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:(?:-[ \t](?=[{UPPER}])|[-'’])[{UPPER}]?[{LOWER}]+)*(?!\w)"
+# A name token; "Leervad- Bjørn" (a PDF line-break hyphen) is one token. A token also ends
+# where a capitalised word is glued to it ("Nina TveterLars Holm": a flattened list lost the
+# line breaks between its names), but not inside an abbreviation ("BiBK").
+_NAME_TOKEN = (rf"[{UPPER}][{LOWER}]+(?:(?:-[ \t](?=[{UPPER}])|[-'’])[{UPPER}]?[{LOWER}]+)*"
+               rf"(?:(?!\w)|(?=[{UPPER}][{LOWER}]))")
 _TOKEN_RE = re.compile(
     rf"(?P<tok>{_NAME_TOKEN}|[{UPPER}]\.(?:-?[{UPPER}]\.)?|[{UPPER}](?![\w.]))"
     rf"|(?P<particle>\b(?:von|van|af|de|da|di|du|der|den|ter|la|le|zu)\b)",
 )
 _CAPSEQ_RE = re.compile(
     rf"(?<![\w-]){_NAME_TOKEN}"
-    rf"(?:[ \t]+(?:(?:von|van|af|de|da|du|der|den|ter|la|le)[ \t]+)*"
+    rf"(?:(?:[ \t]+(?:(?:von|van|af|de|da|du|der|den|ter|la|le)[ \t]+)*|(?<=[{LOWER}]))"
     rf"(?:{_NAME_TOKEN}|[{UPPER}]\.(?:-?[{UPPER}]\.)?|[{UPPER}](?![\w.])))*"
 )
 # Words that are never surnames even when capitalised (sentence starts, org and place words).

@@ -116,8 +116,12 @@ def _trim(text: str) -> tuple[str, int, bool]:
             offset += m.end()
             text = text[m.end():]
             described = described or pattern is DESCRIPTORS
+    text = _TRAILING_NOTE.sub("", text)  # "Alta bibliotek (2 år)", "Nordfylke (NF)"
     text = text.rstrip(" ,;:.()-–—")
     return text, offset, described
+
+
+_TRAILING_NOTE = re.compile(r"\s+\([^()]*\)\s*$")
 
 
 ROLE_MODIFIERS = frozenset({"tidigare", "f.d.", "fd", "forhenværende", "tidligere", "tidlegare",
