@@ -174,3 +174,21 @@ def test_open_bracket_role_and_election_results() -> None:
     assert ppl["Sonja Gran"].affiliation == "Alta bibliotek"
     assert not ppl["Sonja Gran"].attended
     assert "Alta" not in ppl
+
+
+def test_names_without_a_lexicon_given_name_in_strong_context() -> None:
+    rec = record("Referat 3.3.2021\n\nTil stede: Tanvir Olsen, Nordfylke bibliotek; K. Holm, "
+                 "Vestby; Kari Dahl\n\nSak 1 Lesing ved Zorawar Nilsen, rådgiver.\n"
+                 "Enligt Svensson, bibliotekschef, går det bra. Det gick enligt planen.\n", "nb")
+    ppl = people(rec)
+    assert present(rec) == {"Tanvir Olsen", "K. Holm", "Kari Dahl", "Zorawar Nilsen"}
+    assert ppl["Tanvir Olsen"].affiliation == "Nordfylke bibliotek"
+    assert ppl["Zorawar Nilsen"].role == "rådgiver"
+    assert "Enligt Svensson" not in ppl
+
+
+def test_headings_weekdays_and_agenda_words_are_not_people() -> None:
+    rec = record("Referat styremøte tirsdag 4. mai 2021\n\nTil stede: Kari Dahl, Per Ek\n\n"
+                 "Saker\nSak 1 Orientering\nEventuelt\nÖvrigt Mandag Holm\n"
+                 "Fredag Lund blir neste møte.\n", "nb")
+    assert {p.name for p in rec.persons} == {"Kari Dahl", "Per Ek"}

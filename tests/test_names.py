@@ -73,3 +73,21 @@ def test_a_place_that_is_a_given_name_does_not_start_the_next_person() -> None:
     found = [m.name for m in find_names("Regionbibliotek Vara Britt Holm", given.__contains__,
                                         {"Vara"}.__contains__)]
     assert found == ["Britt Holm"]
+
+
+def test_streets_are_not_people() -> None:
+    given = GIVEN | {"Karl", "Olav"}
+    found = [m.name for m in find_names("Møtet var i Karl Johans gate 2 og Olav Kyrres plass, "
+                                        "med Karl Holm.", given.__contains__)]
+    assert found == ["Karl Holm"]
+
+
+def test_unlisted_given_names_need_a_surname_shape_or_initials() -> None:
+    from libgraph.extract.names import find_unlisted_name
+
+    assert find_unlisted_name("Tanvir Olsen, rådgiver").name == "Tanvir Olsen"
+    assert find_unlisted_name("K. Holm, Vestby").name == "K. Holm"
+    assert find_unlisted_name("A.B. Lund").name == "A.B. Lund"
+    assert find_unlisted_name("Kultur Skåne") is None
+    assert find_unlisted_name("Saker Olsen") is None
+    assert find_unlisted_name("Region Nilsson", {"Region"}.__contains__) is None

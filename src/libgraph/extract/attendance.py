@@ -27,7 +27,7 @@ from .lexicon import (
     ROLE_HEADERS,
     STOPWORDS,
 )
-from .names import NOT_NAME_WORDS, NameMatch, find_names
+from .names import NOT_NAME_WORDS, NameMatch, find_names, find_unlisted_name
 from .phrases import Phrase, body_in_role, classify, leading_phrase
 from .roles import is_role_word, role_prefix
 from .text import Chunk
@@ -396,6 +396,10 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         names = []  # "Bodø bibliotek": a given name that is also a place starts no person
     if names and names[0].start <= role_len + 2:
         return _person_entry(ctx, entry, names[0], role_len), True
+    unlisted = find_unlisted_name(text, _is_other(ctx), start=role_len) if not names else None
+    if unlisted is not None:
+        # "Tanmayo Olsen, Nordfylke", "K. Holm": in a list, a name the lexicon lacks.
+        return _person_entry(ctx, entry, unlisted, role_len), True
     phrase = classify(ctx, text, entry.start) or _named_body(ctx, entry)
     if phrase is not None and last is not None:
         if phrase.kind == "role" and not last.role:

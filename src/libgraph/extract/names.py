@@ -124,9 +124,15 @@ def find_names(
     end = len(text) if end is None else end
     found: list[NameMatch] = []
     for m in _CAPSEQ_RE.finditer(text, start, end):
-        found.extend(_names_in_sequence(text, _tokens(m.group(), m.start()), is_first_name,
-                                        is_other))
+        found.extend(n for n in _names_in_sequence(text, _tokens(m.group(), m.start()),
+                                                   is_first_name, is_other)
+                     if not _STREET_AFTER.match(text, n.end))
     return found
+
+
+# "Karl Johans gate", "Olav Kyrres plass", "Hans Nielsen Hauges vej": a street, not a person.
+_STREET_AFTER = re.compile(r"[ \t]+(?:gate|gata|gatan|gaten|vei|veien|vej|vejen|väg|vägen|gade|"
+                           r"plads|plass|plassen|torg|torget|allé|alle|stræde|stredet|gränd)\b")
 
 
 def _names_in_sequence(text: str, toks: list[_Tok], is_first_name: Callable[[str], bool],
@@ -225,3 +231,35 @@ def _surname_ok(tok: _Tok, is_other: Callable[[str], bool]) -> bool:
 def initials(name: str) -> str:
     """"Kristina Hedberg" -> "KH"; "Anna-Karin Lind" -> "AKL"."""
     return "".join(part[0] for part in re.split(r"[\s-]+", name) if part and part[0].isupper())
+
+
+# Typical Scandinavian surname endings: with one of them, a capitalised word pair can be a name
+# even when the given name is not in the lexicon ("Tanmayo Olsen"), where context says a
+# person is named (a list entry, a presenter, a role apposition).
+_SURNAME_ENDING = re.compile(
+    r"(?:sen|son|ssen|sson|ström|strøm|qvist|kvist|gren|berg|lund|holm|dahl|stedt|bäck|bæk|"
+    r"gaard|gård|heim|vold|bakken|haug|dóttir|dottir)$")
+_UNLISTED = re.compile(
+    rf"(?P<given>(?:[{UPPER}]\.[ \t]?){{1,2}}|{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?)[ \t]+"
+    rf"(?P<surname>{_NAME_TOKEN})")
+
+
+def find_unlisted_name(text: str, is_other: Callable[[str], bool] = lambda _t: False,
+                       start: int = 0) -> NameMatch | None:
+    """A name at ``text[start:]`` whose given name the lexicon lacks: initials and a surname
+    ("K. Holm", "A.B. Lund") or words and a surname of a typical shape ("Tanmayo Olsen").
+    Only for places where context says a person is named; never a structure word, place,
+    body or role."""
+    m = _UNLISTED.match(text, start)
+    if not m:
+        return None
+    given, surname = m.group("given").strip(), m.group("surname")
+    words = [*given.split(), surname]
+    if any(w in NOT_SURNAME or w.lower() in STOPWORDS or w.lower() in NOT_NAME_WORDS
+           for w in words if not w.endswith(".")):
+        return None
+    if any(is_other(w) for w in given.split() if not w.endswith(".")):
+        return None  # a place, body or role word is not a given name ("Region Olsen")
+    if not given.endswith(".") and not _SURNAME_ENDING.search(surname):
+        return None
+    return NameMatch(m.start(), m.end(), _HYPHEN_GAP.sub("-", m.group()), given, surname)

@@ -14,7 +14,7 @@ import re
 from ..record import Person
 from .context import ExtractionContext
 from .lexicon import SPEECH_VERBS, word_pattern
-from .names import NameMatch, find_names
+from .names import NameMatch, find_names, find_unlisted_name
 from .phrases import (
     ROLE_MODIFIERS,
     Phrase,
@@ -23,7 +23,7 @@ from .phrases import (
     is_role_phrase,
     leading_phrase,
 )
-from .roles import is_role_word
+from .roles import is_role_word, role_prefix
 
 _SPEECH = word_pattern(SPEECH_VERBS)
 _WORKS_AS = re.compile(
@@ -47,6 +47,57 @@ def read_people(ctx: ExtractionContext) -> None:
         person = ctx.add_person(match.name, ctx.span(match.start, match.end, "name"))
         _apposition(ctx, person, match)
         _role_before(ctx, person, match)
+    _unlisted_in_context(ctx)
+
+
+# Places where prose plainly names a person: after "v/" or "ved" (a presenter), and before
+# ", rådgiver" (a role apposition).
+_PRESENTER_AT = re.compile(r"(?:\bv/|\b[Vv]ed\b)[ \t]*")
+_ROLE_AFTER = re.compile(r",[ \t]+(?:\w+[ \t]+)?(?P<role>[\wåäöæø-]+)")
+
+
+def _unlisted_in_context(ctx: ExtractionContext) -> None:
+    """Names whose given name the lexicon lacks ("Tanmayo Olsen", "K. Holm"), taken only with
+    strong context: a presenter after "v/"/"ved", or a name followed by a role."""
+    common = set(re.findall(r"(?<![\w-])[a-zåäöæø]+(?![\w-])", ctx.text))
+
+    def other(token: str) -> bool:
+        # A word the document also writes in lower case is an ordinary word ("Enligt").
+        return token.lower() in common or _is_other(ctx)(token)
+
+    for at in _PRESENTER_AT.finditer(ctx.text):
+        pos = at.end() + role_prefix(ctx.text[at.end():at.end() + 80])
+        pos += len(ctx.text[pos:pos + 3]) - len(ctx.text[pos:pos + 3].lstrip())
+        match = find_unlisted_name(ctx.text, other, start=pos)
+        if match is not None and ctx.find_person(match.name) is None:
+            _add_unlisted(ctx, match)
+    for match in _unlisted_before_roles(ctx, other):
+        _add_unlisted(ctx, match)
+
+
+def _unlisted_before_roles(ctx: ExtractionContext, other) -> list[NameMatch]:
+    """"• Tanmayo Olsen, rådgiver": two or three words directly before ", role" that open a
+    line, a list item or a bracket (mid-sentence words are left alone)."""
+    found = []
+    for m in _ROLE_AFTER.finditer(ctx.text):
+        if not is_role_word(m.group("role")):
+            continue
+        head = ctx.text[max(0, m.start() - 60):m.start()]
+        cand = re.search(r"(?:^|[\n,:;(•–-])[ \t]*((?:\S+[ \t]+){1,2}\S+)$", head)
+        if cand is None:
+            continue
+        start = m.start() - len(head) + cand.start(1)
+        match = find_unlisted_name(ctx.text, other, start=start)
+        if (match is not None and match.end == m.start() and ctx.find_person(match.name) is None
+                and not find_names(match.name, ctx.names.is_first_name)):
+            found.append(match)
+    return found
+
+
+def _add_unlisted(ctx: ExtractionContext, match: NameMatch) -> None:
+    person = ctx.add_person(match.name, ctx.span(match.start, match.end, "name-unlisted"))
+    _apposition(ctx, person, match)
+    _role_before(ctx, person, match)
 
 
 def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> None:
