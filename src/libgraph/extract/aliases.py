@@ -37,15 +37,28 @@ def resolve_aliases(ctx: ExtractionContext) -> None:
 def _merge_variants(ctx: ExtractionContext) -> None:
     """One person written several ways becomes one person with aliases: a genitive
     ("Roland Ekbergs presentation"), a name cut short ("Anne Gerd" for "Anne Gerd Lund"), a
-    one-letter slip in the given name or surname ("Kristin Nilsen" for "Kristian Nilsen")."""
+    one-letter slip in the given name or surname ("Kristin Nilsen" for "Kristian Nilsen").
+
+    Candidates are compared within buckets (same first word, or same last word), so the cost
+    follows the number of people who share a name part, not the square of all people."""
     people = [p for p in ctx.persons.values() if len(p.name.split()) >= 2]
+    by_first: dict[str, list[Person]] = {}
+    by_last: dict[str, list[Person]] = {}
     for person in people:
-        target = _variant_of(ctx, person, people)
-        if target is not None and target is not person:
+        by_first.setdefault(person.name.split()[0], []).append(person)
+        by_last.setdefault(person.name.split()[-1], []).append(person)
+    merged: set[int] = set()
+    for person in people:
+        if id(person) in merged:
+            continue
+        target = _variant_of(ctx, person, by_first, by_last)
+        if target is not None and target is not person and id(target) not in merged:
             _absorb(ctx, target, person)
+            merged.add(id(person))
 
 
-def _variant_of(ctx: ExtractionContext, person: Person, people: list[Person]) -> Person | None:
+def _variant_of(ctx: ExtractionContext, person: Person, by_first: dict[str, list[Person]],
+                by_last: dict[str, list[Person]]) -> Person | None:
     name = person.name
     for suffix in (":s", "'s", "’s", "s"):
         if name.endswith(suffix) and len(name) > len(suffix) + 3:
@@ -53,27 +66,24 @@ def _variant_of(ctx: ExtractionContext, person: Person, people: list[Person]) ->
             if base is not None and base is not person:
                 return base
     words = name.split()
-    longer = [p for p in people if p is not person and len(p.name.split()) > len(words)
-              and p.name.split()[: len(words)] == words]
+    longer = [p for p in by_first.get(words[0], []) if p is not person
+              and len(p.name.split()) > len(words) and p.name.split()[: len(words)] == words]
     if len(longer) == 1:
         return longer[0]
-    return _near_miss(person, people)
+    return _near_miss(person, by_first.get(words[0], []), by_last.get(words[-1], []))
 
 
-def _near_miss(person: Person, people: list[Person]) -> Person | None:
+def _near_miss(person: Person, same_first: list[Person], same_last: list[Person]
+               ) -> Person | None:
     """The one other person whose name differs by a slip, if that person is the better
     attested one (more mentions, or read from a list)."""
     given, *_, surname = person.name.split()
-    hits = []
-    for other in people:
-        if other is person or len(other.name.split()) != len(person.name.split()):
-            continue
-        o_given, *_, o_surname = other.name.split()
-        same_given = o_given == given and fuzz.ratio(o_surname, surname) >= 88
-        same_surname = o_surname == surname and len(given) >= 4 and fuzz.ratio(
-            o_given, given) >= 85
-        if same_given or same_surname:
-            hits.append(other)
+    size = len(person.name.split())
+    hits = [o for o in same_first if o is not person and len(o.name.split()) == size
+            and fuzz.ratio(o.name.split()[-1], surname) >= 88]
+    if len(given) >= 4:
+        hits += [o for o in same_last if o is not person and len(o.name.split()) == size
+                 and o.name.split()[0] != given and fuzz.ratio(o.name.split()[0], given) >= 85]
     if len(hits) != 1:
         return None
     other = hits[0]
