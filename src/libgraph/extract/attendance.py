@@ -517,10 +517,18 @@ def _propagate_body(ctx: ExtractionContext, persons: list[Person]) -> None:
 def _is_other(ctx: ExtractionContext):
     """A word that ends a name in a list: a role, place or body; in lists also a municipality
     misspelt by one letter ("Eva Lund Krokomb"), since "Name Municipality" is a list layout."""
-    def other(token: str) -> bool:
-        return is_role_word(token) or bool(ctx.gazetteer.lookup(token, country=ctx.country)) \
-            or bool(ctx.authority.lookup(token, country=ctx.country)) or (
-                len(token) >= 5 and bool(ctx.gazetteer.lookup(
-                    token, country=ctx.country, kind="municipality", fuzzy=True)))
+    if "list-other" in ctx.memo:
+        return ctx.memo["list-other"]
+    cache: dict[str, bool] = {}
 
+    def other(token: str) -> bool:
+        if token not in cache:
+            cache[token] = is_role_word(token) or bool(ctx.gazetteer.lookup(
+                token, country=ctx.country)) or bool(ctx.authority.lookup(
+                    token, country=ctx.country)) or (len(token) >= 5 and bool(
+                        ctx.gazetteer.lookup(token, country=ctx.country, kind="municipality",
+                                             fuzzy=True)))
+        return cache[token]
+
+    ctx.memo["list-other"] = other
     return other

@@ -59,6 +59,8 @@ class ExtractionContext:
     _block_index: tuple[int, list[int], list[int]] = field(default=(0, [], []), repr=False)
     _alias_indexes: dict[int, tuple[int, int, dict[str, Any]]] = field(default_factory=dict,
                                                                       repr=False)
+    # Per-document memos of recognisers (a word's lexicon verdicts, asked once per word).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.view = TextView(self.document.text)

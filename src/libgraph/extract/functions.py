@@ -42,10 +42,12 @@ _ROLE_FIRST = re.compile(
     rf"\b(?:till|til|som)\s+(?:två\s+|to\s+)?(?P<role>{_FUNCTION}){_FOR_MEETING}\s+"
     rf"(?:{_ELECTED}{_ADVERB}\s*:?\s*(?P<names>[^\n.;]{{3,120}})"
     rf"|(?:vart|ble|blev)\s+(?P<names2>[^\n.;]{{3,80}}?)\s+(?:vald|valgt|valt))", re.IGNORECASE)
-# "A valdes (enhälligt) till ordförande", "A og B ble valgt til referent"
+# "A valdes (enhälligt) till ordförande", "A og B ble valgt til referent": the verb phrase is
+# found first and the names are read backwards from it (a pattern that starts with the names
+# would be tried at every character).
 _NAMES_FIRST = re.compile(
-    rf"(?P<names>[^\n.;:]{{3,120}}?)\s+{_ELECTED}{_ADVERB}\s+(?:till|til|som)\s+"
-    rf"(?:mötes)?(?P<role>{_FUNCTION})", re.IGNORECASE)
+    rf"\s+{_ELECTED}{_ADVERB}\s+(?:till|til|som)\s+(?:mötes)?(?P<role>{_FUNCTION})",
+    re.IGNORECASE)
 # "Val av justerare: A och B", "Valg av møteleder: A", "Ordförandens val av mötessekreterare: A"
 _CHOICE = re.compile(
     rf"\b(?:val|valg)\s+(?:av|af)\s+(?:två\s+|to\s+)?(?P<role>{_FUNCTION}){_FOR_MEETING}"
@@ -55,7 +57,7 @@ _CHOICE = re.compile(
 # "Per Ek utsågs till att skriva mötesanteckningarna", "Kari Holm førte referat", "Ole Dahl
 # tager referat": the minute taker named by what they do.
 _WRITES = re.compile(
-    rf"(?P<names>[^\n.;:]{{3,120}}?)\s+(?:{_ELECTED}{_ADVERB}\s+(?:till|til)\s+(?:att|å|at)\s+)?"
+    rf"\s+(?:{_ELECTED}{_ADVERB}\s+(?:till|til)\s+(?:att|å|at)\s+)?"
     r"(?:skriva|skrive|skriver|skrev|föra|förde|för|føre|førte|fører|tar|tog|tok|tager)\s+"
     r"(?:mötes|møte|møde)?(?:anteckningar(?:na)?|minnesanteckningar(?:na)?|protokoll(?:et)?|"
     r"referat(?:et)?|notater|noter)\b", re.IGNORECASE)
@@ -63,12 +65,16 @@ _WRITES = re.compile(
 
 def read_functions(ctx: ExtractionContext) -> None:
     """Recogniser: elections of meeting functions, signatures, and the minute taker."""
-    for pattern in (_ROLE_FIRST, _CHOICE, _NAMES_FIRST):
+    for pattern in (_ROLE_FIRST, _CHOICE):
         for m in pattern.finditer(ctx.text):
             names = m.group("names") or (m.groupdict().get("names2") or "")
             offset = m.start("names") if m.group("names") else m.start("names2")
-            for person in _people_in(ctx, names, offset, last_only=pattern is _NAMES_FIRST):
+            for person in _people_in(ctx, names, offset, last_only=False):
                 _give(ctx, person, m.group("role").lower())
+    for m in _NAMES_FIRST.finditer(ctx.text):
+        names, offset = _before(ctx, m.start())
+        for person in _people_in(ctx, names, offset, last_only=True):
+            _give(ctx, person, m.group("role").lower())
     _signatures(ctx)
     _minute_taker_by_role(ctx)
     if ctx.minute_taker is None:
@@ -77,11 +83,23 @@ def read_functions(ctx: ExtractionContext) -> None:
 
 def _minute_taker_by_deed(ctx: ExtractionContext) -> None:
     for m in _WRITES.finditer(ctx.text):
-        people = _people_in(ctx, m.group("names"), m.start("names"), last_only=True)
+        names, offset = _before(ctx, m.start())
+        people = _people_in(ctx, names, offset, last_only=True)
         if len(people) == 1 and not people[0].absent:
             people[0].attended = True
             ctx.minute_taker = people[0].name
             return
+
+
+def _before(ctx: ExtractionContext, pos: int) -> tuple[str, int]:
+    """Up to 120 characters before ``pos`` within its clause (after a line break, full stop,
+    semicolon or colon): where the subject of a verb phrase stands."""
+    start = max(0, pos - 120)
+    window = ctx.text[start:pos]
+    cut = max(window.rfind(c) for c in "\n.;:")
+    if cut >= 0:
+        start, window = start + cut + 1, window[cut + 1:]
+    return window, start
 
 
 def _people_in(ctx: ExtractionContext, text: str, offset: int, last_only: bool
