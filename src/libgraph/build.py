@@ -144,7 +144,9 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     """
     started = time.perf_counter()
     report = BuildReport()
-    curation = curation if curation is not None else Curation.load(default_curation_path())
+    roots = [Path(p) for p in paths]
+    if curation is None:
+        curation = Curation.for_corpus(default_curation_path(), roots)
     staging = _staging_dir(out)
     try:
         clock = _Clock(report.timings)
@@ -153,7 +155,6 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
         static = _static_piece(cache, base, version)
         version += f"|timeout={doc_timeout:g}"  # a timed-out document is cached as failed
         clock("static")
-        roots = [Path(p) for p in paths]
         tasks = _tasks(roots, report, base, version, curation)
         clock("discover")
         records = _run(tasks, cache, static, (base, curation, doc_timeout), progress, jobs,

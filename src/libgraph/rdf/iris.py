@@ -64,6 +64,12 @@ class IriMinter:
         slug = "-".join(p for p in (start or "undated", slugify(name or "meeting")[:40]) if p)
         return self.iri("meeting", f"{slug}-{doc_sha[:6]}{'-' + str(index) if index else ''}")
 
+    def meeting_of(self, organizer: URIRef, start: str, meeting_type: str) -> URIRef:
+        """A meeting named by who held it, when and what kind: every document about it (the
+        announcement, the minutes) names the same meeting."""
+        org = str(organizer).rstrip("/").rsplit("/", 1)[-1]
+        return self.iri("meeting", f"{start}-{slugify(meeting_type)[:30]}-{org}")
+
     def local(self, kind: str, doc_sha: str, *parts: object) -> URIRef:
         """Things that exist only within one document: decisions, actions, grants, mentions."""
         return self.iri(kind, f"{doc_sha[:8]}-{short_hash(*parts)}")

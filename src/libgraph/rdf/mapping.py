@@ -268,8 +268,17 @@ class _DocumentMapper:
 
     # -- meetings --------------------------------------------------------------------------
 
+    def _meeting_iri(self, index: int, meeting: Meeting) -> URIRef:
+        """A meeting with a stated date and a known organiser is named by them (and its type),
+        so that the announcement and the minutes of one meeting are one meeting with two
+        documents; any other meeting is named by its document."""
+        if meeting.organizer and meeting.start_date and not meeting.date_inferred:
+            return self.m.meeting_of(self.org_for(meeting.organizer), meeting.start_date,
+                                     meeting.type or "other")
+        return self.m.meeting(self.sha, index, meeting.name, meeting.start_date)
+
     def _meeting(self, index: int, meeting: Meeting) -> None:
-        iri = self.m.meeting(self.sha, index, meeting.name, meeting.start_date)
+        iri = self._meeting_iri(index, meeting)
         self.meeting_iris.append(iri)
         label = meeting.name or self.doc.title or "Meeting"
         self.add(iri, RDF.type, LG.Meeting)
