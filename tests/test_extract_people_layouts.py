@@ -192,3 +192,20 @@ def test_headings_weekdays_and_agenda_words_are_not_people() -> None:
                  "Saker\nSak 1 Orientering\nEventuelt\nÖvrigt Mandag Holm\n"
                  "Fredag Lund blir neste møte.\n", "nb")
     assert {p.name for p in rec.persons} == {"Kari Dahl", "Per Ek"}
+
+
+def test_roles_by_copula_and_som_and_bodies_shared_by_joined_names() -> None:
+    rec = record(
+        "Referat\n\nTil stede: Ivar Lund, Randi Sæther\n\nIvar Lund er Randis suppleant. "
+        "I berättelsen saknas Eva Stål som representant för läsnätverket. "
+        "Vi hadde besøk av Mari Løkke og Grete Vik fra Universitetsbiblioteket i Nordby (UB).\n"
+        "10.00 Velkomen, Ingrid Lien, fylkesdirektør for kultur\n"
+        "10.15 Samtale, Siri Holt, fylkesbiblioteksjef\n", "nb")
+    ppl = people(rec)
+    assert ppl["Ivar Lund"].role == "suppleant"
+    assert ppl["Eva Stål"].role == "representant för läsnätverket"
+    assert ppl["Mari Løkke"].affiliation == ppl["Grete Vik"].affiliation == (
+        "Universitetsbiblioteket i Nordby")
+    assert present(rec) >= {"Mari Løkke", "Grete Vik"}
+    assert ppl["Ingrid Lien"].role == "fylkesdirektør for kultur"
+    assert ppl["Siri Holt"].role == "fylkesbiblioteksjef"

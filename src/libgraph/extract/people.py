@@ -30,6 +30,12 @@ _WORKS_AS = re.compile(
     r"^\s*(?:,\s*)?(?:som\s+)?(?:arbetar|jobbar|jobber|arbeider|arbejder|är|er|var)\s+som\s+"
     r"(?P<role>[^,.;]{3,80})", re.IGNORECASE,
 )
+# "Ole Holm er Marits suppleant", "Eva Ek är ny ordförande", "med Per Ek som ordförande",
+# "saknas Per Ek som representant för X": a role word right after the name and a copula.
+_IS_ROLE = re.compile(
+    r"^\s+(?:(?:er|är|var|blir|bliver|blev|ble|vart)\s+(?:(?:ny|nya|nye|nyt|vår|vores|vårt|"
+    r"[A-ZÅÄÖÆØ]\w+s)\s+)?|som\s+)(?P<role>[\wåäöæø-]+(?:\s+(?:för|for|i|af|av)\s+"
+    r"[^,.;:()\n]{2,50})?)")
 
 
 def read_people(ctx: ExtractionContext) -> None:
@@ -122,6 +128,11 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
     works = _WORKS_AS.match(rest)
     if works and not person.role:
         person.role = works.group("role").strip()
+    if not person.affiliation:
+        _coordinated_body(ctx, person, match, rest)
+    copula = _IS_ROLE.match(rest)
+    if copula and not person.role and is_role_word(copula.group("role").split()[0]):
+        person.role = copula.group("role").strip()
     direct = re.match(r"^\s+(?P<phrase>[A-ZÅÄÖÆØ][^,.;:()\n]{2,60})", rest)
     if direct and not person.affiliation:
         phrase = leading_phrase(ctx, direct.group("phrase"), match.end + direct.start("phrase"))
@@ -135,6 +146,32 @@ _APPOSITION = re.compile(
     r"(?:,\s*|\s+(?:fra|från|frå|v/|hos)\s+|\s+\()(?P<phrase>[^,.;:()\n]{2,60})")
 # "rådgiver og Anna Berg": a conjunction before a capitalised word ends a phrase.
 _CONJ_NAME = re.compile(r"\s+(?:og|och|samt|and|&)\s+(?=[A-ZÅÄÖÆØ])")
+
+
+_AND_NAME = re.compile(r"^\s+(?:og|och|and|&)\s+")
+_FROM_BODY = re.compile(r"\s+(?:fra|från|frå|hos|ved|v/)\s+(?P<phrase>[^,.;:()\n]{2,60})")
+
+
+def _coordinated_body(ctx: ExtractionContext, person: Person, match: NameMatch,
+                      rest: str) -> None:
+    """"Mari Lie og Grete Vik fra Universitetsbiblioteket": the body after the second of two
+    joined names is the first one's too."""
+    conj = _AND_NAME.match(rest)
+    if not conj:
+        return
+    names = find_names(rest[conj.end():conj.end() + 60], ctx.names.is_first_name)
+    if not names or names[0].start != 0 or not names[0].is_full:
+        return
+    after = conj.end() + names[0].end
+    body = _FROM_BODY.match(rest, after)
+    if not body:
+        return
+    start = match.end + body.start("phrase")
+    phrase = leading_phrase(ctx, body.group("phrase"), start)
+    if phrase is not None and phrase.kind == "org":
+        person.affiliation = phrase.text
+        ctx.affiliation_spans.setdefault(person.name, []).append(
+            ctx.span(phrase.start, phrase.end, "coordinated"))
 
 
 def _presenter_body(ctx: ExtractionContext, match: NameMatch, text: str, start: int,
@@ -161,7 +198,9 @@ def _before_next_person(ctx: ExtractionContext, phrase: str) -> str:
         names = find_names(phrase[m.end():], ctx.names.is_first_name)
         if names and names[0].start == 0 and names[0].is_full:
             return phrase[:m.start()]
-    return phrase
+    # "generaldirektör för MTM Roland Ek presenterade": run-on text, the next name ends it.
+    later = [n for n in find_names(phrase, ctx.names.is_first_name) if n.is_full and n.start]
+    return phrase[:later[0].start].rstrip() if later else phrase
 
 
 def _take(ctx: ExtractionContext, person: Person, phrase: Phrase, rest: str, end: int) -> bool:
@@ -194,7 +233,7 @@ def _affiliation_from_role(ctx: ExtractionContext, person: Person, role: Phrase)
 def _ends_apposition(rest: str, pos: int) -> bool:
     """An apposition is closed by a comma, a full stop, a bracket or a verb."""
     tail = rest[pos:pos + 30]
-    return bool(re.match(r"^\s*(?:[,.;)]|\s*$|[a-zåäöæø]+\b)", tail))
+    return bool(re.match(r"^(?:\s*[,.;)]|[ \t]*(?:\n|$)|\s*[a-zåäöæø]+\b)", tail))
 
 
 def _role_before(ctx: ExtractionContext, person: Person, match: NameMatch) -> None:
@@ -241,7 +280,7 @@ def mark_speakers(ctx: ExtractionContext) -> None:
 _INTRODUCED = re.compile(
     r"(?:\b(?P<by>v/|ved)|\b(?:ledet|ledd|leidd|leddes|ledes|presentert|presenteret|presenterad|"
     r"presenterades|holdt|hölls|besøk|besök|besøg|deltog|deltok|medverkade|medvirket|"
-    r"medvirkede)(?:\s+(?:av|af|ved|v/))?)(?P<between>[^.;:!?\n]{0,60})$", re.IGNORECASE)
+    r"medvirkede)(?:\s+(?:av|af|ved|v/))?)(?P<between>[^.;:!?\n]{0,90})$", re.IGNORECASE)
 _CLOCK_LINE = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}")
 
 
