@@ -209,3 +209,44 @@ def test_roles_by_copula_and_som_and_bodies_shared_by_joined_names() -> None:
     assert present(rec) >= {"Mari Løkke", "Grete Vik"}
     assert ppl["Ingrid Lien"].role == "fylkesdirektør for kultur"
     assert ppl["Siri Holt"].role == "fylkesbiblioteksjef"
+
+
+def test_run_on_presence_line_with_bracketed_notes() -> None:
+    rec = record("Protokoll från styrelsemötet 4 september 2019\n\nMötets öppnande Närvaro Jonas "
+                 "Öhrn (lämnade mötet efter punkt 9) Pia Lind Anton Norr Ulla Eng (utan "
+                 "rösträtt, med yttranderätt) Lina Fryk (utan rösträtt, med yttranderätt)   Val "
+                 "av mötesordförande Anton Norr valdes enhälligt till mötesordförande.\n")
+    ppl = people(rec)
+    assert present(rec) == {"Jonas Öhrn", "Pia Lind", "Anton Norr", "Ulla Eng", "Lina Fryk"}
+    assert ppl["Anton Norr"].role == "mötesordförande"
+
+
+def test_board_minutes_in_one_paragraph() -> None:
+    rec = record("Møtebok\n\n1 MØTEBOK STYREMØTE I KORFORBUNDET Tid: Fredag 4. april 2014, kl "
+                 "10:00 Sted: Kontoret Tilstede: Inger-Lise Moe, Per Arne Krog, Stein T.B. Høie, "
+                 "Tom Arve Ask Forfall: Geir Andvik. Per Arne Krog fratrådte møtet kl 15. Fra "
+                 "adm: Rune F. Brun Kl var avsatt til møte. Fra Kontrollkomiteen møtte Hans "
+                 "Jensrud og Olav Sæle. SAK 29/14 GODKJENNING\n", "nb")
+    ppl = people(rec)
+    assert absent(rec) == {"Geir Andvik"}
+    assert present(rec) == {"Inger-Lise Moe", "Per Arne Krog", "Stein T.B. Høie", "Tom Arve Ask",
+                            "Rune F. Brun", "Hans Jensrud", "Olav Sæle"}
+    assert ppl["Rune F. Brun"].affiliation is None
+
+
+def test_table_rows_with_abbreviated_roles_and_staff_group() -> None:
+    rec = record("Möte med styrelsen den 1 december 2007\n\nLedamöter Närvarande\n"
+                 "Ida Bur X\nSune Mont X, mötesordf. § 74-88\nJörgen Qvist Anmält förhinder\n"
+                 "Sekretariatet\nLise Berg X\n\n§74 Val av justerare\n")
+    ppl = people(rec)
+    assert ppl["Sune Mont"].role == "mötesordf."
+    assert absent(rec) == {"Jörgen Qvist"}
+    assert present(rec) == {"Ida Bur", "Sune Mont", "Lise Berg"}
+
+
+def test_a_role_before_the_next_name_is_not_an_apposition() -> None:
+    rec = record("Referat\n\nCamilla har sendt invitasjon til ny leder Odd Hansen, nye "
+                 "styremedlemmer Bente Holm Eriksen og Brita Esaias.\n", "nb")
+    ppl = people(rec)
+    assert ppl["Odd Hansen"].role == "ny leder"
+    assert ppl["Bente Holm Eriksen"].role == "nye styremedlemmer"

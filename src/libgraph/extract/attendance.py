@@ -125,6 +125,10 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     # Run-on text (PDF transcripts): "... Närvarande: A, B. Frånvarande: C".
     if has_colon:
         return before.strip()[-1:] in ".;)" or len(line.text) > 200 or m.group(0)[0].isupper()
+    # "Fra Kontrollkomiteen møtte Anna Berg, ...": a past-tense header verb inside a
+    # sentence, directly followed by a full name.
+    if m.group(0).split()[0].lower() in _PRESENT_VERBS and _full_name_at(ctx, m.end()):
+        return True
     # A table's column heading: "Ledamöter   Närvarande" closing a short line, names below.
     if not m.group("tail").strip() and not ctx.text[m.end():line.end].strip() \
             and len(line.text.split()) <= 3 and _full_name_at(ctx, line.end + 1):
@@ -132,6 +136,9 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     # "... Regionbibliotek Kalmar Förhinder Anna Ring, ...": a capitalised header word with
     # no colon inside a long run-on line, directly followed by a full name.
     return len(line.text) > 200 and m.group(0)[0].isupper() and _full_name_at(ctx, m.end())
+
+
+_PRESENT_VERBS = frozenset({"møtte", "mødte", "deltok", "deltog", "møtt", "mødt"})
 
 
 def _full_name_at(ctx: ExtractionContext, pos: int) -> bool:
@@ -161,10 +168,13 @@ def _body(ctx: ExtractionContext, m: re.Match[str], limit: int) -> Chunk:
 def _sentence_limit(ctx: ExtractionContext, rest: Chunk) -> int:
     """End a run-on list at a numbered item ("§ 1", "Sak 2/22"), or at the sentence end unless
     the next sentence starts with a name."""
-    item = _ITEM_MARK.search(rest.text)
+    inside = _bracketed(rest.text)
+    item = next((m for m in _ITEM_MARK.finditer(rest.text) if m.start() not in inside), None)
     if item:
         rest = rest.sub(0, item.start())
     for m in re.finditer(r"(?<![A-ZÅÄÖÆØ])\.\s+(?=\S)", rest.text):
+        if m.start() in inside:
+            continue
         after = rest.text[m.end():]
         if not _list_goes_on(ctx, after):
             return rest.start + m.start() + 1
@@ -179,7 +189,9 @@ def _list_goes_on(ctx: ExtractionContext, after: str) -> bool:
     if not names:
         return False
     if names[0].start == 0:
-        return True
+        # "Per Ek fratrådte møtet ...": a name followed by a verb opens a sentence.
+        word = re.match(r"\s+([a-zåäöæø]{3,})\b", after[names[0].end:])
+        return not word or word.group(1) in _LIST_LINKS or is_role_word(word.group(1))
     before = entry[: names[0].start].split()
     return names[0].is_full and len(before) <= 4 and all(w[:1].isupper() for w in before)
 
@@ -224,6 +236,9 @@ def _looks_like_entries(ctx: ExtractionContext, line: Chunk) -> bool:
     return not (after and after.group(1) in _PROSE_WORDS)
 
 
+# Lower-case words that may follow a name inside a list entry.
+_LIST_LINKS = frozenset({"och", "og", "samt", "and", "fra", "från", "frå", "ved", "vid", "hos",
+                         "for", "för", "til", "till", "med"})
 # Verbs and the relative pronoun: after a name they make a line a sentence.
 _PROSE_WORDS = frozenset({"er", "är", "var", "har", "hade", "havde", "hadde", "ska", "skal",
                           "skall", "kan", "vil", "vill", "som", "blev", "ble", "vart", "blir",
@@ -338,8 +353,13 @@ def _read_line(ctx: ExtractionContext, line: Chunk, block: Block) -> list[Person
 
 
 def _entries(line: Chunk) -> list[Chunk]:
+    """Entries of a line, split at commas and conjunctions outside brackets ("Eva Ek (utan
+    rösträtt, med yttranderätt)" is one entry)."""
     out, pos = [], 0
+    inside = _bracketed(line.text)
     for m in _ENTRY_SPLIT.finditer(line.text):
+        if m.start() in inside:
+            continue
         piece = line.sub(pos, m.start()).strip()
         if piece.text:
             out.append(piece)
@@ -350,18 +370,33 @@ def _entries(line: Chunk) -> list[Chunk]:
     return out
 
 
+def _bracketed(text: str) -> set[int]:
+    """Offsets inside round brackets (an open bracket runs to the end of the text)."""
+    inside: set[int] = set()
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif depth:
+            inside.add(i)
+    return inside
+
+
 def _split_at_names(ctx: ExtractionContext, entry: Chunk) -> list[Chunk]:
     """Cut an entry before every full name that follows other words: in run-on PDF lists
     "Regionbibliotek Halland Katinka Borg" is the previous person's body and the next person,
     and "Cay Berg KUR Ann Lind" two people. Role words stay with the name they precede; text
     in brackets and "Org v/ Name" entries are left whole."""
     text = entry.text
-    if "(" in text or re.search(r"\sv/", text):
+    if re.search(r"\sv/", text):
         return [entry]
+    inside = _bracketed(text)
     names = find_names(text, ctx.names.is_first_name, _is_other(ctx))
     cuts = [0]
     for name in names:
-        if not name.is_full or name.start == 0:
+        if not name.is_full or name.start == 0 or name.start in inside:
             continue
         cut = _role_words_before(text, cuts[-1], name.start)
         if cut > cuts[-1] and text[cuts[-1]:cut].strip():
@@ -471,6 +506,9 @@ def _join_body(ctx: ExtractionContext, person: Person, prev: Chunk, entry: Chunk
 
 def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -> None:
     """What follows a name in its entry: an affiliation, a role, or both ("role, org")."""
+    tick = re.match(r"^\s*[Xx✓✔]\b\s*,?", rest)
+    if tick:  # "Anna Berg  X, mötesordf.": a table row's tick, then a note
+        rest, offset = rest[tick.end():], offset + tick.end()
     paren = re.match(r"^\s*\((.+?)(?:\)|$)", rest)  # "(referent" left open at a line end
     if paren:
         rest, offset = paren.group(1), offset + paren.start(1)

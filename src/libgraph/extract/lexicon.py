@@ -63,7 +63,8 @@ GROUP_HEADERS = {
     "adjungerte": "adjungert", "adjungert": "adjungert", "adjungerede": "adjungeret",
     "från styrelsen": None, "fra styret": None, "frå styret": None, "fra bestyrelsen": None,
     "från kansliet": None, "fra sekretariatet": None,
-    "fra administrasjonen": None, "fra adm": None,
+    "fra administrasjonen": None, "fra adm": None, "sekretariatet": None, "kansliet": None,
+    "övriga": None,
 }
 # Board positions as headers ("Kasserer: Anna Berg" in an election result): a role, not a
 # sign of presence.

@@ -62,8 +62,12 @@ NOT_SURNAME = frozenset(
 # Structure words of minutes (list headers, agenda words) are never part of a name, even
 # where a lexicon lists one as a given name ("Saker") or one follows a name in run-on text
 # ("... Regionbibliotek Kalmar Förhinder Anna ...").
-NOT_NAME_WORDS = frozenset(w for w in (*PRESENT_HEADERS, *ABSENT_HEADERS, *MINUTE_TAKER_HEADERS,
-                                       *CHAIR_HEADERS, *AGENDA_WORDS) if " " not in w)
+NOT_NAME_WORDS = frozenset(
+    [w for w in (*PRESENT_HEADERS, *ABSENT_HEADERS, *MINUTE_TAKER_HEADERS, *CHAIR_HEADERS,
+                 *AGENDA_WORDS) if " " not in w]
+    # the first word of a two-word header: "Anna Berg Anmält förhinder", "Per Ek Meldt forfall"
+    + [w.split()[0] for w in ABSENT_HEADERS if " " in w and len(w.split()[0]) > 3]
+    + ["kl", "tid", "ca"])
 _SURNAME_SHAPE = re.compile(r"(?:sen|son|ssen|sson|dottir|dóttir)$")
 _HYPHEN_GAP = re.compile(r"(?<=\w)-[ \t]+(?=[A-ZÅÄÖÆØ])")
 
@@ -92,7 +96,9 @@ class _Tok:
 
     @property
     def is_initial(self) -> bool:
-        return len(self.text.rstrip(".")) <= 2 and self.text[0].isupper() and (
+        """"K.", "K", "T.B.", "A.-K.": letters with full stops, at most two."""
+        letters = self.text.replace(".", "").replace("-", "")
+        return len(letters) <= 2 and letters.isupper() and (
             self.text.endswith(".") or len(self.text) == 1
         )
 

@@ -115,12 +115,13 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
         first = _APPOSITION.match(rest, pos)
         if not first:
             break
-        phrase_text = _before_next_person(ctx, first.group("phrase"))
+        phrase_text, followed_by_name = _before_next_person(ctx, first.group("phrase"))
         start = match.end + first.start("phrase")
         phrase = classify(ctx, phrase_text, start) or leading_phrase(ctx, phrase_text, start) \
             or _presenter_body(ctx, match, phrase_text, start, rest[first.end():])
         end = first.start("phrase") + len(phrase_text)
-        if phrase is None or not _take(ctx, person, phrase, rest, end):
+        if phrase is None or (followed_by_name and phrase.kind == "role") or not _take(
+                ctx, person, phrase, rest, end):
             break
         if end < first.end() or not rest[end:end + 2].startswith(","):
             return
@@ -191,16 +192,25 @@ def _presenter_body(ctx: ExtractionContext, match: NameMatch, text: str, start: 
     return Phrase("org", text.strip(), start, start + len(text.strip()))
 
 
-def _before_next_person(ctx: ExtractionContext, phrase: str) -> str:
-    """"fylkesbiblioteksjef og Anna Berg" -> "fylkesbiblioteksjef"; "Troms og Finnmark
-    fylkesbibliotek" stays whole (no name after the conjunction)."""
+def _before_next_person(ctx: ExtractionContext, phrase: str) -> tuple[str, bool]:
+    """The phrase up to the next person: "fylkesbiblioteksjef og Anna Berg" ->
+    "fylkesbiblioteksjef"; "Troms og Finnmark fylkesbibliotek" stays whole (no name after the
+    conjunction). The flag says a name follows the phrase directly ("nye styremedlemmer Bente
+    Holm": the words are that next person's role, not an apposition)."""
+    cuts: list[tuple[int, bool]] = []
     for m in _CONJ_NAME.finditer(phrase):
         names = find_names(phrase[m.end():], ctx.names.is_first_name)
         if names and names[0].start == 0 and names[0].is_full:
-            return phrase[:m.start()]
+            cuts.append((m.start(), False))
+            break
     # "generaldirektör för MTM Roland Ek presenterade": run-on text, the next name ends it.
     later = [n for n in find_names(phrase, ctx.names.is_first_name) if n.is_full and n.start]
-    return phrase[:later[0].start].rstrip() if later else phrase
+    if later:
+        cuts.append((later[0].start, True))
+    if not cuts:
+        return phrase, False
+    cut, direct = min(cuts)
+    return phrase[:cut].rstrip(), direct
 
 
 def _take(ctx: ExtractionContext, person: Person, phrase: Phrase, rest: str, end: int) -> bool:

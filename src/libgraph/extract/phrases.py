@@ -117,8 +117,15 @@ def _trim(text: str) -> tuple[str, int, bool]:
             text = text[m.end():]
             described = described or pattern is DESCRIPTORS
     text = _TRAILING_NOTE.sub("", text)  # "Alta bibliotek (2 år)", "Nordfylke (NF)"
-    text = text.rstrip(" ,;:.()-–—")
-    return text, offset, described
+    text = re.sub(r"\s+§.*$", "", text)  # "mötesordf. § 74-88": the items a role held
+    stripped = text.rstrip(" ,;:.()-–—")
+    if text[len(stripped):].startswith(".") and _ABBREVIATED_TITLE.search(stripped):
+        stripped += "."  # "ordf.", "ref.": an abbreviation keeps its full stop
+    return stripped, offset, described
+
+
+_ABBREVIATED_TITLE = re.compile(r"(?:^|[^\w])(?:\w*ordf|\w*sekr|nestl|styremedl|suppl|ref|fmd|"
+                                r"kass|nestf|næstf)$", re.IGNORECASE)
 
 
 _TRAILING_NOTE = re.compile(r"\s+\([^()]*\)\s*$")
@@ -146,7 +153,8 @@ def _is_role(text: str) -> bool:
 
 
 def _is_org(ctx: ExtractionContext, text: str) -> bool:
-    if ctx.authority.lookup(text, country=ctx.country):
+    # A short abbreviation must be written in capitals ("KL" the body, "Kl" the clock).
+    if (len(text) > 3 or text.isupper()) and ctx.authority.lookup(text, country=ctx.country):
         return True
     words = text.split()
     if not words or not words[0][0].isupper():

@@ -30,6 +30,8 @@ ROLE_ABBREVIATIONS = frozenset({
     "nestf.", "næstf.", "fmd.", "fmd", "kass.", "ref.", "ref", "suppl.", "vara", "adj.",
     "leder", "leiar", "formand", "formann",
 })
+# Compounds ending in an abbreviated title ("mötesordf.", "v.ordf.", "styremedl.").
+_ABBREVIATED = re.compile(r"(?:ordf|sekr|nestl|styremedl|suppl)\.?$", re.IGNORECASE)
 # Abbreviations that make their bearer the minute taker.
 MINUTE_TAKER_ROLES = frozenset({"ref.", "ref", "referent", "sekr.", "sekr", "referat",
                                 "protokollförare", "protokollfører", "protokollførar",
@@ -52,7 +54,7 @@ _ROLE_END_RE = re.compile(
 
 def is_role_word(token: str) -> bool:
     """A single word that is a role title (any case)."""
-    if token.lower().strip(",:;()") in ROLE_ABBREVIATIONS:
+    if token.lower().strip(",:;()") in ROLE_ABBREVIATIONS or _ABBREVIATED.search(token):
         return True
     word = token.lower().strip(".,:;()")
     if len(word) < 4 or word in NOT_ROLES:
