@@ -250,3 +250,28 @@ def test_a_role_before_the_next_name_is_not_an_apposition() -> None:
     ppl = people(rec)
     assert ppl["Odd Hansen"].role == "ny leder"
     assert ppl["Bente Holm Eriksen"].role == "nye styremedlemmer"
+
+
+def test_name_dash_body_entries_and_eponymous_bodies() -> None:
+    rec = record("Referat fra julemøtet tirsdag 2. desember 2003\nTilstede: Berit Hyll - "
+                 "Riksrevisjonen, Jon Are Brekke - Forsvarsdepartementet, Antje Rap – Norsk "
+                 "senter for studier av lesing (NSSL), Lars Dahl - NSSL, Kari Lien, Fridtjof "
+                 "Nansens Institutt.\nReferent: Elise A. Fjell\n\nElise Fjell takket for "
+                 "møtet.\n", "nb")
+    ppl = people(rec)
+    assert ppl["Berit Hyll"].affiliation == "Riksrevisjonen"
+    assert ppl["Jon Are Brekke"].affiliation == "Forsvarsdepartementet"
+    assert ppl["Antje Rap"].affiliation.startswith("Norsk senter for studier av lesing")
+    assert ppl["Kari Lien"].affiliation == "Fridtjof Nansens Institutt"
+    assert "Fridtjof Nansens" not in ppl
+    assert "Elise A. Fjell" in ppl["Elise Fjell"].aliases or "Elise Fjell" in ppl[
+        "Elise A. Fjell"].aliases
+
+
+def test_lower_case_header_word_in_prose_is_not_a_list() -> None:
+    rec = record("Bestyrelsesmøde, 2. november 2006\n\n 3. Godkendelse af det på mødet uddelte "
+                 "referat: Ad punkt 7: Ulla Nørby ville ikke ajourføre sin artikel. Anne Ravn "
+                 "meddeler, at vi ikke skal regne med referater fra Det storkøbenhavnske "
+                 "Samarbejde, som ikke fungerer mere.\n", "da")
+    assert rec.meetings[0].minute_taker is None
+    assert present(rec) == set()

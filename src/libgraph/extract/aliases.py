@@ -66,11 +66,20 @@ def _variant_of(ctx: ExtractionContext, person: Person, by_first: dict[str, list
             if base is not None and base is not person:
                 return base
     words = name.split()
+    plain = [w for w in words if not _INITIAL.fullmatch(w)]
+    if len(plain) < len(words):
+        # "Elizabeth A. Fjeldstad" is "Elizabeth Fjeldstad" with a middle initial.
+        base = ctx.find_person(" ".join(plain))
+        if base is not None and base is not person:
+            return base
     longer = [p for p in by_first.get(words[0], []) if p is not person
               and len(p.name.split()) > len(words) and p.name.split()[: len(words)] == words]
     if len(longer) == 1:
         return longer[0]
     return _near_miss(person, by_first.get(words[0], []), by_last.get(words[-1], []))
+
+
+_INITIAL = re.compile(r"[A-ZÅÄÖÆØ]\.(?:-?[A-ZÅÄÖÆØ]\.)?")
 
 
 def _near_miss(person: Person, same_first: list[Person], same_last: list[Person]

@@ -124,7 +124,10 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
         return True
     # Run-on text (PDF transcripts): "... Närvarande: A, B. Frånvarande: C".
     if has_colon:
-        return before.strip()[-1:] in ".;)" or len(line.text) > 200 or m.group(0)[0].isupper()
+        # A lower-case header word inside a long line must be followed by a name ("... det
+        # uddelte referat: Ad punkt 7" is prose).
+        return before.strip()[-1:] in ".;)" or m.group(0)[0].isupper() or (
+            len(line.text) > 200 and _full_name_at(ctx, m.end()))
     # "Fra Kontrollkomiteen møtte Anna Berg, ...": a past-tense header verb inside a
     # sentence, directly followed by a full name.
     if m.group(0).split()[0].lower() in _PRESENT_VERBS and _full_name_at(ctx, m.end()):
@@ -340,15 +343,18 @@ def _read_line(ctx: ExtractionContext, line: Chunk, block: Block) -> list[Person
         before = last
         last, is_new = _read_entry(ctx, entry, last, block)
         if last is not None and is_new:
-            people.append((last, True))
+            people.append((last, _bare_name(ctx, entry)))
         elif before is not None and prev is not None:
             _join_body(ctx, before, prev, entry)
+            if people and people[-1][0] is before:
+                people[-1] = (before, False)  # words followed the name: not a bare entry
         prev = entry
     persons = [p for p, _ in people]
+    bare = [bare for _, bare in people]
     if group_aff:
         for person in persons:
             _set_affiliation(ctx, person, group_aff)
-    _propagate_body(ctx, persons)
+    _propagate_body(ctx, persons, bare)
     return persons
 
 
@@ -515,6 +521,10 @@ def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -
     # "Camilla Ek BiBK Regional biblioteksplan ...": in run-on text the body is the longest
     # leading run of words that is one.
     phrase = classify(ctx, rest, offset) or leading_phrase(ctx, rest, offset)
+    dash = re.match(r"^\s*[-–—]\s+", rest)
+    if phrase is None and dash:  # "Birgit Holm - Riksrevisjonen": a dash before the body
+        phrase = _named_body(ctx, Chunk(offset + dash.end(), offset + len(rest),
+                                        rest[dash.end():]))
     if phrase is None:
         return
     if phrase.kind == "role":
@@ -537,13 +547,22 @@ def _set_affiliation(ctx: ExtractionContext, person: Person, phrase: Phrase) -> 
     ctx.affiliation_spans.setdefault(person.name, []).append(span)
 
 
-def _propagate_body(ctx: ExtractionContext, persons: list[Person]) -> None:
+def _bare_name(ctx: ExtractionContext, entry: Chunk) -> bool:
+    """An entry that is nothing but a name ("Anna Berg", not "Anna Berg - Riksarkivet")."""
+    names = find_names(entry.text, ctx.names.is_first_name)
+    text = entry.text.rstrip(" .")
+    return bool(names) and names[0].start == 0 and names[0].end >= len(text)
+
+
+def _propagate_body(ctx: ExtractionContext, persons: list[Person], bare: list[bool]) -> None:
     """"A, B, C BiBK": a body named after the last name of a line applies to the whole line."""
     # The people directly before a person with a body, who have none of their own, share it
     # ("Eva Ek Växjö, Anna Berg, Sara Wijk BiBK": Anna Berg is BiBK too).
     for idx in range(len(persons) - 1, 0, -1):
         owner = persons[idx]
-        others = list(itertools.takewhile(lambda p: not p.affiliation, reversed(persons[:idx])))
+        run = itertools.takewhile(lambda pb: not pb[0].affiliation and pb[1],
+                                  reversed(list(zip(persons[:idx], bare[:idx], strict=True))))
+        others = [p for p, _ in run]
         if not owner.affiliation or not others:
             continue
         phrase = classify(ctx, owner.affiliation, 0)

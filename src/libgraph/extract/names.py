@@ -132,10 +132,16 @@ def find_names(
     for m in _CAPSEQ_RE.finditer(text, start, end):
         found.extend(n for n in _names_in_sequence(text, _tokens(m.group(), m.start()),
                                                    is_first_name, is_other)
-                     if not _STREET_AFTER.match(text, n.end))
+                     if not _STREET_AFTER.match(text, n.end)
+                     and not _EPONYM_AFTER.match(text, n.end))
     return found
 
 
+# "Fridtjof Nansens Institutt", "Astrid Lindgrens Bibliotek": a body named after a person.
+_EPONYM_AFTER = re.compile(r"[ \t]+(?=[A-ZÅÄÖÆØ])\w*(?:institut|institutt|senter|center|centret|"
+                           r"akademi|bibliotek|biblioteket|museum|museet|fond|fondet|stiftelse|"
+                           r"selskab|selskap|skole|skola|gård|gården|hus|huset)\b",
+                           re.IGNORECASE)
 # "Karl Johans gate", "Olav Kyrres plass", "Hans Nielsen Hauges vej": a street, not a person.
 _STREET_AFTER = re.compile(r"[ \t]+(?:gate|gata|gatan|gaten|vei|veien|vej|vejen|väg|vägen|gade|"
                            r"plads|plass|plassen|torg|torget|allé|alle|stræde|stredet|gränd)\b")
@@ -231,7 +237,17 @@ def _starts_new_name(toks: list[_Tok], j: int, is_first_name: Callable[[str], bo
 def _surname_ok(tok: _Tok, is_other: Callable[[str], bool]) -> bool:
     return (tok.text not in NOT_SURNAME and tok.text.lower() not in STOPWORDS
             and tok.text.lower() not in NOT_NAME_WORDS and not tok.is_initial
-            and not is_other(tok.text))
+            and not _ORG_WORD.search(tok.text) and not is_other(tok.text))
+
+
+# Words that end in an organisation noun are never surnames ("Fridtjof Nansens Institutt").
+_ORG_WORD = re.compile(
+    r"(?:institut|institutt|instituttet|institutet|senter|senteret|center|centret|centre|"
+    r"akademi|akademin|akademiet|høgskole|høgskolen|högskola|högskolan|universitet|"
+    r"universitetet|bibliotek|biblioteket|bibliotekerne|bibliotekene|museum|museet|fond|fondet|"
+    r"fonden|stiftelse|stiftelsen|selskab|selskabet|selskap|selskapet|forlag|förlag|"
+    r"departement|departementet|direktorat|direktoratet|förening|föreningen|forening|"
+    r"foreningen|forbund|forbundet|förbund|förbundet|kommune|kommun)$", re.IGNORECASE)
 
 
 def initials(name: str) -> str:

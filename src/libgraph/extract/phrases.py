@@ -61,7 +61,9 @@ def classify(ctx: ExtractionContext, text: str, start: int) -> Phrase | None:
         return None
     begin = start + offset
     end = begin + len(clean)
-    if _is_org(ctx, clean) or (described and clean[0].isupper()):
+    # "Norsk institutt for studier av forskning (NIFU)": a body given with its abbreviation.
+    abbreviated = clean[0].isupper() and _WITH_ABBREVIATION.search(text) is not None
+    if _is_org(ctx, clean) or (described and clean[0].isupper()) or abbreviated:
         return Phrase("org", clean, begin, end)
     if ctx.gazetteer.lookup(clean, country=ctx.country):
         return Phrase("area", clean, begin, end)
@@ -128,6 +130,7 @@ _ABBREVIATED_TITLE = re.compile(r"(?:^|[^\w])(?:\w*ordf|\w*sekr|nestl|styremedl|
                                 r"kass|nestf|næstf)$", re.IGNORECASE)
 
 
+_WITH_ABBREVIATION = re.compile(r"\s\([A-ZÅÄÖÆØ]{2,6}\)[\s.,;]*$")
 _TRAILING_NOTE = re.compile(r"\s+\([^()]*\)\s*$")
 
 
