@@ -275,3 +275,18 @@ def test_lower_case_header_word_in_prose_is_not_a_list() -> None:
                  "Samarbejde, som ikke fungerer mere.\n", "da")
     assert rec.meetings[0].minute_taker is None
     assert present(rec) == set()
+
+
+def test_header_with_a_note_and_an_entry_the_lexicon_does_not_know() -> None:
+    rec = record("Referat styremøte 5. august 2015\n\nTil stede (telefonmøte): Line Hansen Hjell, "
+                 "Åsvor Hestnes( til 09.00), Mari Hop og Frøydis Tot\n\nSaksliste\n", "nb")
+    assert present(rec) == {"Line Hansen Hjell", "Åsvor Hestnes", "Mari Hop", "Frøydis Tot"}
+
+
+def test_a_deputy_for_someone_gives_that_someone_no_role() -> None:
+    rec = record("Referat frå styremøte 24. sept 2014\n\nTil stades:\nBritt Berg, Reidun Kok "
+                 "(vara for Håkon Myr), Mona Sven\n\n1) Økonomi\n", "nn")
+    ppl = people(rec)
+    assert ppl["Reidun Kok"].role.startswith("vara")
+    assert ppl["Håkon Myr"].role is None
+    assert not ppl["Håkon Myr"].attended

@@ -60,7 +60,8 @@ def _header_re() -> re.Pattern[str]:
         for word in sorted(words, key=len, reverse=True):
             alts.append((kind, re.escape(word).replace(r"\ ", r"\s+")))
     joined = "|".join(f"(?P<{kind}{i}>{w})" for i, (kind, w) in enumerate(alts))
-    return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>\s*(?:var|were|er|är)?\s*:"
+    return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>(?:\s*\([^()\n]{{1,40}}\))?"
+                      rf"\s*(?:var|were|er|är)?\s*:"
                       rf"|\s+(?:var|were|vart|blev)\b|[ \t]*$|[ \t]+(?=(?-i:[A-ZÅÄÖÆØ])))",
                       re.IGNORECASE | re.MULTILINE)
 
@@ -437,7 +438,10 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         names = []  # "Bodø bibliotek": a given name that is also a place starts no person
     if names and names[0].start <= role_len + 2:
         return _person_entry(ctx, entry, names[0], role_len), True
-    unlisted = find_unlisted_name(text, _is_other(ctx), start=role_len) if not names else None
+    unlisted = None
+    if not names:
+        unlisted = find_unlisted_name(text, _is_other(ctx), start=role_len) or _bare_unlisted(
+            ctx, text, role_len)
     if unlisted is not None:
         # "Tanmayo Olsen, Nordfylke", "K. Holm": in a list, a name the lexicon lacks.
         return _person_entry(ctx, entry, unlisted, role_len), True
@@ -448,6 +452,29 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         elif phrase.kind != "role" and not last.affiliation:
             _set_affiliation(ctx, last, phrase)
     return last, False
+
+
+_DEFINITE_NOUN = re.compile(r"(?:en|et|ene|erne|arna|erna|orna|ane)$")
+
+
+def _bare_unlisted(ctx: ExtractionContext, text: str, start: int) -> NameMatch | None:
+    """An entry that is nothing but two or three capitalised words (and maybe a note in
+    brackets), in a list that already holds people: a person whose given name the lexicon
+    lacks ("Åsne Hestnes( til 09.00)")."""
+    if not any(p.spans for p in ctx.persons.values()):
+        return None
+    m = re.fullmatch(r"((?:[A-ZÅÄÖÆØ][\w'’-]+[ \t]+){1,2}[A-ZÅÄÖÆØ][\w'’-]+)\s*(?:\(.*)?",
+                     text[start:].strip(" ."))
+    if m is None or _DEFINITE_NOUN.search(m.group(1).split()[0]):
+        return None  # "Bokbussen Nesby": a noun in its definite form, not a given name
+    match = find_unlisted_name(m.group(1) + " ", _is_other(ctx), any_surname=True)
+    if match is None or match.end < len(m.group(1)):
+        return None
+    if ctx.gazetteer.lookup(match.surname or "", country=ctx.country) or ctx.authority.lookup(
+            match.surname or "", country=ctx.country):
+        return None  # with no surname shape to go by, "Kultur Skåne" is a body and a place
+    return NameMatch(start + match.start, start + match.end, match.name, match.given,
+                     match.surname)
 
 
 def _not_a_lone_given_name(ctx: ExtractionContext, text: str, name: NameMatch) -> bool:

@@ -267,7 +267,7 @@ _UNLISTED = re.compile(
 
 
 def find_unlisted_name(text: str, is_other: Callable[[str], bool] = lambda _t: False,
-                       start: int = 0) -> NameMatch | None:
+                       start: int = 0, any_surname: bool = False) -> NameMatch | None:
     """A name at ``text[start:]`` whose given name the lexicon lacks: initials and a surname
     ("K. Holm", "A.B. Lund") or words and a surname of a typical shape ("Tanmayo Olsen").
     Only for places where context says a person is named; never a structure word, place,
@@ -282,6 +282,8 @@ def find_unlisted_name(text: str, is_other: Callable[[str], bool] = lambda _t: F
         return None
     if any(is_other(w) for w in given.split() if not w.endswith(".")):
         return None  # a place, body or role word is not a given name ("Region Olsen")
-    if not given.endswith(".") and not _SURNAME_ENDING.search(surname):
+    if not given.endswith(".") and not any_surname and not _SURNAME_ENDING.search(surname):
+        return None
+    if any(_ORG_WORD.search(w) for w in words):
         return None
     return NameMatch(m.start(), m.end(), _HYPHEN_GAP.sub("-", m.group()), given, surname)

@@ -256,6 +256,8 @@ def _role_before(ctx: ExtractionContext, person: Person, match: NameMatch) -> No
     before = ctx.text[max(line_start, match.start - 70): match.start]
     clause = _CLAUSE_START.split(before)[-1].strip(" ,–-")
     words = clause.split()
+    if words and words[-1].lower() in _RELATION_WORDS:
+        return  # "vara for Håkon Holm": the words name a relation to this person, not a role
     if 1 <= len(words) <= 6 and is_role_phrase(clause) and not find_names(
             clause, ctx.names.is_first_name):
         person.role = " ".join(words)
@@ -268,6 +270,7 @@ def _role_before(ctx: ExtractionContext, person: Person, match: NameMatch) -> No
             modifier.lower() in ROLE_MODIFIERS else m.group(2)
 
 
+_RELATION_WORDS = frozenset({"for", "för", "til", "till", "af", "av", "etter", "efter", "med"})
 # Where a clause introducing a person starts: "v/", "ved", "av"/"af", a colon, a dash, a
 # bracket, a full stop or a bullet.
 _CLAUSE_START = re.compile(r"(?:\bv/|\b(?:ved|vid|av|af|by)\b|[:;.(•–]|\s-\s|^)", re.IGNORECASE)
