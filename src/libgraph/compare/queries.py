@@ -155,8 +155,45 @@ SELECT ?country ?code WHERE {
            dcterms:identifier ?code .
 }"""
 
+MEETING_DETAILS = """\
+# When each meeting was held, its type, and the kind of document (minutes, summary,
+# announcement) that records it: what --from/--to, --meeting-type and --kind filter on.
+SELECT ?meeting ?date ?type ?kind WHERE {
+  ?meeting a lg:Meeting .
+  OPTIONAL { ?meeting schema:startDate ?date . }
+  OPTIONAL { ?meeting lg:meetingType ?type . }
+  OPTIONAL { ?meeting lg:minutes/dcterms:type ?kind . }
+}"""
+
+MEETING_REGIONS = """\
+# The region of each meeting: where it was held (its place or municipality lies in the
+# region), else the region its organiser serves. ?via tells which.
+SELECT DISTINCT ?meeting ?region ?via WHERE {
+  ?meeting a lg:Meeting .
+  {
+    ?meeting schema:location/schema:containedInPlace* ?region .
+    BIND("location" AS ?via)
+  } UNION {
+    ?meeting schema:organizer/schema:areaServed/schema:containedInPlace* ?region .
+    BIND("organizer" AS ?via)
+  }
+  ?region a lg:Region .
+}"""
+
+REGION_COUNTRIES = """\
+# The country of every region (for ties that cross a national border).
+SELECT ?region ?country WHERE {
+  ?region a lg:Region ;
+          schema:containedInPlace ?c .
+  ?c a schema:Country ;
+     dcterms:identifier ?country .
+}"""
+
 ALL: dict[str, str] = {
     "meetings": MEETINGS,
+    "meeting_details": MEETING_DETAILS,
+    "meeting_regions": MEETING_REGIONS,
+    "region_countries": REGION_COUNTRIES,
     "attendance": ATTENDANCE,
     "mentioned": MENTIONED,
     "memberships": MEMBERSHIPS,
