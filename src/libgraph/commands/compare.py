@@ -96,8 +96,8 @@ def command(build_dir: Path, fmt: str, plots_dir: Path | None, report_dir: Path 
         store = open_store(build_dir, in_memory=True)
     except FileNotFoundError as err:
         raise click.ClickException(str(err)) from err
-    comparison = compare(store, lang=lang, selection=selection,
-                         settings=Settings(resamples=resamples, seed=seed))
+    settings = Settings(resamples=resamples, seed=seed) if resamples else None
+    comparison = compare(store, lang=lang, selection=selection, settings=settings)
     report = build_report(comparison)
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -114,7 +114,7 @@ def _write_files(comparison: object, report: dict, plots_dir: Path | None,
     if plots_dir is not None:
         from ..compare.plots import write_plots
 
-        written = write_plots(comparison, plots_dir)  # type: ignore[arg-type]
+        written = write_plots(comparison, plots_dir, report=report)  # type: ignore[arg-type]
         click.echo(f"Plots: {len(written)} files in {plots_dir}", err=True)
     if export_dir is not None:
         from ..compare.exports import write_exports
