@@ -56,6 +56,9 @@ class OrgEntry:
     note: str = ""
     valid_from: int | None = None  # first year the body existed under this name, if known
     valid_to: int | None = None  # last year, for bodies that were merged or renamed away
+    # further types beside ``kind``: a Danish centralbibliotek is a public library and the
+    # regional library agency of its area ("public_library|regional_library_agency" in the CSV)
+    also_kinds: tuple[str, ...] = ()
 
     def valid_in(self, year: int) -> bool:
         """Whether the body existed in ``year`` (unknown bounds count as open)."""
@@ -245,10 +248,10 @@ def _year(value: str | None) -> int | None:
 
 def _org_entries(rows: Iterable[dict[str, str]]) -> list[OrgEntry]:
     return [
-        OrgEntry(r["key"], r["name"], _split(r["aliases"]), r["kind"], r["country"],
+        OrgEntry(r["key"], r["name"], _split(r["aliases"]), (_split(r["kind"]) or ("other",))[0], r["country"],
                  _split(r["region_code"]), r["wikidata"], r["isil"], r["municipality_code"],
                  note=r["note"], valid_from=_year(r.get("valid_from")),
-                 valid_to=_year(r.get("valid_to")))
+                 valid_to=_year(r.get("valid_to")), also_kinds=_split(r["kind"])[1:])
         for r in rows
     ]
 
