@@ -246,12 +246,17 @@ def _year(value: str | None) -> int | None:
     return int(value) if value else None
 
 
+def _kinds(row: dict[str, str]) -> tuple[str, ...]:
+    """The kind, then any further kinds ("public_library|regional_library_agency")."""
+    return _split(row["kind"]) or ("other",)
+
+
 def _org_entries(rows: Iterable[dict[str, str]]) -> list[OrgEntry]:
     return [
-        OrgEntry(r["key"], r["name"], _split(r["aliases"]), (_split(r["kind"]) or ("other",))[0], r["country"],
+        OrgEntry(r["key"], r["name"], _split(r["aliases"]), _kinds(r)[0], r["country"],
                  _split(r["region_code"]), r["wikidata"], r["isil"], r["municipality_code"],
                  note=r["note"], valid_from=_year(r.get("valid_from")),
-                 valid_to=_year(r.get("valid_to")), also_kinds=_split(r["kind"])[1:])
+                 valid_to=_year(r.get("valid_to")), also_kinds=_kinds(r)[1:])
         for r in rows
     ]
 
