@@ -73,7 +73,8 @@ def _cell(cell: dict[str, Any], field: str = "value") -> str:
     warn = ' <span class="warn" title="few meetings">!</span>' if cell.get("warning") else ""
     text = escape(fmt(cell[field]))
     if ci is not None:
-        text += f'<span class="ci">{escape(interval_text(ci))}</span>'
+        whole = field == "value" and isinstance(cell[field], int)
+        text += f'<span class="ci">{escape(interval_text(ci, whole))}</span>'
     return f"<td>{text}{warn}</td>"
 
 

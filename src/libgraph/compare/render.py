@@ -57,11 +57,12 @@ def format_table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def interval_text(ci: list[float] | None) -> str:
-    """``[low, high]`` for the table, or blank where there is no interval."""
+def interval_text(ci: list[float] | None, whole: bool = False) -> str:
+    """``[low, high]`` for the table, or blank where there is no interval; ``whole`` for the
+    interval of a count, whose ends are then written as integers where they are."""
     if ci is None:
         return ""
-    low, high = (int(v) if float(v).is_integer() else v for v in ci)
+    low, high = (int(v) if whole and float(v).is_integer() else float(v) for v in ci)
     return f"[{fmt(low)}, {fmt(high)}]"
 
 
@@ -119,7 +120,8 @@ def _metric_lines(metric: dict[str, Any], columns: list[str]) -> list[str]:
         lines.append(_line("  per meeting", [_cell_text(x, fmt(x["per_meeting"]), None)
                                              for x in cells]))
     if any(x.get("ci") is not None for x in cells):
-        lines.append(_line("  95% interval", [interval_text(x.get("ci")) for x in cells]))
+        lines.append(_line("  95% interval", [interval_text(x.get("ci"), isinstance(
+            x["value"], int)) for x in cells]))
     if any(x.get("per_meeting_ci") is not None for x in cells):
         lines.append(_line("  per meeting, 95% interval",
                            [interval_text(x.get("per_meeting_ci")) for x in cells]))
