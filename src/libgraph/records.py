@@ -10,9 +10,10 @@ The mapping stage takes a :class:`~libgraph.ingest.model.Document` and a
 name); where that file is found (beside the record, in the record folder's parent, in a
 ``docs/`` folder there, or in a folder given as ``sources``) the document is read from it, so
 that the minutes keep their text and hash and a record's spans point into the right text. A
-record without its source still maps: the document's text is empty, its hash is that of the
-record file, and spans are dropped (their quotes could not be checked), so each thing is
-traced by ``prov:wasDerivedFrom`` the minutes instead of a quotation.
+record without its source still maps: the record itself (as sorted, indented JSON) stands in
+for the text, so the minutes say where their facts come from and their hash is that of this
+text; spans are dropped (they point into a text that is not there), so each thing is traced
+by ``prov:wasDerivedFrom`` the minutes instead of a quotation.
 """
 
 from __future__ import annotations
@@ -85,15 +86,17 @@ def find_source(path: Path, record: MinutesRecord, sources: Sequence[Path] = ())
 
 def document_for(path: Path, record: MinutesRecord, source: Path | None) -> Document:
     """The document to map the record against: the source read in the record's language, or
-    a text-less stand-in identified by the record file's hash."""
+    the record's own JSON as a stand-in text."""
     if source is not None:
         try:
             return read_document(source, language=record.language or None)
         except IngestError as err:
             raise RecordError(path, f"its source {source} cannot be read ({err.reason})") from None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     _drop_spans(record)
-    return Document(path=path, name=record.document, text="", sha256=digest,
+    text = json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False,
+                      indent=1, sort_keys=True)
+    return Document(path=path, name=record.document, text=text,
+                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                     language=record.language or "", format="record", title=record.document)
 
 
