@@ -274,3 +274,12 @@ def test_report_page_is_self_contained_with_plots_and_data(demo, tmp_path: Path)
     se = _cell(report, "people_network", "density", "SE")
     assert f"[{se['ci'][0]:.3f}, {se['ci'][1]:.3f}]" in html
     assert json.loads((tmp_path / "data" / "compare.json").read_text()) == report
+
+
+def test_without_resampling_years_have_figures_and_no_intervals(demo_build) -> None:
+    report = build_report(compare(open_store(demo_build[0], in_memory=True)))
+    assert report["bootstrap"] is None and report["differences"] == []
+    rows = report["by_year"]["rows"]
+    se_2018 = next(r for r in rows if (r["column"], r["year"]) == ("SE", "2018"))
+    assert se_2018["figures"]["corpus.attendances.per_meeting"]["value"] > 0
+    assert all(f["ci"] is None for r in rows for f in r["figures"].values())

@@ -66,17 +66,16 @@ def _subsets(cmp: Comparison, attribute: dict[str, str]) -> dict[tuple[str, str]
 
 def _figures(cmp: Comparison, subsets: dict[tuple[str, str], list[str]], what: str
              ) -> list[dict[str, Any]]:
-    engine, settings = cmp.engine, cmp.intervals.settings if cmp.intervals else None
+    engine = cmp.engine
+    settings = cmp.intervals.settings if cmp.intervals else bootstrap.Settings(resamples=0)
     rows = []
     for (country, value), meetings in subsets.items():
-        if engine is None or settings is None:
-            point, reps = {}, {}
-        else:
-            point, reps = engine.draws(meetings, settings, f"{what}:{country}:{value}")
+        point, reps = ({}, {}) if engine is None else \
+            engine.draws(meetings, settings, f"{what}:{country}:{value}")
         figures = {}
         for key in HEADLINE:
             number = point.get(key)
-            ci = bootstrap.interval(reps.get(key), settings.level) if settings else None
+            ci = bootstrap.interval(reps.get(key), settings.level)
             figures[key_id(key)] = {
                 "value": None if number is None or number != number else round(number, 6),
                 "ci": None if ci is None else [round(ci[0], 6), round(ci[1], 6)]}

@@ -107,11 +107,12 @@ def compare(store: ox.Store, lang: str = "en", min_meetings: int = MIN_MEETINGS,
     networks = {c: networks_for(facts, parts[c]) for c in columns}
     comparison = Comparison(facts, lang, columns, parts, networks, min_meetings=min_meetings,
                             selection=selection)
+    # the engine also gives the per-year and per-region figures, so it is built even without
+    # resampling (a second or so at 10^6 triples)
+    comparison.engine = bootstrap.Engine(facts, hub_orgs(facts), hub_staff(facts))
     if settings is not None:
-        engine = bootstrap.Engine(facts, hub_orgs(facts), hub_staff(facts))
-        comparison.engine = engine
         comparison.intervals = bootstrap.resample(
-            engine, {c: sorted(parts[c].meetings) for c in columns}, settings)
+            comparison.engine, {c: sorted(parts[c].meetings) for c in columns}, settings)
     fetch_labels(store, _labelled(comparison), into=comparison.labels)
     return comparison
 
