@@ -114,6 +114,22 @@ def test_big_graphs_use_a_sample_of_sources(monkeypatch: pytest.MonkeyPatch) -> 
     assert set(m.betweenness(graph)) == set(graph)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_betweenness_equals_networkx_exact_and_sampled(seed: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = nx.gnp_random_graph(50, 0.08, seed=seed)
+    graph.add_node("alone")
+    ours = m.betweenness(graph)
+    theirs = nx.betweenness_centrality(graph, normalized=True)
+    assert all(ours[v] == pytest.approx(theirs[v], abs=1e-12) for v in graph)
+    monkeypatch.setattr(m, "WORK_BUDGET", 100)  # sampled: the same sources as networkx's
+    k = m.pivot_count(graph)
+    assert k is not None
+    theirs = nx.betweenness_centrality(graph, k=k, normalized=True, seed=m.SEED)
+    ours = m.betweenness(graph)
+    assert all(ours[v] == pytest.approx(theirs[v], abs=1e-12) for v in graph)
+
+
 def test_coverage_counts_the_regions_of_the_represented_municipalities() -> None:
     sizes = {"R1": 4, "R2": 2, "R3": 10}
     cov = m.coverage({("m1", "R1"), ("m2", "R1"), ("m5", "R2")}, sizes)

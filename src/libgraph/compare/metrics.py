@@ -91,9 +91,43 @@ def pivot_count(graph: nx.Graph) -> int | None:
 
 
 def betweenness(graph: nx.Graph) -> dict[str, float]:
-    """Normalised betweenness (unweighted paths); estimated from a seeded sample of sources
-    when the graph is over :data:`WORK_BUDGET` (Brandes–Pich pivots, as networkx's ``k``)."""
-    return nx.betweenness_centrality(graph, k=pivot_count(graph), normalized=True, seed=SEED)
+    """Normalised betweenness (unweighted paths), as ``nx.betweenness_centrality(normalized=True,
+    k=pivot_count(graph), seed=SEED)`` computes it, with the same sampled sources when the
+    graph is over :data:`WORK_BUDGET` (Brandes–Pich pivots), but each breadth-first search and
+    dependency sweep done level by level as sparse matrix–vector products (seconds instead of
+    minutes at 200,000 ties; tests check the figures against networkx)."""
+    nodes = list(graph)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    k = pivot_count(graph)
+    sources = nodes if k is None else Random(SEED).sample(nodes, k)
+    index = {v: i for i, v in enumerate(nodes)}
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
+    scores = np.zeros(n)
+    for source in sources:
+        scores += _dependencies(adjacency, index[source])
+    if k is None:
+        scores /= (n - 1) * (n - 2)
+    else:
+        sampled = np.zeros(n, dtype=bool)
+        sampled[[index[s] for s in sources]] = True
+        scores /= np.where(sampled, (k - 1) * (n - 2), k * (n - 2)) if k > 1 else np.nan
+    return {v: float(scores[i]) for i, v in enumerate(nodes)}
+
+
+def _dependencies(adjacency: sparse.csr_array, source: int) -> np.ndarray:
+    """Brandes' dependencies δ_s(v) of every node on ``source``'s shortest paths:
+    δ(v) = Σ over neighbours w one level further of σ(v)/σ(w) · (1 + δ(w))."""
+    dist, sigma = _path_counts(adjacency, source)
+    delta = np.zeros(len(dist))
+    safe = np.where(sigma > 0, sigma, 1.0)
+    for level in range(int(dist.max()), 0, -1):
+        coef = np.where(dist == level, (1 + delta) / safe, 0.0)
+        up = dist == level - 1
+        delta[up] += sigma[up] * (adjacency @ coef)[up]
+    delta[source] = 0.0
+    return delta
 
 
 def top(scores: Mapping[str, float], k: int = 5, positive: bool = False) -> list[tuple[str, float]]:
