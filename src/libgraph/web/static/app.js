@@ -8,3 +8,11 @@
     if (box) { event.preventDefault(); box.focus(); }
   });
 })();
+
+// Facet boxes are open for wide screens; on a phone they start folded, so the hits come first.
+(function () {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(max-width: 760px)").matches) return;
+  var boxes = document.querySelectorAll("details.facets-box");
+  for (var i = 0; i < boxes.length; i++) boxes[i].removeAttribute("open");
+})();
