@@ -106,6 +106,7 @@ class Ctx:
     memo: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
     cells: dict[Any, Any] | None = None  # the app's list-row cells, when the graph is fixed
     _hrefs: dict[str, str] = field(default_factory=dict)
+    _witnesses: Any = None
 
     def __post_init__(self) -> None:
         self._lang_arg = urlencode({"lang": self.lang})
@@ -127,6 +128,15 @@ class Ctx:
         return {"iri": iri, "label": self.labeller.label(iri), "href": self.href(iri),
                 "lang": self.labeller.label_lang(iri), "kind": iri_kind(iri, self.base),
                 "external": external_href(iri)}
+
+    def witnesses(self) -> Any:
+        """The evidence finder of this page (one per request, filled as sections ask)."""
+        if self._witnesses is None:
+            from .data.evidence import Witnesses
+
+            self._witnesses = Witnesses(self.backend, self.base,
+                                        self.lang if self.lang_explicit else None)
+        return self._witnesses
 
     def label(self, term: Term) -> str:
         """The label of an IRI term, or the text of any other term."""
