@@ -16,8 +16,7 @@ def entity_triples(backend: Backend, iri: str) -> list[ox.Triple]:
 
 
 def is_known(backend: Backend, iri: str) -> bool:
-    """Whether the graph mentions ``iri`` at all (as subject or object)."""
+    """Whether the graph mentions ``iri`` at all (as subject, object or property)."""
     node = sparql_iri(iri)
-    rows = backend.select(
-        f"SELECT ?x WHERE {{ {{ {node} ?p ?x }} UNION {{ ?x ?p {node} }} }} LIMIT 1")
-    return bool(rows)
+    return any(backend.select(f"SELECT ?x WHERE {{ {pattern} }} LIMIT 1") for pattern in
+               (f"{node} ?p ?x", f"?x ?p {node}", f"?x {node} ?o"))
