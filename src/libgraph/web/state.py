@@ -19,6 +19,7 @@ from flask import current_app, request
 
 from .backend import Backend, Term
 from .labelling import Labeller, normalise_lang
+from .language import COOKIE
 from .rdfterms import curie, external_href, href, iri_kind, literal_lang
 
 MEMO_LIMIT = 4096
@@ -157,11 +158,22 @@ class Ctx:
                 "datatype": datatype}
 
 
+def chosen_lang(requested: str | None = None) -> str:
+    """The label language of this request: ``?lang=``, else the reader's earlier choice (the
+    ``lang`` cookie), else the app's default. The choice holds on every page until changed."""
+    default = current_app.config["DEFAULT_LANG"]
+    if requested is None:
+        requested = request.args.get("lang")
+    if requested is None or normalise_lang(requested, "") == "":
+        requested = request.cookies.get(COOKIE)
+    return normalise_lang(requested, default)
+
+
 def page_context(lang: str | None = None) -> Ctx:
     """The context for the current request (``?lang=`` chooses the label language)."""
     app_state = explorer()
     requested = lang if lang is not None else request.args.get("lang")
-    chosen = normalise_lang(requested, current_app.config["DEFAULT_LANG"])
+    chosen = chosen_lang(requested)
     from .data.minutes_text import highlight_range
 
     return Ctx(app_state.backend, app_state.base, chosen, requested == chosen,
