@@ -48,8 +48,8 @@ def _quotes(refs: Iterable[Mapping[str, Any]], more: int = 0) -> str:
     parts = []
     for ref in refs:
         date = f' <small class="date">{_text(ref, "date")}</small>' if ref.get("date") else ""
-        parts.append(f'<q class="quote"><a href="{_text(ref, "href")}">{_text(ref, "quote")}</a>'
-                     f"</q>{date}")
+        parts.append(f'<q class="quote">{_text(ref, "before")}<a href="{_text(ref, "href")}">'
+                     f'{_text(ref, "quote")}</a>{_text(ref, "after")}</q>{date}')
     if more:
         parts.append(f' <small class="more">+{int(more)}</small>')
     return "".join(parts)

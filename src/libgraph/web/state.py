@@ -136,7 +136,7 @@ class Ctx:
             from .data.evidence import Witnesses
 
             self._witnesses = Witnesses(self.backend, self.base,
-                                        self.lang if self.lang_explicit else None)
+                                        self.lang if self.lang_explicit else None, self.memo)
         return self._witnesses
 
     def label(self, term: Term) -> str:

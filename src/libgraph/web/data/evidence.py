@@ -8,7 +8,7 @@ Each mention becomes a link to the minutes page, anchored and highlighted at its
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -68,6 +68,7 @@ def evidence_ref(mention: dict[str, Any], base: str, lang: str | None) -> dict[s
 
 
 QUOTE_LIMIT = 160
+CONTEXT = 48  # characters of the minutes shown either side of a quote
 
 
 def mentions_for(backend: Backend, iris: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -107,8 +108,10 @@ class Witnesses:
     other thing; any mention of it (for things that are only ever mentioned, as affiliations).
     """
 
-    def __init__(self, backend: Backend, base: str, lang: str | None) -> None:
+    def __init__(self, backend: Backend, base: str, lang: str | None,
+                 memo: Callable[[str, Callable[[], Any]], Any] | None = None) -> None:
         self.backend = backend
+        self.memo = memo or (lambda _key, build: build())
         self.mentions: dict[str, list[dict[str, Any]]] = {}
         self.asked: set[str] = set()
         self.base = base
@@ -149,6 +152,30 @@ class Witnesses:
         ref = evidence_ref(mention, self.base, self.lang)
         quote = " ".join(ref["quote"].split())
         ref["quote"] = quote if len(quote) <= QUOTE_LIMIT else quote[:QUOTE_LIMIT - 1] + "…"
+        ref["before"], ref["after"] = self.context(mention)
         ref["date"] = mention.get("date")
         ref["meeting"] = mention.get("meeting")
         return ref
+
+    def text(self, doc: str) -> str:
+        """The text of a minutes document (kept for the app's next pages by ``memo``)."""
+        def fetch() -> str:
+            rows = self.backend.select(
+                f"SELECT ?t WHERE {{ {sparql_iri(doc)} schema:text ?t }} LIMIT 1")
+            return rows[0]["t"].value if rows else ""
+        return self.memo("minutes-text:" + doc, fetch)  # type: ignore[no-any-return]
+
+    def context(self, mention: dict[str, Any]) -> tuple[str, str]:
+        """A few words either side of a quote, so a bare name reads as a sentence."""
+        text = self.text(mention["minutes"])
+        start, end = mention["start"], mention["end"]
+        if not text or end > len(text):
+            return "", ""
+        before = text[max(0, start - CONTEXT):start]
+        after = text[end:end + CONTEXT]
+        if start > CONTEXT and " " in before:
+            before = "…" + before[before.index(" "):]
+        if end + CONTEXT < len(text) and " " in after:
+            after = after[:after.rindex(" ")] + "…"
+        return " ".join(before.split()) + (" " if before[-1:].isspace() else ""), \
+            (" " if after[:1].isspace() else "") + " ".join(after.split())
