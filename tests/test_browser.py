@@ -113,6 +113,80 @@ def test_editor_runs_a_named_query(browser: object, server: str) -> None:
     assert problems(browser) == []
 
 
+def _editor(driver: object) -> object:
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe_queryButton"))
+    return driver
+
+
+def _set_query(driver: object, text: str) -> None:
+    driver.execute_script("window.libgraphYasgui.getTab().getYasqe().setValue(arguments[0])",
+                          text)
+
+
+def test_editor_shows_the_servers_error_with_line_and_column(browser: object,
+                                                             server: str) -> None:
+    browser.get(server + "/sparql")
+    _editor(browser)
+    _set_query(browser, "SELECT ?x WHERE {\n  ?x a lg:Meeting .\n  FILTER(?x = }")
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    box = wait(browser, lambda d: d.find_element(By.ID, "query-error").is_displayed()
+               and d.find_element(By.ID, "query-error"))
+    assert box.text.startswith("Line 3, column") and "expected" in box.text
+    assert box.get_attribute("data-line") == "3"
+    line = browser.find_elements(By.XPATH, "//*[contains(@class, 'sparql-error-line')]/..")
+    assert line and "FILTER" in line[0].text  # the line is marked in the editor
+    assert browser.find_element(By.CSS_SELECTOR, ".sparql-error-mark").text.strip() != ""
+    shoot(browser, "explorer-sparql-error.png", full=False)
+    _set_query(browser, "SELECT ?m WHERE { ?m a lg:Meeting } ORDER BY ?m LIMIT 3")
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    wait(browser, lambda d: not d.find_element(By.ID, "query-error").is_displayed())
+    expected = "/sparql - Failed to load resource: the server responded with a status of 400"
+    assert [p for p in problems(browser) if expected not in p] == []  # only the bad query
+
+
+def test_the_share_link_reopens_the_query_and_its_result(browser: object, server: str) -> None:
+    query = "SELECT ?m WHERE { ?m a lg:Meeting } ORDER BY DESC(?m) LIMIT 3"
+    browser.get(server + "/sparql")
+    _editor(browser)
+    _set_query(browser, query)
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 3)
+    link = browser.find_element(By.ID, "share-link").get_attribute("href")
+    first = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody a")]
+    browser.get(server + "/")
+    browser.get(link)  # a fresh page from the link alone
+    wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 3)
+    again = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody a")]
+    assert again == first and len(first) == 3
+    text = browser.execute_script("return window.libgraphYasgui.getTab().getYasqe().getValue()")
+    assert " ".join(text.split()).endswith(query)  # the PREFIX lines it uses are declared
+    assert problems(browser) == []
+
+
+def test_named_query_parameters_are_a_form(browser: object, server: str) -> None:
+    browser.get(server + "/sparql?name=attendance")
+    _editor(browser)
+    form = browser.find_element(By.ID, "params-form")
+    names = [i.get_attribute("name") for i in
+             form.find_elements(By.CSS_SELECTOR, "input:not([type=hidden]), select")]
+    assert names == ["meeting", "date"]
+    browser.get(server + "/meetings?country=se")
+    meeting = browser.find_element(By.CSS_SELECTOR, ".list tbody tr td a").get_attribute("href")
+    iri = "https://w3id.org/libgraph/id/" + meeting.split("/id/", 1)[1]
+    browser.get(server + "/sparql?name=attendance")
+    _editor(browser)
+    box = browser.find_element(By.CSS_SELECTOR, "#params-form input[name=meeting]")
+    box.clear()
+    box.send_keys(iri)
+    box.submit()
+    _editor(browser)
+    text = browser.execute_script("return window.libgraphYasgui.getTab().getYasqe().getValue()")
+    assert iri in text or iri.split("/id/", 1)[1] in text
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td"))
+    assert problems(browser) == []
+
+
 def test_network_draws(browser: object, server: str) -> None:
     browser.get(server + "/network/country/se")
     wait(browser, lambda d: d.find_element(By.ID, "cy").get_attribute("data-nodes"))
@@ -242,6 +316,7 @@ def test_phone_width_facets_fold_and_nothing_overflows(browser: object, server: 
 
 
 NEW_SHOTS = ("explorer-meeting.png", "explorer-sparql.png", "explorer-network.png",
+             "explorer-sparql-error.png",
              "explorer-search.png", "explorer-evidence.png", "explorer-phone-search.png",
              "explorer-phone-list.png")
 
