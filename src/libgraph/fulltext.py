@@ -27,6 +27,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -41,13 +42,14 @@ from .labels import LABEL_PROPERTIES
 from .ns import DEFAULT_BASE, sparql_prologue
 
 INDEX_FILE = "fulltext.sqlite"
-FORMAT = "1"  # bumped when the layout changes, so an old file is rebuilt
+FORMAT = "2"  # bumped when the layout changes, so an old file is rebuilt
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 SKIP_KINDS = {"mention", "membership"}
 FACETS = ("kind", "country", "year", "org", "type")
 MAX_QUERY = 200
 PAGE_SIZE = 20
 SNIPPET_WORDS = 36
+TITLE_WEIGHT = 8.0  # a name counts this many times the words of a text (BM25 column weight)
 
 WORD = re.compile(r"[^\W_]+")
 SPACES = re.compile(r"\s+")
@@ -232,6 +234,7 @@ def _write(path: Path, items: list[_Item], stamp: str) -> None:
                            [(rowid, f, v) for f, v in sorted(item.facets)])
         db.execute("CREATE INDEX facets_item ON facets(item)")
         db.execute("CREATE INDEX facets_value ON facets(facet, value, item)")
+        db.execute(f"INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25({TITLE_WEIGHT}, 1.0)')")
         db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
         db.commit()
     finally:
@@ -389,38 +392,98 @@ def _connect(path: Path | str) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, check_same_thread=False)
 
 
+class Index:
+    """An index file opened for searching, with its facet values held in memory.
+
+    Counting facets over every hit is what costs on a common word (10,000 hits of 25,000
+    items at a million triples): SQL takes ~70 ms, so the facet values of all items are read
+    once into two arrays (item → its value ids, as offsets into one array) and counted with
+    ``numpy.bincount`` (~1 ms). Ranking is FTS5's own ``rank`` (BM25, configured in the
+    file), asked only for the page shown. Safe to share between threads: each search opens
+    its own read-only connection (a millisecond).
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._facets: tuple[Any, Any, list[tuple[str, str]]] | None = None
+
+    def _facet_arrays(self) -> tuple[Any, Any, list[tuple[str, str]]]:
+        import numpy as np
+
+        with self._lock:
+            if self._facets is None:
+                db = _connect(self.path)
+                try:
+                    rows = db.execute("SELECT item, facet, value FROM facets ORDER BY item")
+                    ids: dict[tuple[str, str], int] = {}
+                    items, values = [], []
+                    for item, facet, value in rows:
+                        items.append(item)
+                        values.append(ids.setdefault((facet, value), len(ids)))
+                finally:
+                    db.close()
+                item_arr = np.asarray(items, dtype=np.int64)
+                size = int(item_arr.max()) + 2 if len(items) else 1
+                starts = np.searchsorted(item_arr, np.arange(size, dtype=np.int64))
+                self._facets = (starts, np.asarray(values, dtype=np.int64), list(ids))
+            return self._facets
+
+    def count_facets(self, rowids: Any) -> dict[str, list[tuple[str, int]]]:
+        """Facet values with the number of ``rowids`` that have each, most first."""
+        import numpy as np
+
+        starts, values, names = self._facet_arrays()
+        rowids = rowids[rowids < len(starts) - 1]
+        first, lengths = starts[rowids], starts[rowids + 1] - starts[rowids]
+        total = int(lengths.sum())
+        if not total:
+            return {}
+        offsets = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        counts = np.bincount(values[offsets], minlength=len(names))
+        out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for i in np.flatnonzero(counts):
+            facet, value = names[i]
+            out[facet].append((value, int(counts[i])))
+        for facet in out:
+            out[facet].sort(key=lambda vn: (-vn[1], vn[0]))
+        return dict(out)
+
+    def search(self, query: str, filters: Iterable[tuple[str, str]] = (), page: int = 1,
+               size: int = PAGE_SIZE) -> Results:
+        """Hits for ``query`` (see :func:`parse_query`), best first, narrowed by ``filters``
+        (``(facet, value)`` pairs, all of which must hold), ``size`` per page."""
+        import numpy as np
+
+        terms = parse_query(query)
+        if not terms:
+            return Results(query, terms, 0, [], {})
+        where, args = "fts MATCH ?", [" AND ".join(t.fts() for t in terms)]
+        for facet, value in filters:
+            where += " AND fts.rowid IN (SELECT item FROM facets WHERE facet = ? AND value = ?)"
+            args += [facet, value]
+        db = _connect(self.path)
+        try:
+            found = np.fromiter((r for (r,) in db.execute(
+                f"SELECT fts.rowid FROM fts WHERE {where}", args)), dtype=np.int64)
+            best = [r for (r,) in db.execute(
+                f"SELECT fts.rowid FROM fts WHERE {where} ORDER BY rank LIMIT ? OFFSET ?",
+                [*args, size, (max(1, page) - 1) * size])]
+            rows = {r[0]: r[1:] for r in db.execute(
+                "SELECT id, iri, kind, labels, text, meeting, date FROM items WHERE id IN "
+                f"({','.join('?' * len(best))})", best)} if best else {}
+        except sqlite3.OperationalError as err:
+            return Results(query, terms, 0, [], {}, error=str(err))
+        finally:
+            db.close()
+        hits = [_hit(rows[r], terms) for r in best if r in rows]
+        return Results(query, terms, len(found), hits, self.count_facets(found))
+
+
 def search(path: Path | str, query: str, filters: Iterable[tuple[str, str]] = (),
            page: int = 1, size: int = PAGE_SIZE) -> Results:
-    """Hits for ``query`` (see :func:`parse_query`), best first, narrowed by ``filters``
-    (``(facet, value)`` pairs, all of which must hold), ``size`` per page."""
-    terms = parse_query(query)
-    if not terms:
-        return Results(query, terms, 0, [], {})
-    match = " AND ".join(t.fts() for t in terms)
-    where, args = "fts MATCH ?", [match]
-    for facet, value in filters:
-        where += " AND fts.rowid IN (SELECT item FROM facets WHERE facet = ? AND value = ?)"
-        args += [facet, value]
-    db = _connect(path)
-    try:
-        total = db.execute(f"SELECT count(*) FROM fts WHERE {where}", args).fetchone()[0]
-        rows = db.execute(
-            f"SELECT items.iri, items.kind, items.labels, items.text, items.meeting, items.date "
-            f"FROM fts JOIN items ON items.id = fts.rowid WHERE {where} "
-            f"ORDER BY bm25(fts, 8.0, 1.0), items.id LIMIT ? OFFSET ?",
-            [*args, size, (max(1, page) - 1) * size]).fetchall()
-        counts = db.execute(
-            f"SELECT facet, value, count(*) AS n FROM facets WHERE item IN "
-            f"(SELECT fts.rowid FROM fts WHERE {where}) GROUP BY facet, value "
-            f"ORDER BY facet, n DESC, value", args).fetchall()
-    except sqlite3.OperationalError as err:
-        return Results(query, terms, 0, [], {}, error=str(err))
-    finally:
-        db.close()
-    facets: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for facet, value, n in counts:
-        facets[facet].append((value, n))
-    return Results(query, terms, total, [_hit(row, terms) for row in rows], dict(facets))
+    """:meth:`Index.search` on the file at ``path`` (opened for this one search)."""
+    return Index(path).search(query, filters, page, size)
 
 
 def _hit(row: tuple[Any, ...], terms: list[Term]) -> Hit:

@@ -26,12 +26,12 @@ FACET_VALUES_SHOWN = 12
 IRI_FACETS = {"country", "org", "type"}
 
 
-def search_page(ctx: Ctx, index: Path, query: str, filters: list[tuple[str, str]],
+def search_page(ctx: Ctx, index: fulltext.Index, query: str, filters: list[tuple[str, str]],
                 page: int) -> dict[str, Any]:
     """Hits, facets and paging for ``query`` under ``filters`` (``(facet, value)`` pairs)."""
     query = query[:MAX_QUERY]
     page = min(max(1, page), MAX_PAGE)
-    found = fulltext.search(index, query, filters, page, PAGE_SIZE)
+    found = index.search(query, filters, page, PAGE_SIZE)
     _prefetch(ctx, found)
     facts = _types_and_countries(ctx, [h.iri for h in found.hits if h.kind != "minutes"])
     pages = max(1, -(-found.total // PAGE_SIZE))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from ... import fulltext
 from ..data.search import FACET_TITLES, MAX_QUERY, locate_index, search_page
 from ..render import render_page, twin_route
 from ..state import explorer, page_context
@@ -17,7 +18,8 @@ def search() -> Response:
     """Hits for ``?q=``, narrowed by facets (``?kind=person&country=…&year=2018``),
     ``?page=`` for more."""
     state = explorer()
-    index = state.cached("fulltext-index", lambda: locate_index(state.backend, state.base))
+    index = state.cached("fulltext-index",
+                         lambda: fulltext.Index(locate_index(state.backend, state.base)))
     query = request.args.get("q", "")[:MAX_QUERY]
     filters = [(facet, value[:300]) for facet in FACET_TITLES
                for value in request.args.getlist(facet) if value][:MAX_FILTERS]
