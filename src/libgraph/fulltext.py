@@ -460,7 +460,9 @@ class Index:
             return Results(query, terms, 0, [], {})
         where, args = "fts MATCH ?", [" AND ".join(t.fts() for t in terms)]
         for facet, value in filters:
-            where += " AND fts.rowid IN (SELECT item FROM facets WHERE facet = ? AND value = ?)"
+            # "+": the filter is checked per hit; without it SQLite would look each item of
+            # the filter up in FTS5 by rowid, matching the query again every time (100x slower)
+            where += " AND +fts.rowid IN (SELECT item FROM facets WHERE facet = ? AND value = ?)"
             args += [facet, value]
         db = _connect(self.path)
         try:
