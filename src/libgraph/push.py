@@ -26,6 +26,8 @@ an Oxigraph base URL. Explicit endpoints always win.
 from __future__ import annotations
 
 import base64
+import netrc
+import os
 import re
 import urllib.error
 import urllib.parse
@@ -154,6 +156,42 @@ def _short(body: str) -> str:
     return " ".join(body.split())[:300]
 
 
+class ConnectionLost(PushError):
+    """No answer (refused, reset, timed out): worth trying again, unlike an HTTP error."""
+
+
+def credentials(url: str, user: str | None = None) -> Auth | None:
+    """Basic credentials for ``url``, never from the command line's arguments.
+
+    ``LIBGRAPH_USER``/``LIBGRAPH_PASSWORD`` first (``--user`` may name the user), else the
+    netrc file (``$NETRC`` or ``~/.netrc``) entry of the URL's host; None when neither has any.
+    """
+    user = user or os.environ.get("LIBGRAPH_USER") or None
+    password = os.environ.get("LIBGRAPH_PASSWORD")
+    if user and password is not None:
+        return Auth(user, password)
+    host = urllib.parse.urlsplit(url).hostname or ""
+    entry = _netrc_entry(host)
+    if entry and (user is None or entry[0] == user):
+        return Auth(entry[0], entry[1])
+    if user:
+        return Auth(user, password or "")
+    return None
+
+
+def _netrc_entry(host: str) -> tuple[str, str] | None:
+    path = Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+    if not path.is_file():
+        return None
+    try:
+        found = netrc.netrc(str(path)).authenticators(host)
+    except (netrc.NetrcParseError, OSError) as err:
+        raise PushError(f"{path}: unreadable netrc file ({err})") from err
+    if not found or not found[0]:
+        return None
+    return found[0], found[2] or ""
+
+
 def _send(method: str, url: str, data: object, content_type: str, auth: Auth | None,
           length: int | None = None) -> int:
     """One request; the status on success, :class:`HttpStatusError` or PushError otherwise."""
@@ -170,13 +208,22 @@ def _send(method: str, url: str, data: object, content_type: str, auth: Auth | N
     except urllib.error.HTTPError as err:
         body = err.read().decode("utf-8", "replace")
         if err.code in (401, 403):
-            hint = "check --user/--password" if auth else "the server wants --user/--password"
-            raise PushError(f"{url}: HTTP {err.code}, not allowed ({hint})") from err
+            raise PushError(f"{url}: HTTP {err.code}, {_refusal(err.code, auth)}") from err
         raise HttpStatusError(url, err.code, body) from err
     except urllib.error.URLError as err:
-        raise PushError(f"{url}: cannot reach the server ({err.reason})") from err
-    except OSError as err:
-        raise PushError(f"{url}: {err}") from err
+        raise ConnectionLost(f"{url}: cannot reach the server ({err.reason})") from err
+    except OSError as err:  # reset or timed out in the middle of a request
+        raise ConnectionLost(f"{url}: connection lost ({err})") from err
+
+
+def _refusal(status: int, auth: Auth | None) -> str:
+    if status == 403:
+        who = f"user {auth.user!r}" if auth else "an anonymous client"
+        return f"{who} may not write here (the server refused: check the user's rights)"
+    if auth:
+        return f"the server did not accept the password of user {auth.user!r}"
+    return ("the server wants credentials (set LIBGRAPH_USER and LIBGRAPH_PASSWORD, "
+            "or a netrc entry for its host)")
 
 
 # --- Graph Store Protocol -----------------------------------------------------------------
