@@ -388,9 +388,20 @@ class RemoteStore(Store):
         from SPARQLWrapper import JSON
 
         data = self._send(sparql, JSON)
+        if isinstance(data, dict) and "boolean" not in data:
+            data = _virtuoso_ask(data)
         if not isinstance(data, dict) or "boolean" not in data:
             raise QueryError(f"{self.location}: not an ASK result")
         return bool(data["boolean"])
+
+
+def _virtuoso_ask(data: dict[str, Any]) -> dict[str, Any]:
+    """Virtuoso 7 answers ASK as a one-row SELECT of ``__ASK_RETVAL`` (1 or 0)."""
+    try:
+        (binding,) = data["results"]["bindings"]
+        return {"boolean": str(binding["__ASK_RETVAL"]["value"]) in ("1", "true")}
+    except (KeyError, TypeError, ValueError):
+        return data
 
 
 def _first_line(err: Exception) -> str:
