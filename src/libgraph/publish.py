@@ -176,6 +176,8 @@ def push_dataset(build_dir: Path, endpoints: Endpoints, auth: Auth | None = None
             state.record(target, iri, None)
             result.deleted += 1
     except PushError as err:
+        if result.sent == 0 and not isinstance(err, ConnectionLost):
+            raise
         raise PushError(f"{err} — {result.sent} of {len(todo)} graphs were pushed; "
                         "`libgraph push --changed` sends the rest") from err
     state.compact()

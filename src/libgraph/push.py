@@ -194,17 +194,29 @@ def _netrc_entry(host: str) -> tuple[str, str] | None:
 
 def _send(method: str, url: str, data: object, content_type: str, auth: Auth | None,
           length: int | None = None) -> int:
-    """One request; the status on success, :class:`HttpStatusError` or PushError otherwise."""
+    """One request; the status on success, :class:`HttpStatusError` or PushError otherwise.
+
+    Basic credentials go with the first request; if the server answers 401, the request is
+    made again without them, so that a server wanting Digest (Virtuoso's ``…-auth``
+    endpoints) can challenge, where the body can be sent twice (bytes, not a file).
+    """
     headers = {"Content-Type": content_type}
     if length is not None:
         headers["Content-Length"] = str(length)
-    if auth:
-        headers["Authorization"] = auth.header()
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)  # type: ignore[arg-type]
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            response.read()
-            return int(response.status)
+        try:
+            return _open(url, method, data, headers, auth, digest=False)
+        except urllib.error.HTTPError as err:
+            # Virtuoso answers Basic credentials with a bare 401 (no challenge): ask again
+            if not (err.code == 401 and auth and isinstance(data, bytes | None)):
+                raise
+            err.read()
+            try:
+                return _open(url, method, data, headers, auth, digest=True)
+            except urllib.error.HTTPError:
+                raise
+            except OSError as lost:  # Virtuoso drops the connection on a wrong Digest
+                raise PushError(f"{url}: HTTP 401, {_refusal(401, auth)}") from lost
     except urllib.error.HTTPError as err:
         body = err.read().decode("utf-8", "replace")
         if err.code in (401, 403):
@@ -214,6 +226,24 @@ def _send(method: str, url: str, data: object, content_type: str, auth: Auth | N
         raise ConnectionLost(f"{url}: cannot reach the server ({err.reason})") from err
     except OSError as err:  # reset or timed out in the middle of a request
         raise ConnectionLost(f"{url}: connection lost ({err})") from err
+
+
+def _open(url: str, method: str, data: object, headers: dict[str, str], auth: Auth | None,
+          digest: bool) -> int:
+    opener = urllib.request.build_opener()
+    headers = dict(headers)
+    if auth and digest:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        parts = urllib.parse.urlsplit(url)
+        passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", auth.user,
+                               auth.password)
+        opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+    elif auth:
+        headers["Authorization"] = auth.header()
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)  # type: ignore[arg-type]
+    with opener.open(request, timeout=TIMEOUT) as response:
+        response.read()
+        return int(response.status)
 
 
 def _refusal(status: int, auth: Auth | None) -> str:
