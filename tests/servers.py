@@ -18,6 +18,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -57,9 +58,12 @@ def free_port() -> int:
 
 
 def answers(url: str) -> bool:
+    """True once the server answers HTTP at all (a 401 of a protected server counts)."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return bool(response.status == 200)
+    except urllib.error.HTTPError:
+        return True
     except (urllib.error.URLError, OSError):
         return False
 
@@ -101,7 +105,8 @@ def _running(command: list[str], directory: Path, name: str, ready: str
 
 @contextmanager
 def oxigraph(directory: Path, union: bool = True) -> Iterator[Server]:
-    binary = shutil.which("oxigraph")
+    beside = Path(sys.executable).parent / "oxigraph"  # the venv's, when it is not on PATH
+    binary = shutil.which("oxigraph") or (str(beside) if beside.is_file() else None)
     if binary is None:
         pytest.skip("the oxigraph CLI is not installed (pip install oxigraph)")
     port = free_port()
@@ -232,7 +237,7 @@ def fuseki(directory: Path, user: tuple[str, str] | None = None) -> Iterator[Ser
         passwd.write_text(f"{user[0]}: {user[1]}\n", encoding="utf-8")
         command += ["--passwd", str(passwd), "--auth", "basic"]
     base = f"http://127.0.0.1:{port}"
-    with _running(command, directory, "fuseki", f"{base}/$/ping") as process:
+    with _running(command, directory, "fuseki", f"{base}/ds/query?query=ASK%7B%7D") as process:
         yield Server("fuseki", f"{base}/ds", "fuseki", f"{base}/ds/query", process, port,
                      directory)
 

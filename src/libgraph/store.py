@@ -396,11 +396,14 @@ class RemoteStore(Store):
 
 
 def _virtuoso_ask(data: dict[str, Any]) -> dict[str, Any]:
-    """Virtuoso 7 answers ASK as a one-row SELECT of ``__ASK_RETVAL`` (1 or 0)."""
+    """Virtuoso 7 answers ASK as a SELECT of ``__ASK_RETVAL``: one row (1) or none (false)."""
     try:
-        (binding,) = data["results"]["bindings"]
-        return {"boolean": str(binding["__ASK_RETVAL"]["value"]) in ("1", "true")}
-    except (KeyError, TypeError, ValueError):
+        if data["head"]["vars"] != ["__ASK_RETVAL"]:
+            return data
+        bindings = data["results"]["bindings"]
+        return {"boolean": any(str(b["__ASK_RETVAL"]["value"]) in ("1", "true")
+                               for b in bindings)}
+    except (KeyError, TypeError):
         return data
 
 
