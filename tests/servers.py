@@ -171,7 +171,8 @@ def virtuoso_binaries() -> tuple[str, str] | None:
 def virtuoso(directory: Path, buffers: int = 20000) -> Iterator[Server]:
     found = virtuoso_binaries()
     if found is None:
-        pytest.skip(f"Virtuoso is not installed (apt-get install virtuoso-opensource, or {INSTALL})")
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource, "
+                    f"or {INSTALL})")
     binary, isql = found
     sql_port, http_port = free_port(), free_port()
     ini = directory / "virtuoso.ini"

@@ -24,10 +24,10 @@ from libgraph.push import Endpoints, query_endpoint, resolve_endpoints, triple_c
 from libgraph.push_state import STATE_FILE, carry_over
 from libgraph.query import list_queries, run
 from libgraph.store import EmbeddedStore, QuerySyntaxError, RemoteStore
-
-from conftest import DEMO
 from param_cases import cases
 from servers import STARTERS, Server, answers, free_port, oxigraph
+
+from conftest import DEMO
 
 DEMO_GRAPH = "https://w3id.org/libgraph/graph/demo"
 
@@ -85,7 +85,8 @@ def test_one_graph_per_document_holding_exactly_the_build(pushed: Server, own_bu
     counts = graph_counts(pushed.query)
     assert counts == planned_counts(own_build)
     assert sum(counts.values()) == nt_lines(own_build / "graph.nt")
-    for name in ("se-2009-12-10-jamtland-styrgruppsmote.txt", "no-2015-06-02-troms-biblioteksjefmote.txt"):
+    for name in ("se-2009-12-10-jamtland-styrgruppsmote.txt",
+                 "no-2015-06-02-troms-biblioteksjefmote.txt"):
         assert counts[document_graph(name)] > 100
 
 
