@@ -1,4 +1,6 @@
-"""Load a build's graph into a SPARQL 1.1 server: Graph Store Protocol, else SPARQL UPDATE.
+"""HTTP to SPARQL 1.1 servers: endpoint layouts, credentials, and loading ``graph.nt`` into one
+graph (``push --graph``). The default push, one named graph per document, resumable and
+incremental, is :mod:`libgraph.publish`, built on the requests here.
 
 The Graph Store Protocol (GSP) sends ``graph.nt`` in one streamed request: ``PUT`` replaces
 the target graph, ``POST`` adds to it. Servers without GSP (or where it is switched off) get
