@@ -86,3 +86,18 @@ def test_the_record_is_carried_over_to_the_next_build(tmp_path: Path) -> None:
     old.mkdir()
     carry_over(old, new)  # nothing to carry: the new build keeps what it has
     assert PushState(new).graphs("http://a/store") == {"urn:g": "d"}
+
+
+def test_the_quads_as_n_quads(demo_build: tuple[Path, object], tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from libgraph.dataset import write_nquads
+
+    target = tmp_path / "graph.nq"
+    written = write_nquads(demo_build[0], target)
+    quads = list(ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS))
+    assert written == len(quads) == plan(demo_build[0]).triples
+    per_graph: dict[str, int] = {}
+    for quad in quads:
+        per_graph[quad.graph_name.value] = per_graph.get(quad.graph_name.value, 0) + 1
+    assert per_graph == {g.iri: g.triples for g in plan(demo_build[0]).graphs}

@@ -190,3 +190,16 @@ def _grouped(merged: Iterator[tuple[str, int]]) -> Iterator[tuple[str, list[int]
             holders.append(tag)
     if current is not None:
         yield current, holders
+
+
+def write_nquads(build_dir: Path, target: Path) -> int:
+    """The build's quads as N-Quads, the graphs as :func:`plan` makes them (what a server
+    holds after ``libgraph push``); the number of quads written."""
+    dataset = plan(build_dir)
+    written = 0
+    with target.open("w", encoding="utf-8") as out:
+        for graph in dataset.graphs:
+            for line in graph.ntriples(dataset.skip):
+                out.write(f"{line[:-1].rstrip()} <{graph.iri}> .\n")
+                written += 1
+    return written
