@@ -36,12 +36,15 @@ _GENERIC = re.compile(
 )
 _NOT_IN_PROSE = {"kommun", "kommune", "fylkeskommune"}  # "i Lessebo kommun" is a place
 _ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE, key=len, reverse=True))
-_PHRASE = re.compile(
-    rf"(?<![\w-])(?P<name>(?:[A-ZÅÄÖÆØ][\wåäöæø.&'-]*)(?:\s+(?:läns|ordets|[A-ZÅÄÖÆØ][\wåäöæø.&'-]*))*"
-    rf"\s+(?:{_ORG_WORDS}))(?![\w-])"
-    rf"|(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-(?:fonden|stiftelsen|fondet|museet|biblioteket))"
-    rf"(?![\w-])"
-)
+# An organisation word after a name token: the anchor from which a name is read leftwards.
+_ORG_WORD = re.compile(rf"(?<=[\wåäöæø.&'-])\s+(?P<word>{_ORG_WORDS})(?![\w-])")
+_COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-"
+                       r"(?:fonden|stiftelsen|fondet|museet|biblioteket))(?![\w-])")
+# One name token, read at the end of a whitespace-separated chunk: capitalised, not glued to
+# a word or hyphen on its left ("(Växjö" gives "Växjö").
+_NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØ][\wåäöæø.&'-]*$")
+_INNER_WORDS = frozenset({"läns", "ordets"})  # lower-case words inside a name
+_MAX_NAME_WORDS = 10
 _SKIP_FIRST = frozenset({"Det", "Den", "De", "Vårt", "Vårat", "Alla", "Hele", "Hela", "Nya",
                          "Nye", "Ny", "Nytt", "Regionala", "Flere", "Flera"})
 
@@ -93,15 +96,62 @@ def _without_possessive(written: str, entry) -> str:
 
 
 def _from_patterns(ctx: ExtractionContext) -> None:
-    for m in _PHRASE.finditer(ctx.text):
-        name = m.group("name") or m.group("compound")
-        start = m.start("name") if m.group("name") else m.start("compound")
+    for start, name in org_phrases(ctx.text):
         first = name.split()[0]
         if first in _SKIP_FIRST or ctx.find_organization(name):
             continue
         if ctx.names.is_first_name(first) and len(name.split()) > 2:
             continue  # "Emelie Faxe Lessebo bibliotek": the person is not part of the name
         _add_pattern_org(ctx, name, start)
+
+
+def org_phrases(text: str) -> list[tuple[int, str]]:
+    """(start, name) of capitalised phrases ending in an organisation word ("Växjö
+    stadsbibliotek", "Jämtlands läns bibliotek") and of hyphen compounds ("Nordea-fonden").
+
+    Linear in the text: each organisation word is an anchor and the name is read leftwards
+    from it, over at most ``_MAX_NAME_WORDS`` tokens and never into an earlier match. (The
+    regular expression this replaces tried every capitalised word as a start and backtracked
+    over the whole run when no organisation word followed: quadratic on long runs of
+    capitalised words, as PDF transcripts of attendance lists have.)
+    """
+    found: list[tuple[int, int, str]] = []
+    floor = 0
+    for m in _ORG_WORD.finditer(text):
+        start = _name_start(text, m.start(), floor)
+        if start is not None:
+            found.append((start, m.end(), text[start:m.end()]))
+            floor = m.end()
+    for m in _COMPOUND.finditer(text):
+        found.append((m.start(), m.end(), m.group("compound")))
+    found.sort()
+    chosen: list[tuple[int, str]] = []
+    last_end = -1
+    for start, end, name in found:
+        if start >= last_end:
+            chosen.append((start, name))
+            last_end = end
+    return chosen
+
+
+def _name_start(text: str, end: int, floor: int) -> int | None:
+    """Where the run of name tokens that ends at ``end`` starts: the leftmost capitalised
+    token of an unbroken run (lower-case inner words allowed), or None if the word before
+    ``end`` is not a name token."""
+    window_start = max(floor, end - 60 * _MAX_NAME_WORDS)
+    chunks = list(re.finditer(r"\S+", text[window_start:end]))
+    start: int | None = None
+    for chunk in reversed(chunks[-_MAX_NAME_WORDS:]):
+        token = _NAME_TOKEN.search(chunk.group())
+        if token is not None:
+            start = window_start + chunk.start() + token.start()
+            if token.start() > 0:
+                break  # "(Växjö": the name cannot extend past the bracket
+            continue
+        if chunk.group() in _INNER_WORDS:
+            continue
+        break
+    return start
 
 
 def _single_word_names(ctx: ExtractionContext) -> None:

@@ -1,0 +1,28 @@
+"""Organisations: the phrase scan, agencies of named regions, abbreviations, fragments."""
+
+from libgraph.extract.orgs import org_phrases
+
+
+def test_org_phrases_reads_names_leftwards_from_the_organisation_word() -> None:
+    text = ("Möte med Ravnås stadsbibliotek och (Ekeby folkbibliotek) samt Norrlia läns "
+            "bibliotek. Talare från Lövmo-stiftelsen och Kvarnby Hembygdsförening.")
+    names = [name for _start, name in org_phrases(text)]
+    assert names == ["Ravnås stadsbibliotek", "Ekeby folkbibliotek", "Norrlia läns bibliotek",
+                     "Lövmo-stiftelsen"]
+    start, name = org_phrases(text)[0]
+    assert text[start:start + len(name)] == name
+
+
+def test_org_phrases_does_not_start_at_a_lower_case_word_or_cross_a_match() -> None:
+    text = "vi besökte läns bibliotek. Ravnås bibliotek Ekeby bibliotek"
+    assert [n for _s, n in org_phrases(text)] == ["Ravnås bibliotek", "Ekeby bibliotek"]
+
+
+def test_org_phrases_on_a_long_capitalised_run_is_bounded() -> None:
+    # a transcript's run of capitalised words: only the last few words before the
+    # organisation word can be its name
+    run = " ".join(["Anna Holm Ravnås"] * 3000)
+    found = org_phrases(run + " bibliotek")
+    assert len(found) == 1
+    assert len(found[0][1].split()) <= 11
+    assert org_phrases(run) == []
