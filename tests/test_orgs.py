@@ -26,3 +26,18 @@ def test_org_phrases_on_a_long_capitalised_run_is_bounded() -> None:
     assert len(found) == 1
     assert len(found[0][1].split()) <= 11
     assert org_phrases(run) == []
+
+
+def test_label_lines_meetings_and_punctuation_are_never_projects() -> None:
+    from libgraph.extract.funding import plausible_project_name
+
+    from helpers import record
+
+    rec = record("Styrelsemöte 3.4.2020\n\nPlats: Hallvik\n\nSekreterare: Ebba Lindqvar\n\n"
+                 "§ 1 Arbetet i projektet \".\" och projektet Läs & lek går vidare.\n"
+                 "Vi diskuterade **. .** och satsningen Bokbussen.\n")
+    assert sorted(p.name for p in rec.projects) == ["Bokbussen", "Läs & lek"]
+    for name in ("Plats: Hallvik", "Sekreterare", "Referent Ola Brekke", ".", "– –",
+                 "Vårens biblioteksjefmøte", "Transkript"):
+        assert not plausible_project_name(name), name
+    assert plausible_project_name("Lesefest 2.0")
