@@ -20,6 +20,7 @@ from ..vocab import Vocabulary
 from .context import ExtractionContext
 from .dates import DateMention, find_dates, find_years, infer_year
 from .lexicon import TITLE_NOISE, word_pattern
+from .meeting_place import place_after_preposition, read_place
 from .text import Chunk, clean_heading
 
 MEETING_WORD = re.compile(
@@ -217,65 +218,20 @@ def _year_in(text: str, year: int) -> bool:
 # -- place --------------------------------------------------------------------------------
 
 
-_PLACE_HEADER = re.compile(
-    r"(?<![\w-])(?:Sted|Plats|Plass|Stad|Lokal|Lokale|Møtested|Mødested|Møtestad|Mötesplats|"
-    r"Mötesplats|Tid og sted|Tid och plats|Tid og stad)\s*:\s*(?P<v>[^\n,;]{2,60}?)"
-    r"(?=\s+[A-ZÅÄÖÆØ][\wåäöæø]*(?:\s+[a-zåäöæø]+)?\s*:|[\n,;]|\.\s|$)")
-
-
 def _place(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
-    header = _PLACE_HEADER.search(ctx.text[:3000])
-    if header:
-        venue = header.group("v").strip(" .")
-        venue = re.sub(r"^(?:kl\.?\s*[\d.:–-]+,?\s*)", "", venue)
-        resolved = _resolve_place_phrase(ctx, venue)
-        meeting.place = resolved[0] if resolved else venue
-        meeting.municipality = resolved[1] if resolved else _venue_municipality(ctx, venue)
-        meeting.spans.append(ctx.span(header.start("v"), header.start("v") + len(
-            header.group("v").rstrip(" .")), "meeting-place-header"))
-        return
-    for scope in _place_scopes(ctx, title):
-        found = _place_in(ctx, scope)
-        if found:
-            place, municipality, span = found
-            meeting.place = place
-            meeting.municipality = municipality
-            meeting.spans.append(span)
-            return
-
-
-def _place_scopes(ctx: ExtractionContext, title: Chunk) -> list[Chunk]:
-    scopes = [title]
-    following = [ln for ln in ctx.view.lines if ln.start > title.end and ln.text.strip()][:1]
-    scopes += [ln.strip() for ln in following if len(ln.text.split()) <= 3]
-    for sent in ctx.view.sentences[:12]:
-        if MEETING_WORD.search(sent.text) and find_dates(sent.text):
-            scopes.append(sent)
-    return scopes
+    read_place(ctx, meeting, title, MEETING_WORD)
 
 
 def _place_in(ctx: ExtractionContext, scope: Chunk):
-    gaz = ctx.gazetteer
+    """The place of a listed meeting's line: a short place line, or "i/på X"."""
     text = scope.text
     if len(text.split()) <= 3 and not find_dates(text) and not MEETING_WORD.search(text):
         name = clean_heading(text)
         if name and all(w[0].isupper() for w in name.split()) and not _is_header_word(name):
-            areas = gaz.lookup(name, country=ctx.country)
+            areas = ctx.gazetteer.lookup(name, country=ctx.country)
             return name, areas[0].name if areas else None, ctx.span(
                 scope.start, scope.end, "meeting-place-line")
-    for m in _PLACE_AFTER.finditer(text):
-        result = _resolve_place_phrase(ctx, m.group("place"))
-        if result:
-            place, municipality = result
-            return place, municipality, ctx.span(scope.start + m.start("place"),
-                                                 scope.start + m.end("place"), "meeting-place")
-    return None
-
-
-def _venue_municipality(ctx: ExtractionContext, venue: str) -> str | None:
-    """"Kerteminde Bibliotek": a venue named after its municipality is in it."""
-    areas = ctx.gazetteer.lookup(venue.split()[0], country=ctx.country, kind="municipality")
-    return areas[0].name if areas else None
+    return place_after_preposition(ctx, scope)
 
 
 def _is_header_word(text: str) -> bool:
@@ -283,26 +239,6 @@ def _is_header_word(text: str) -> bool:
 
     return fold(text) in {fold(w) for w in (*PRESENT_HEADERS, *ABSENT_HEADERS,
                                             *MINUTE_TAKER_HEADERS)}
-
-
-def _resolve_place_phrase(ctx: ExtractionContext, phrase: str) -> tuple[str, str | None] | None:
-    """"Rådmannen i Alvesta" -> (Rådmannen, Alvesta); "Tromsø" -> (Tromsø, Tromsø)."""
-    parts = re.split(r"\s+(?:i|ved|på)\s+", phrase, maxsplit=1)
-    venue = parts[0].strip(" .,")
-    town = parts[1].strip(" .,") if len(parts) > 1 else None
-    gaz = ctx.gazetteer
-    if town:
-        areas = gaz.lookup(town, country=ctx.country) or gaz.lookup(town)
-        municipality = _municipality_name(areas)
-        if municipality or gaz.locality(town, country=ctx.country):
-            return venue, municipality
-        return None
-    areas = gaz.lookup(venue, country=ctx.country)
-    if areas:
-        return venue, _municipality_name(areas)
-    if gaz.locality(venue, country=ctx.country):
-        return venue, None
-    return None
 
 
 def _municipality_name(areas: list) -> str | None:
