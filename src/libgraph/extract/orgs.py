@@ -216,9 +216,18 @@ def _from_affiliations(ctx: ExtractionContext) -> None:
 
 
 def _generic_agencies(ctx: ExtractionContext) -> None:
-    """"fylkesbiblioteket" in a Troms document is Troms fylkesbibliotek."""
+    """"fylkesbiblioteket" in a Troms document is Troms fylkesbibliotek. Where the region
+    cannot be told, the definite reference still names an organisation (the page's own
+    agency): it is kept under the name as written."""
     agency = _regional_agency(ctx)
     if agency is None:
+        for m in _GENERIC.finditer(ctx.text):
+            if m.group("tail"):
+                continue  # "Länsbiblioteket i X" is X's agency, not an unnamed one
+            word = m.group("word")
+            ctx.add_organization(word[0].upper() + word[1:].lower(),
+                                 ctx.span(m.start("word"), m.end("word"), "generic-agency"),
+                                 kind="regional_library_agency", country=ctx.country)
         return
     for m in _GENERIC.finditer(ctx.text):
         written = m.group(0)

@@ -18,7 +18,8 @@ from .attendance import read_attendance
 from .context import ExtractionContext
 from .decisions import read_actions, read_decisions
 from .funding import read_funding, read_projects
-from .meetings import read_meeting, read_organizer
+from .meetings import read_meeting
+from .organizer import read_organizer
 from .orgs import read_organizations
 from .people import mark_speakers, read_people
 from .places import read_places
