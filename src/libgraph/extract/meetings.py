@@ -61,32 +61,90 @@ def read_meeting(ctx: ExtractionContext) -> None:
     _listed_meetings(ctx, title)
 
 
+_BULLET = re.compile(r"^[\s•·*–-]*")
+_DATES_INTRO = re.compile(r"(?i)\b(?:datoer|datum|datumer|dates|følgende\s+dag|"
+                          r"mötesdatum|møtedatoer|mødedatoer|möten\s+under|møter\s+i)\w*")
+
+
 def _listed_meetings(ctx: ExtractionContext, title: Chunk) -> None:
-    """A document that lists meetings ("12 mars: Chefsmöte i Växjö", one per line) yields one
-    meeting per listed line, besides the meeting of its title."""
-    lines = [ln.strip() for ln in ctx.view.lines
-             if ln.start > title.end and 0 < len(ln.text.strip()) <= 120
-             and MEETING_WORD.search(ln.text) and find_dates(ln.text)
-             and not NEXT_MEETING.search(ln.text)]
-    if len(lines) < 2:
-        return
+    """A document that lists meetings ("12 mars: Chefsmöte i Växjö", one per line, or a
+    bullet list of dates under "følgende datoer:") yields one meeting per listed date.
+
+    A listed line must open with its date or its meeting word (a schedule line, not prose
+    that refers to an earlier meeting); dates that fall on the main meeting's days are its
+    programme or its page headers, not further meetings. Where the title meeting has no date
+    of its own, it was only the heading of the list and gives way to the listed meetings.
+    """
+    main = ctx.meetings[-1] if ctx.meetings else None
+    lines = _schedule_lines(ctx, title)
     context_year = _context_year(ctx, title)
-    for line in lines:
-        mention = find_dates(line.text)[0]
+    listed: dict[str, Meeting] = {}
+    for line, mention in lines:
         if mention.year is None and context_year is not None:
             mention = mention.with_year(context_year)
-        word = MEETING_WORD.search(line.text)
-        meeting = Meeting(name=word.group() if word else None, type=_meeting_type(ctx, line))
-        if mention.value is not None:
-            meeting.start_date = mention.value.isoformat()
-            meeting.date_inferred = not mention.year_explicit
-            end = mention.end_value
-            meeting.end_date = end.isoformat() if end and end > mention.value else None
+        if mention.value is None or _within(main, mention.value.isoformat()):
+            continue
+        word = MEETING_WORD.search(line.text) or MEETING_WORD.search(title.text)
+        meeting = Meeting(name=_singular(word.group()) if word else None,
+                          type=_meeting_type(ctx, line) if MEETING_WORD.search(line.text)
+                          else (main.type if main else "other"))
+        meeting.start_date = mention.value.isoformat()
+        meeting.date_inferred = not mention.year_explicit
+        end = mention.end_value
+        meeting.end_date = end.isoformat() if end and end > mention.value else None
         found = _place_in(ctx, line)
         if found:
             meeting.place, meeting.municipality, _span = found
         meeting.spans.append(ctx.span(line.start, line.end, "meeting-listed"))
-        ctx.meetings.append(meeting)
+        listed.setdefault(meeting.start_date, meeting)
+    if len(listed) < 2:
+        return
+    if main is not None and main.start_date is None:
+        ctx.meetings.remove(main)
+    ctx.meetings.extend(listed.values())
+
+
+def _schedule_lines(ctx: ExtractionContext, title: Chunk) -> list[tuple[Chunk, DateMention]]:
+    out = []
+    intro = False
+    intro_year: int | None = None
+    for ln in ctx.view.lines:
+        if ln.start <= title.end or not ln.text.strip() or len(ln.text.strip()) > 120:
+            continue
+        line = ln.strip()
+        if _DATES_INTRO.search(line.text) and line.text.rstrip().endswith(":"):
+            intro = True
+            years = {y for _s, _e, y in find_years(line.text)}
+            intro_year = years.pop() if len(years) == 1 else None  # "I 2017 ... datoer:"
+            continue
+        dates = find_dates(line.text)
+        if not dates or NEXT_MEETING.search(line.text):
+            intro = intro and bool(dates)
+            continue
+        head = line.text[_BULLET.match(line.text).end():]
+        opens = dates[0].start - (len(line.text) - len(head)) <= 22 and (
+            MEETING_WORD.search(line.text) or intro)
+        word = MEETING_WORD.search(head)
+        if opens or (word and len(head[:word.start()].split()) <= 1):
+            mention = dates[0]
+            if mention.year is None and intro and intro_year is not None:
+                mention = mention.with_year(intro_year)
+            out.append((line, mention))
+    return out
+
+
+def _within(main: Meeting | None, day: str) -> bool:
+    if main is None or main.start_date is None:
+        return False
+    return main.start_date <= day <= (main.end_date or main.start_date)
+
+
+def _singular(word: str) -> str:
+    """"Biblioteksledermøder" -> "Biblioteksledermøde": one listed meeting of a series."""
+    for plural, one in (("møder", "møde"), ("møter", "møte"), ("möten", "möte")):
+        if word.lower().endswith(plural):
+            return word[: len(word) - len(plural)] + word[len(word) - len(plural):][:len(one)]
+    return word
 
 
 def _title(ctx: ExtractionContext) -> Chunk | None:
