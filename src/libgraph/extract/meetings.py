@@ -18,7 +18,15 @@ from ..record import Meeting
 from ..resolve.textnorm import fold
 from ..vocab import Vocabulary
 from .context import ExtractionContext
-from .dates import DateMention, find_dates, find_years, infer_year
+from .dates import (
+    DateMention,
+    find_dates,
+    find_years,
+    infer_year,
+    weekday_before,
+    weekday_numbers,
+    years_matching_weekday,
+)
 from .lexicon import TITLE_NOISE, word_pattern
 from .meeting_place import place_after_preposition, read_place
 from .text import Chunk, clean_heading
@@ -221,7 +229,7 @@ def _dates(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
     if mention is None:
         return
     if mention.year is None:
-        year = _context_year(ctx, title)
+        year = _context_year(ctx, title) or _weekday_year(ctx, mention)
         if year is None:
             return
         mention = mention.with_year(year)
@@ -234,27 +242,71 @@ def _dates(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
     meeting.spans.append(ctx.span(mention.start, mention.end, "meeting-date"))
 
 
+def _weekday_year(ctx: ExtractionContext, mention: DateMention) -> int | None:
+    """"tirsdag den 6. november" in a text that mentions 2012 and 2013: only 2012 puts that
+    day on a Tuesday, so the year is certain (and marked inferred)."""
+    weekday = weekday_before(ctx.text, mention)
+    if weekday is None:
+        return None
+    years = {y for _, _, y in find_years(ctx.text)}
+    years |= {y for _, _, y in find_years(re.sub(r"[-_.]", " ", ctx.document.name))}
+    matching = years_matching_weekday(mention, weekday, years)
+    return matching.pop() if len(matching) == 1 else None
+
+
+_DATE_FIELD = re.compile(
+    r"(?im)^[ \t]*(?:Datum, tid och plats|Dato, tid og sted|Tid og sted|Tid och plats|"
+    r"Tid og stad|Tidspunkt|Dato|Datum|Date|Tid|När|Når|Hvornår)[ \t]*:?[ \t]*\n?")
+# "referat fra 1. juni 2012": a date of an earlier meeting's minutes, not of this meeting.
+_EARLIER = re.compile(r"(?i)(?:referat|referatet|protokoll|protokollet|protokol|protokollen)"
+                      r"\w*\s+(?:fra|från|frå|af|av|fra\s+mødet|från\s+mötet)\b[^.\n]{0,20}$")
+
+
 def _meeting_date(ctx: ExtractionContext, title: Chunk) -> DateMention | None:
-    in_title = [d for d in find_dates(ctx.text[title.start:title.end])]
+    """The title's date, else a date field's ("Dato:", "Tidspunkt" above the value), else
+    the first date near the top or in a sentence about the meeting that is neither a page's
+    publication date nor the date of earlier minutes."""
+    in_title = find_dates(ctx.text[title.start:title.end])
     if in_title:
-        d = in_title[0]
-        return DateMention(d.start + title.start, d.end + title.start, d.day, d.month, d.year,
-                           d.end_day, d.end_month, d.year_explicit)
+        return _shift(in_title[0], title.start)
+    field = _field_date(ctx)
+    if field is not None:
+        return field
     head = ctx.text[: min(len(ctx.text), title.end + 400)]
     for sent in ctx.view.sentences:
         if sent.start > 3000:
             break
-        dates = find_dates(sent.text)
+        # a date cut by the sentence splitter ("den 24. | sep. 2012") is read whole
+        dates = [d for d in find_dates(ctx.text[sent.start:sent.end + 12])
+                 if d.start < len(sent.text)]
         if dates and (sent.end <= len(head) or MEETING_WORD.search(sent.text)):
-            d = dates[0]
-            if not _is_publication_date(sent.text):
-                return DateMention(d.start + sent.start, d.end + sent.start, d.day, d.month,
-                                   d.year, d.end_day, d.end_month, d.year_explicit)
+            d = _shift(dates[0], sent.start)
+            if not _is_publication_date(sent.text) and not \
+                    _EARLIER.search(ctx.text[max(0, d.start - 40):d.start]):
+                return d
+    return None
+
+
+def _shift(d: DateMention, offset: int) -> DateMention:
+    return DateMention(d.start + offset, d.end + offset, d.day, d.month, d.year, d.end_day,
+                       d.end_month, d.year_explicit)
+
+
+def _field_date(ctx: ExtractionContext) -> DateMention | None:
+    """The first date within a line or two of a date field label near the top."""
+    for m in _DATE_FIELD.finditer(ctx.text[:3000]):
+        window = ctx.text[m.end():m.end() + 60]
+        dates = find_dates(window)
+        if dates and not window[:dates[0].start].count("\n") > 1:
+            return _shift(dates[0], m.end())
     return None
 
 
 def _is_publication_date(sentence: str) -> bool:
-    """A bare date line under a byline ("12. oktober, 2021") dates the page, not the meeting."""
+    """A bare date line under a byline ("12. oktober, 2021") dates the page, not the meeting;
+    a date with its weekday ("Mandag den 24. sep.") is an event's."""
+    if any(w.lower() in weekday_numbers() for w in re.findall(r"\w+", sentence)):
+        return False
     return bool(re.fullmatch(r"[\d\s.,/\-–a-zA-ZåäöæøÅÄÖÆØ]{0,30}", sentence)) and not \
         MEETING_WORD.search(sentence) and len(find_dates(sentence)) == 1 and len(sentence) < 25
 
