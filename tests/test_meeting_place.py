@@ -57,3 +57,38 @@ def test_a_foreign_municipality_is_not_taken_for_a_venue_word() -> None:
     text = ("Referat af bestyrelsesmøde 6. november 2012\n\nSted: Hotel Lindholm Strand kl. 10 – "
             "12.\n")
     assert place(text, "da")[1] != "Strand"
+
+
+def place_names(text: str, language: str) -> set[str]:
+    return {p.name for p in record(text, language).places}
+
+
+def test_no_place_is_carved_out_of_an_organisation_name() -> None:
+    text = ("Medlemsmöte 13 februari 2014\n\nDeltagare: Eva Holm, Länsbiblioteket Västernorrland, "
+            "Per Ek, Region Skåne, Ola Berg, Regionbiblioteket Kalmar län, Kari Lund, Ronneby "
+            "bibliotek\n\nVi talade om läget i Kiruna och en studieresa till Oslo.\n")
+    names = place_names(text, "sv")
+    assert {"Kiruna", "Oslo"} <= names
+    assert not names & {"Västernorrland", "Skåne", "Kalmar", "Ronneby"}
+
+
+def test_a_foreign_municipality_needs_a_preposition_and_countries_are_places() -> None:
+    text = ("Referat af bestyrelsesmøde 6. november 2012\n\nSted: Hotel Lindholm Strand\n\n"
+            "Vi har været på studietur til Sverige og i Danmark.\n")
+    names = place_names(text, "da")
+    assert "Strand" not in names
+    assert {"Sverige", "Danmark"} <= names
+
+
+def test_a_former_county_is_kept_as_written() -> None:
+    text = ("Biblioteksjefmøte 12. oktober 2021\n\nMøte for biblioteksjefene i Troms og Finnmark "
+            "på Tromsø bibliotek.\n")
+    names = place_names(text, "nb")
+    assert "Troms og Finnmark" in names
+    assert not names & {"Troms", "Finnmark"}
+
+
+def test_an_online_room_is_the_meeting_place_but_not_a_place() -> None:
+    rec = record("Styremøte 24.10.2019\n\nTid og sted: 24.10.19 på Skype\n", "nb")
+    assert rec.meetings[0].place == "Skype"
+    assert "Skype" not in {p.name for p in rec.places}
