@@ -41,3 +41,24 @@ def test_label_lines_meetings_and_punctuation_are_never_projects() -> None:
                  "Vårens biblioteksjefmøte", "Transkript"):
         assert not plausible_project_name(name), name
     assert plausible_project_name("Lesefest 2.0")
+
+
+def test_an_agency_named_with_its_area_is_that_areas_agency() -> None:
+    from helpers import record
+
+    rec = record("Medlemsmöte 13 februari 2014\n\nDeltagare: Eva Holm, Länsbiblioteket i Värmland, "
+                 "Per Ek, Regionbibliotek Kalmar län, Ola Berg, Region Skåne\n\n"
+                 "Länsbiblioteket i Värmland presenterade läget.\n")
+    orgs = {o.name: o for o in rec.organizations}
+    assert {"Länsbiblioteket i Värmland", "Regionbibliotek Kalmar län", "Region Skåne"} <= set(orgs)
+    assert orgs["Länsbiblioteket i Värmland"].kind == "regional_library_agency"
+    assert orgs["Länsbiblioteket i Värmland"].region == "Värmland"
+    assert orgs["Region Skåne"].kind != "regional_library_agency"
+    # one organisation spelled twice is one
+    assert sum(o.name == "Länsbiblioteket i Värmland" for o in rec.organizations) == 1
+
+
+def test_capitalised_library_words_after_a_place_name() -> None:
+    names = [n for _s, n in org_phrases("Deltagere: Ishøj Bibliotek Furesø Bibliotek Hvidovre "
+                                        "Bibliotekerne og Læsefest Bibliotek")]
+    assert names[:3] == ["Ishøj Bibliotek", "Furesø Bibliotek", "Hvidovre Bibliotekerne"]

@@ -36,8 +36,12 @@ _GENERIC = re.compile(
 )
 _NOT_IN_PROSE = {"kommun", "kommune", "fylkeskommune"}  # "i Lessebo kommun" is a place
 _ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE, key=len, reverse=True))
+# Library words written with a capital, as Danish and Norwegian names often are ("Furesø
+# Bibliotek", "Hvidovre Bibliotekerne"): anchors too, after a place name only.
+_CAPITAL_LIBRARY = "Bibliotek|Biblioteket|Bibliotekerne|Biblioteker|Bibliotekene|Folkebibliotek"
 # An organisation word after a name token: the anchor from which a name is read leftwards.
-_ORG_WORD = re.compile(rf"(?<=[\wåäöæø.&'-])\s+(?P<word>{_ORG_WORDS})(?![\w-])")
+_ORG_WORD = re.compile(rf"(?<=[\wåäöæø.&'-])\s+(?P<word>{_ORG_WORDS}|{_CAPITAL_LIBRARY})"
+                       rf"(?![\w-])")
 _COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-"
                        r"(?:fonden|stiftelsen|fondet|museet|biblioteket))(?![\w-])")
 # One name token, read at the end of a whitespace-separated chunk: capitalised, not glued to
@@ -64,6 +68,7 @@ _SINGLE_KIND = (("tinget", "municipality_body"), ("studieförbundet", "study_ass
 def read_organizations(ctx: ExtractionContext) -> None:
     """Recogniser: authority matches, name patterns, person affiliations, generic agencies."""
     _from_authority(ctx)
+    _named_agencies(ctx)
     _from_patterns(ctx)
     _single_word_names(ctx)
     _from_affiliations(ctx)
@@ -84,6 +89,32 @@ def _from_authority(ctx: ExtractionContext) -> None:
                                                    ctx.text) and \
                         alias not in org.aliases and fold(alias) != fold(org.name):
                     org.aliases.append(alias)
+
+
+_AGENCY_FIRST = re.compile(
+    r"(?<![\w-])(?P<name>(?P<word>Länsbiblioteket|Länsbibliotek|Regionbiblioteket|Regionbibliotek|"
+    r"Fylkesbiblioteket|Fylkesbibliotek|Centralbiblioteket|Centralbibliotek|Region|Regionen)"
+    r"(?:\s+i)?\s+(?P<area>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+og\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)"
+    r"(?P<lan>\s+läns?)?)(?![\w-])")
+
+
+def _named_agencies(ctx: ExtractionContext) -> None:
+    """"Länsbiblioteket i Värmland", "Regionbibliotek Kalmar län", "Region Skåne": the agency
+    or authority of the area named, never the document's own (it is written as it is)."""
+    for m in _AGENCY_FIRST.finditer(ctx.text):
+        area = m.group("area")
+        areas = [a for a in ctx.gazetteer.lookup(area, country=ctx.country)
+                 if a.country == ctx.country]
+        if not areas:
+            continue
+        name = m.group("name")
+        if ctx.find_organization(name):
+            continue
+        region = next((a for a in areas if a.kind == "region"), None)
+        agency = "bibliotek" in m.group("word")  # "Region Skåne" is the regional authority
+        ctx.add_organization(name, ctx.span(m.start("name"), m.end("name"), "org-agency-first"),
+                             kind="regional_library_agency" if agency else "other",
+                             region=region.name if region else None, country=ctx.country)
 
 
 def _without_possessive(written: str, entry) -> str:
@@ -119,6 +150,8 @@ def org_phrases(text: str) -> list[tuple[int, str]]:
     floor = 0
     for m in _ORG_WORD.finditer(text):
         start = _name_start(text, m.start(), floor)
+        if start is not None and m.group("word")[0].isupper():
+            start = _capital_library_start(text, start, m.start())
         if start is not None:
             found.append((start, m.end(), text[start:m.end()]))
             floor = m.end()
@@ -132,6 +165,19 @@ def org_phrases(text: str) -> list[tuple[int, str]]:
             chosen.append((start, name))
             last_end = end
     return chosen
+
+
+def _capital_library_start(text: str, start: int, end: int) -> int | None:
+    """A capitalised library word names a library only after a place's name, and the name
+    does not reach back over an earlier library word ("Ishøj Bibliotek Furesø Bibliotek")."""
+    words = text[start:end].split()
+    for idx in range(len(words) - 1, -1, -1):
+        if words[idx].lower().startswith("bibliotek"):
+            words = words[idx + 1:]
+            break
+    if not words:
+        return None
+    return end - len(" ".join(words)) if text[start:end].endswith(" ".join(words)) else None
 
 
 def _name_start(text: str, end: int, floor: int) -> int | None:
@@ -230,6 +276,8 @@ def _generic_agencies(ctx: ExtractionContext) -> None:
                                  kind="regional_library_agency", country=ctx.country)
         return
     for m in _GENERIC.finditer(ctx.text):
+        if m.group("tail"):
+            continue  # "Länsbiblioteket i X" is X's agency (read by _named_agencies)
         written = m.group(0)
         ctx.add_organization(agency.name, ctx.span(m.start(), m.end(), "generic-agency"),
                              alias=written.lower() if written[0].isupper() else written,
