@@ -62,3 +62,16 @@ def test_capitalised_library_words_after_a_place_name() -> None:
     names = [n for _s, n in org_phrases("Deltagere: Ishøj Bibliotek Furesø Bibliotek Hvidovre "
                                         "Bibliotekerne og Læsefest Bibliotek")]
     assert names[:3] == ["Ishøj Bibliotek", "Furesø Bibliotek", "Hvidovre Bibliotekerne"]
+
+
+def test_projects_named_as_projects() -> None:
+    from helpers import record
+
+    rec = record("Styremøte 12. mars 2021\n\nSak 3 Lesefest-prosjektet er i gang. Fylket ønsker "
+                 "ikke å ha prosjektledelsen på Åpne Rom videre. Vi drøftet Nasjonal "
+                 "lesestrategi og Kulturstrategi for Nordland. Lesestrategien ble også nevnt.\n",
+                 "nb")
+    names = {p.name for p in rec.projects}
+    assert {"Lesefest-prosjektet", "Åpne Rom", "Nasjonal lesestrategi",
+            "Kulturstrategi for Nordland"} <= names
+    assert "Lesestrategien" not in names  # a definite reference, not a name

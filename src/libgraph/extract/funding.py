@@ -59,7 +59,18 @@ _NAME_STOP = re.compile(
 )
 # "nettsideprosjektet", "Läslyftsprojektet": a compound names its project.
 _PROJECT_COMPOUND = re.compile(
-    r"(?<![\w-])(?P<c>[A-Za-zÅÄÖÆØåäöæø]{3,}(?:projektet|prosjektet))(?![\w-])")
+    r"(?<![\w-])(?P<c>[A-Za-zÅÄÖÆØåäöæø]{3,}(?:projektet|prosjektet)|"
+    r"[A-ZÅÄÖÆØ][\wåäöæø]{1,30}-(?:projektet|prosjektet|projekt|prosjekt))(?![\w-])")
+# "projektledelsen på Smart Parat Svar", "prosjektleder for Lesefest": the thing led is one.
+_PROJECT_LED = re.compile(
+    r"\b(?:projektledelsen|projektledelse|projektledningen|prosjektledelsen|prosjektleiinga|"
+    r"projektleder|projektledare|prosjektleder|prosjektleiar)\s+(?:på|for|för|af|av|i)\s+"
+    r"(?P<n>[A-ZÅÄÖÆØ][\wåäöæø-]*(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]*){0,4})")
+# "Nasjonal bibliotekstrategi", "Litteraturstrategi for Nord-Norge": a named strategy is a
+# programme the minutes follow. A name is indefinite: "biblioteksstrategin" refers to one.
+_STRATEGY = re.compile(
+    r"(?<![\w-])(?P<s>(?:[A-ZÅÄÖÆØ][\wåäöæø-]+\s+)?(?:[A-ZÅÄÖÆØ][\wåäöæø-]*|[a-zåäöæø]+)"
+    r"strategi(?:\s+(?:for|för)\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)(?![\w-])")
 # "Engage – EU-projekt Kronoberg ...", "Läslust - ett projekt ...".
 _PROJECT_DASH = re.compile(
     r"^(?P<d>[A-ZÅÄÖÆØ][\wåäöæø]+(?:\s+[\wåäöæø]+){0,3})\s+[–-]\s+(?:ett\s+|et\s+|eit\s+)?"
@@ -157,6 +168,11 @@ def read_projects(ctx: ExtractionContext) -> None:
     for m in _PROJECT_COMPOUND.finditer(ctx.text):
         if not m.group("c").lower().startswith(("eu", "del", "huvud", "hoved", "samarbeids")):
             _add_project(ctx, m.group("c"), ctx.span(m.start("c"), m.end("c"), "project-compound"))
+    for m in _PROJECT_LED.finditer(ctx.text):
+        name = m.group("n")
+        if not ctx.find_organization(name) and not ctx.gazetteer.lookup(name):
+            _add_project(ctx, name, ctx.span(m.start("n"), m.end("n"), "project-led"))
+    _strategies(ctx)
     for m in _PROJECT_DASH.finditer(ctx.text):
         _add_project(ctx, m.group("d"), ctx.span(m.start("d"), m.end("d"), "project-heading"))
         if re.search(r"\bEU-(?:projekt|prosjekt)", m.group(0)):
@@ -172,6 +188,17 @@ def read_projects(ctx: ExtractionContext) -> None:
     _project_headings(ctx)
     _inline_project_headings(ctx)
     _steered_project(ctx)
+
+
+def _strategies(ctx: ExtractionContext) -> None:
+    """A capitalised strategy name ("Nasjonal bibliotekstrategi"); the first word must be
+    capitalised where the sentence does not make it so (not after a full stop)."""
+    for m in _STRATEGY.finditer(ctx.text):
+        name = m.group("s")
+        if not name[0].isupper() or len(name.split()) > 4 or name.split()[0].lower() in (
+                "den", "det", "en", "ett", "et", "vår", "vores", "ny", "nye", "denne"):
+            continue
+        _add_project(ctx, name, ctx.span(m.start("s"), m.end("s"), "project-strategy"))
 
 
 def _owned_projects(ctx: ExtractionContext) -> None:
