@@ -42,3 +42,15 @@ def test_page_headers_and_programme_days_are_not_further_meetings() -> None:
                  "Lövmo bibliotekförening, årsmöte 2015-05-26, sid 2\n"
                  "Vi hänvisade till referat från mötet den 2 oktober 2014.\n")
     assert [m.start_date for m in rec.meetings] == ["2015-05-26"]
+
+
+@pytest.mark.parametrize(("title", "language", "kind"), [
+    ("Biblioteksledermøder i Sydvest 2018", "da", "directors_meeting"),
+    ("Årsmöte 2016 – Lövmo bibliotekförening", "sv", "network_meeting"),
+    ("Läsnätverkets möte 3 maj 2016", "sv", "network_meeting"),
+    ("Dialogmøte om bibliotekplaner 4. mai 2022", "nb", "workshop"),
+    ("Referat fra møte i Læseudvalget 3. maj 2016", "da", "steering_group"),
+    ("Referat frå møte i fagrådet 3. mai 2016", "nn", "steering_group"),
+])
+def test_meeting_types_named_by_body_or_purpose(title: str, language: str, kind: str) -> None:
+    assert record(f"{title}\n\nTil stede: Kari Holm\n", language).meetings[0].type == kind

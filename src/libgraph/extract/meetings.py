@@ -199,10 +199,34 @@ def _meeting_name(title: str) -> str | None:
     return text or None
 
 
+# Kinds of meeting that titles name by their body or purpose rather than by a compound the
+# vocabulary lists: directors ("biblioteksledermøder"), members' and annual meetings and
+# networks, working and dialogue meetings, committees and councils.
+_TITLE_TYPES = (
+    ("directors_meeting", re.compile(
+        r"(?i)\w*(?:leder|chef|sjef)s?(?:møde|møder|mødet|møte|møter|möte|möten)\b")),
+    ("network_meeting", re.compile(
+        r"(?i)\b(?:medlems|års)(?:möte|mötet|møte|møtet|møde|mødet)\b|"
+        r"\w+(?:nätverk|nettverk|netværk)\w*")),
+    ("workshop", re.compile(
+        r"(?i)\b(?:dialog|arbets|arbeids|arbejds)(?:möte|mötet|møte|møtet|møde|mødet)\b")),
+    ("steering_group", re.compile(
+        r"(?i)\b\w*(?:koordinationsgruppe|koordineringsgruppe|samordningsgrupp)\w*|"
+        r"\b(?:möte|møte|møde)\s+i\s+(?:\w+\s+)?(?:\w*råd|\w*rådet|\w*udvalg\w*|\w*utvalg\w*|"
+        r"\w*utskott\w*)\b")),
+)
+
+
 def _meeting_type(ctx: ExtractionContext, title: Chunk) -> str:
     vocab = Vocabulary.load()
-    for scope in (title.text, ctx.text[:600]):
-        slug = vocab.match_concept("meetingtype", scope)
+    slug = vocab.match_concept("meetingtype", title.text)
+    if slug and slug != "other":
+        return slug
+    for kind, pattern in _TITLE_TYPES:
+        if pattern.search(title.text):
+            return kind
+    for scope in (ctx.text[:600],):
+        slug = slug or vocab.match_concept("meetingtype", scope)
         if slug:
             return slug
     return _fuzzy_type(vocab, title.text) or "other"
