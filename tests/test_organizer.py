@@ -27,3 +27,17 @@ def test_a_place_or_a_weekday_in_the_title_is_not_the_organizer() -> None:
                   "nb").meetings[0].organizer is None
     assert record("Styrelsemöte – tisdag 12 mars 2019\n\nNärvarande: Ebba Lund\n"
                   ).meetings[0].organizer is None
+
+
+def test_body_after_a_dated_title_and_theme_is_not_the_organizer() -> None:
+    rec = record("Årsmöte 2016, 24 maj - Lövmo Bibliotekarier\n\nNärvarande: Ebba Lund\n")
+    assert rec.meetings[0].organizer == "Lövmo Bibliotekarier"
+    rec = record("Biblioteksledermøde den 3. marts 2017 Tema: Kilde Forlag og bibliotekerne\n\n"
+                 "Deltagere: Jens Holm\n", "da")
+    assert rec.meetings[0].organizer is None
+
+
+def test_a_directors_meeting_is_convened_by_the_agency_the_page_calls_its_own() -> None:
+    rec = record("Biblioteksledermøde fredag den 4. oktober 2019\n\nCentralbibliotekets "
+                 "konsulenter lægger op til en proces om kompetenceudvikling.\n", "da")
+    assert (rec.meetings[0].organizer or "").lower().startswith("centralbibliotek")

@@ -144,7 +144,12 @@ def plausible_project_name(name: str) -> bool:
     letters = _LETTERS.findall(name)
     if len(letters) < 2 or ":" in name:
         return False
+    from .dates import month_lookup, weekday_numbers
+
     first = fold(name.split()[0].strip("«»\"“”*()"))
+    if len(name.split()) == 1 and (name.lower() in month_lookup() or
+                                   name.lower() in weekday_numbers()):
+        return False  # a page's month heading ("september") is not a project
     return first not in _LABEL_WORDS and not MEETING_WORD.search(name)
 
 
@@ -270,7 +275,7 @@ def _steered_project(ctx: ExtractionContext) -> None:
     if len(lines) == 1:
         line = lines[0].strip()
         name = clean_heading(line.text)
-        if name and not find_dates(name):
+        if name and name[0].isupper() and not find_dates(name):
             start = line.start + line.text.find(name)
             _add_project(ctx, name, ctx.span(start, start + len(name), "project-steered"))
 

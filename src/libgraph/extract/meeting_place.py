@@ -284,8 +284,11 @@ def _from_opening_lines(ctx: ExtractionContext, title: Chunk, words: re.Pattern[
         if _is_address(text, below):
             return _resolve_short(ctx, text, line.start, below, loose=False)
         under_title = idx == 0 and bool(find_dates(title.text))
+        under_date = idx > 0 and bool(find_dates(lines[idx - 1].text)) and \
+            not words.search(lines[idx - 1].text)
         if idx < 4 and (_after_date_line(lines, idx) or under_title):
-            found = _resolve_short(ctx, text, line.start, below, loose=idx == 1 or under_title)
+            found = _resolve_short(ctx, text, line.start, below,
+                                   loose=(idx == 1 and under_date) or under_title)
             if found:
                 return found
     return None

@@ -10,8 +10,8 @@ document that has no organiser yet):
    Lövmo bibliotekförening", "Referat fra styremøte i X", "Årsmöte 2015 – Föreningen X");
 3. the agency whose staff are listed under it at a directors' meeting;
 4. a directors' meeting otherwise: the regional library agency the page speaks for (called
-   by its generic name, "fylkesbiblioteket", and named at least twice), since directors'
-   meetings of a region are convened by its agency.
+   by its generic name, "fylkesbiblioteket"), since directors' meetings of a region are
+   convened by its agency.
 
 Nothing is inferred from where the meeting took place.
 """
@@ -58,6 +58,8 @@ def _organizer_in_title(ctx: ExtractionContext) -> str | None:
     if bounds is None:
         return None
     start, end = bounds
+    label = _THEME.search(ctx.text, start, end)
+    end = label.start() if label else end  # "Tema: DBC og bibliotekerne" is the subject
     org = _first_org_in(ctx, start, end)
     if org:
         return org
@@ -66,7 +68,7 @@ def _organizer_in_title(ctx: ExtractionContext) -> str | None:
     if word is None:
         return None
     m = _TITLE_BODY.search(title, word.end())
-    if m is None or m.start() - word.end() > 3:
+    if m is None or not _only_when(title[word.end():m.start()]):
         return None
     body = _BODY_STOP.sub("", m.group("body")).strip(" .,")
     if not _plausible_body(ctx, body):
@@ -77,6 +79,20 @@ def _organizer_in_title(ctx: ExtractionContext) -> str | None:
     ctx.add_organization(body, ctx.span(at, at + len(body), "org-title-body"), kind=kind,
                          country=ctx.country)
     return body
+
+
+_THEME = re.compile(r"(?i)\b(?:tema|theme|emne|ämne)\s*:")
+
+
+def _only_when(gap: str) -> bool:
+    """Between the meeting word and its body only a date may stand ("Årsmöte 2015, 26 maj -
+    Föreningen X")."""
+    from .dates import find_dates, month_lookup
+
+    for d in reversed(find_dates(gap)):
+        gap = gap[:d.start] + gap[d.end:]
+    words = [w for w in re.findall(r"[^\W\d_]+", gap) if w.lower() not in month_lookup()]
+    return not words
 
 
 def _plausible_body(ctx: ExtractionContext, body: str) -> bool:
@@ -174,4 +190,4 @@ def _directors_agency(ctx: ExtractionContext) -> str | None:
         return None
     best = max(agencies, key=lambda o: len(o.spans))
     rivals = [o for o in agencies if o is not best and len(o.spans) == len(best.spans)]
-    return best.name if len(best.spans) >= 2 and not rivals else None
+    return best.name if not rivals else None

@@ -31,7 +31,7 @@ _KIND_BY_WORD = (
 )
 _GENERIC = re.compile(
     r"(?<![\w-])(?P<word>fylkesbiblioteket|regionbiblioteket|länsbiblioteket|centralbiblioteket)"
-    r"(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
+    r"s?(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
     re.IGNORECASE,
 )
 _NOT_IN_PROSE = {"kommun", "kommune", "fylkeskommune"}  # "i Lessebo kommun" is a place
