@@ -6,15 +6,15 @@ from flask import Blueprint, Response, request
 
 from ..data.lists import all_rows, csv_table, list_page
 from ..data.listspecs import SPECS
-from ..render import csv_response, json_response, render_page, wants_json
+from ..render import csv_response, json_response, known_params, render_page, wants_json
 from ..state import page_context
 
 bp = Blueprint("lists", __name__)
 
 
 def _args() -> list[tuple[str, str]]:
-    return [(k, v) for k, v in request.args.items(multi=True)
-            if k not in ("all", "format")][:40]
+    known = known_params() - {"all", "format"}  # unknown ones are not carried into links
+    return [(k, v) for k, v in request.args.items(multi=True) if k in known][:40]
 
 
 def _page_number() -> int:
