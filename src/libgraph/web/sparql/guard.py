@@ -32,6 +32,11 @@ from typing import Any
 
 MAX_NESTING = 48  # brackets ( { [ open at once; a hand-written query rarely passes 10
 MAX_ALGEBRA_DEPTH = 160  # the store's evaluator recurses over the algebra tree
+# Operators and pattern keywords in one query: each one nests the store's algebra a level
+# deeper, and each costs rdflib's parser time, so a long chain is refused before parsing.
+MAX_OPERATORS = 400
+OPERATOR_WORDS = {"OPTIONAL", "MINUS", "UNION", "BIND", "EXISTS", "SELECT", "GRAPH", "IF",
+                  "FILTER", "VALUES"}
 FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE",
          "AskQuery": "ASK"}
 # Functions whose value changes from one evaluation to the next: such a query's answer is
@@ -115,8 +120,13 @@ def prepare(query: str, max_bytes: int) -> str:
     if size > max_bytes:
         raise Refused(f"The query is {size} bytes long; the limit is {max_bytes}.", 413)
     text = canonical(query)
-    depth = deepest = 0
+    depth = deepest = operators = 0
     for lexeme in lexemes(text):
+        if lexeme in "+-*/|&!^" or (lexeme[0].isalpha() and lexeme.upper() in OPERATOR_WORDS):
+            operators += 1
+            if operators > MAX_OPERATORS:
+                raise Refused(f"The query has more than {MAX_OPERATORS} operators and "
+                              "pattern keywords (OPTIONAL, UNION, BIND, +, /, ...).", 400)
         if lexeme in "({[":
             depth += 1
             deepest = max(deepest, depth)
