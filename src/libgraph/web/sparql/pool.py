@@ -164,6 +164,7 @@ class WorkerPool:
             worker.process.join(timeout=2)
             code = worker.process.exitcode
             self._replace(worker)
+            log.warning("a SPARQL worker stopped (exit code %s) and was replaced", code)
             raise WorkerFailed(_death(code)) from err
         self._note_rss(worker)
         self._idle.put(worker)

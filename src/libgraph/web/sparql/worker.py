@@ -14,6 +14,7 @@ process, not the server.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 import threading
@@ -116,10 +117,20 @@ def _serve(conn: Connection, store: ox.Store, prefixes: dict[str, str]) -> None:
         conn.send_bytes(answer(store, message, prefixes))
 
 
+def _quiet_stderr() -> None:
+    """Send this process's stderr to /dev/null: the store writes two lines when it dies of a
+    failed allocation, and the pool logs one line of its own for every worker that dies."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def worker_main(conn: Connection, ntriples: str | None, prefixes: dict[str, str],
                 memory_bytes: int = 0) -> None:
     """Load the graph (none: a worker that only checks queries), shut the network off, say
     ready (with the sandbox's state), then answer requests in a thread with a deep stack."""
+    # A failed allocation ends the worker with one line on stderr, not a backtrace per death.
+    os.environ["RUST_BACKTRACE"] = os.environ["RUST_LIB_BACKTRACE"] = "0"
     network = isolate_network()
     store = ox.Store()
     if ntriples:
@@ -131,5 +142,6 @@ def worker_main(conn: Connection, ntriples: str | None, prefixes: dict[str, str]
                               name="libgraph-query", daemon=True)
     thread.start()
     memory = cap_memory(memory_bytes) if memory_bytes else "no cap"
+    _quiet_stderr()
     conn.send(("ready", network, memory))
     thread.join()
