@@ -530,6 +530,20 @@ def test_errors_are_logged_one_line_each(served: Served) -> None:
                    for line in lines)
 
 
+@pytest.mark.slow
+def test_a_remote_endpoint_gets_only_checked_queries(served: Served, canary: Canary,
+                                                     tmp_path: Path) -> None:
+    """``--endpoint``: the check runs in sandboxed workers before a query is forwarded."""
+    from test_web_server import running_server
+
+    with running_server(tmp_path, "--endpoint", served.base + "/sparql", "--no-warm",
+                        "--timeout", "10") as remote:
+        refused = query(Served(remote, 0, served.log), service_spellings(canary.port)[0])
+        assert refused.status == 403
+        fine = query(Served(remote, 0, served.log), "ASK { ?s ?p ?o }")
+        assert fine.status == 200 and json.loads(fine.body)["boolean"] is True
+
+
 def test_zz_the_canary_was_never_reached(canary: Canary) -> None:
     """Runs last in the module: no request of the whole suite reached the canary."""
     assert canary.hits == []
