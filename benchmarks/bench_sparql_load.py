@@ -63,6 +63,7 @@ class Tally:
     page_times: list[float] = field(default_factory=list)
     page_status: list[int] = field(default_factory=list)
     runaway_status: list[int] = field(default_factory=list)
+    runaway_kind: list[str] = field(default_factory=list)  # "504", "503 memory", "503 busy"
     rss: dict[int, int] = field(default_factory=dict)
     caps: dict[int, int] = field(default_factory=dict)
 
@@ -97,8 +98,10 @@ def runaway_client(base: str, n: int, until: float, tally: Tally) -> None:
         if time.monotonic() >= until:
             return
         body = urllib.parse.urlencode({"query": text}).encode()
-        status, _ = request(base, "POST", "/sparql", body, headers)
+        status, answer = request(base, "POST", "/sparql", body, headers)
         tally.runaway_status.append(status)
+        reason = "" if status != 503 else (" memory" if b"memory" in answer else " busy")
+        tally.runaway_kind.append(f"{status}{reason}")
         if status == 503:
             time.sleep(1.0)  # told to retry later: a polite attacker still comes back
 
@@ -223,9 +226,9 @@ def report(args: argparse.Namespace, tally: Tally, hostile: tuple[int, int, int,
     times = [t * 1000 for t in tally.page_times]
     page_5xx = sum(1 for s in tally.page_status if s >= 500)
     all_500 = sum(1 for s in tally.page_status + tally.runaway_status if s == 500)
-    runaway: dict[int, int] = {}
-    for status in tally.runaway_status:
-        runaway[status] = runaway.get(status, 0) + 1
+    runaway: dict[str, int] = {}
+    for kind in tally.runaway_kind:
+        runaway[kind] = runaway.get(kind, 0) + 1
     peak = max(tally.rss.values(), default=0)
     cap = max(tally.caps.values(), default=0)
     tried, refused, hits, statuses = hostile
@@ -247,7 +250,7 @@ def report(args: argparse.Namespace, tally: Tally, hostile: tuple[int, int, int,
         f"| pages answered 5xx | {page_5xx} |",
         f"| responses 500 (pages and queries) | {all_500} |",
         f"| runaway queries sent | {len(tally.runaway_status)} |",
-        f"| runaway statuses | {', '.join(f'{k}: {v}' for k, v in sorted(runaway.items()))} |",
+        f"| runaway answers | {', '.join(f'{k}: {v}' for k, v in sorted(runaway.items()))} |",
         f"| SPARQL workers seen | {len(tally.rss)} |",
         f"| peak worker RSS / address-space cap | {peak >> 20} MB / {cap >> 20} MB |",
         f"| hostile queries tried / refused (4xx) | {tried} / {refused} |",
