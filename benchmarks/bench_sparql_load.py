@@ -24,6 +24,7 @@ tried, refused, and how many connections the canary saw. Figures go to stdout an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import itertools
 import os
@@ -154,6 +155,27 @@ def hostile_pass(base: str) -> tuple[int, int, int, dict[int, int]]:
         server.server_close()
 
 
+WORST_TEXTS = {  # 100 KB inputs that cost the web process's pre-check the most
+    "one word per lexeme": "SELECT " + "a " * 49_000,
+    "'<' without '>'": "<" * 99_000,
+    "strings, IRIs, comments": ("\"a\\\"<b>#c\n?d e:f ") * 5_000,
+    "unclosed long string": "\"\"\"" + "a\\" * 40_000,
+}
+
+
+def guard_cost() -> dict[str, float]:
+    """Milliseconds :func:`prepare` takes on each worst-case text (the web process's share)."""
+    from libgraph.web.sparql.guard import Refused, prepare
+
+    costs = {}
+    for name, text in WORST_TEXTS.items():
+        started = time.perf_counter()
+        with contextlib.suppress(Refused):
+            prepare(text, 100_000)
+        costs[name] = (time.perf_counter() - started) * 1000
+    return costs
+
+
 def start_server(build: Path, args: argparse.Namespace, log: Path) -> tuple[subprocess.Popen[bytes],
                                                                             str]:
     from test_web_server import free_port, wait_until_up
@@ -258,6 +280,8 @@ def report(args: argparse.Namespace, tally: Tally, hostile: tuple[int, int, int,
         f"| canary connections | {hits} |",
         f"| server log lines | {log_lines} |",
     ]
+    lines += [f"| web-process check, 100 KB: {name} | {ms:.0f} ms |"
+              for name, ms in guard_cost().items()]
     text = "\n".join(lines) + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
