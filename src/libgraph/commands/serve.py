@@ -16,7 +16,7 @@ from ..ns import DEFAULT_BASE
 
 def _config(build: Path, endpoint: str | None, base: str, timeout: float, row_limit: int,
             workers: int, cache_mb: int = 64, query_memory_mb: int = 1024,
-            queue: int | None = None, per_client: int = 2) -> dict[str, object]:
+            queue: int | None = None, per_client: int = 1) -> dict[str, object]:
     return {"BUILD_DIR": str(build), "ENDPOINT": endpoint, "BASE": base,
             "SPARQL_TIMEOUT": timeout, "SPARQL_ROW_LIMIT": row_limit, "SPARQL_WORKERS": workers,
             "RESPONSE_CACHE_BYTES": cache_mb << 20, "SPARQL_CACHE_BYTES": (cache_mb << 20) // 4,
@@ -25,10 +25,12 @@ def _config(build: Path, endpoint: str | None, base: str, timeout: float, row_li
 
 
 def sparql_queue(threads: int, workers: int, asked: int | None) -> int:
-    """Queries that may wait for a worker: ``asked``, else as many as there are workers, but
-    always leaving two request threads free for pages (they never wait behind SPARQL)."""
-    room = max(0, threads - 2 - workers)
-    return min(room, workers if asked is None else asked)
+    """Queries that may wait for a worker: ``asked`` if given (an operator's choice), else one
+    per worker but never more than leaves two request threads free for pages (which then
+    never wait behind SPARQL)."""
+    if asked is not None:
+        return asked
+    return min(max(0, threads - 2 - workers), workers)
 
 
 def get_page(app: object, path: str, accept: str | None) -> int:
@@ -65,9 +67,9 @@ def get_page(app: object, path: str, accept: str | None) -> int:
 @click.option("--query-memory-mb", default=1024, show_default=True, type=click.IntRange(64),
               help="Memory a /sparql query may use beyond the loaded graph (per worker).")
 @click.option("--queue", "queue", default=None, type=click.IntRange(0),
-              help="/sparql queries that may wait for a worker (default: one per worker); "
-              "more get 503 at once.")
-@click.option("--per-client", default=2, show_default=True, type=click.IntRange(1),
+              help="/sparql queries that may wait for a worker (default: one per worker, "
+              "leaving two request threads for pages); more get 503 at once.")
+@click.option("--per-client", default=1, show_default=True, type=click.IntRange(1),
               help="/sparql queries one client address may have running or waiting.")
 @click.option("--proxy-hops", default=0, show_default=True, type=click.IntRange(0, 8),
               help="Reverse proxies in front that set X-Forwarded-For (the client address "
