@@ -61,7 +61,12 @@ def _serve_waitress(app: Flask, host: str, port: int, threads: int, local: bool,
         _start_sparql(app)
     if warm:
         warm_up(app)
-    serve(app, host=host, port=port, threads=threads, ident="libgraph")
+    # waitress would otherwise buffer bodies up to 1 GB before Flask's 1 MiB limit refuses
+    # them; up to 8 times that, the client still gets Flask's clean 413 (waitress itself
+    # answers a larger body by closing the connection while the client is still sending)
+    body_limit = 8 * int(app.config.get("MAX_CONTENT_LENGTH") or 1 << 20)
+    serve(app, host=host, port=port, threads=threads, ident="libgraph",
+          max_request_body_size=body_limit)
 
 
 def _serve_gunicorn(app: Flask, host: str, port: int, threads: int, processes: int,
