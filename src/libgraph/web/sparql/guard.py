@@ -57,8 +57,8 @@ _LEXEME = re.compile(r'''
   | \#[^\n]*
   | [?$][^\s(){}\[\],;.<>=!|&+*/^"']*
   | (?:[^\s(){}\[\],;<>=!|&+*/^"'#?$\\]|\\.)+
-  | .
-''', re.S | re.X)
+  | \S
+''', re.S | re.X)  # whitespace matches nothing: the scanner skips it in C
 _GLUED = re.compile(r"(?i)SERVICE(?=[\w:\\%\-.\u00b7-\U000effff])")
 # Operators rdflib keeps as one flat list and the store nests one level per operand.
 CHAINS = {"ConditionalOrExpression", "ConditionalAndExpression", "AdditiveExpression",
