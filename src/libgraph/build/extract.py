@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from ..ingest.duplicates import shingles, sketch
 from .cache import DocRecord
 from .ntriples import nt_bytes
 from .profile import Timer
@@ -50,7 +51,8 @@ def process(item: ReadDocument) -> tuple[DocRecord, Times]:
     """extract → resolve → triples → validate for one document; cache and return its record."""
     worker, document, timer = current(), item.document, Timer()
     record = DocRecord(path=str(item.task.path), name=item.task.path.name, ok=False,
-                       sha256=document.sha256)
+                       sha256=document.sha256, format=document.format, chars=len(document.text),
+                       sketch=list(sketch(shingles(document.text))))
     lines: list[str] = []
     try:
         with time_limit(worker.timeout):
