@@ -43,6 +43,7 @@ class BuildResult:
     started: float = 0.0
     profile: Profile = field(default_factory=Profile)
     duplicates: list[Duplicate] = field(default_factory=list)  # left out by ``selector``
+    base: str = DEFAULT_BASE
 
     @property
     def graph(self) -> Graph:
@@ -87,7 +88,7 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     state.report.timings = state.profile.timings()
     state.report.seconds = round(time.perf_counter() - started, 3)
     result = BuildResult(state.report, state.validation, staging, started, state.profile,
-                         state.duplicates)
+                         state.duplicates, settings.base)
     # A result dropped without write_build() takes its staging directory with it.
     weakref.finalize(result, shutil.rmtree, str(staging), True)
     return result
