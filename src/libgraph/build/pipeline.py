@@ -56,22 +56,24 @@ class BuildResult:
 def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
                 progress: Progress | None = None, curation: Curation | None = None,
                 out: Path | None = None, jobs: int | None = None,
-                doc_timeout: float = DOC_TIMEOUT_S, selector: Selector | None = None
-                ) -> BuildResult:
+                doc_timeout: float = DOC_TIMEOUT_S, selector: Selector | None = None,
+                records: bool = False, sources: Iterable[Path] = ()) -> BuildResult:
     """Everything but the swap: the merged, validated graph and store, in a staging directory.
 
     With ``out`` the cache of the previous build there is reused (pass it: without it every
     document is processed again). ``jobs`` worker processes (default: CPU count, or
     ``LIBGRAPH_JOBS``) read, extract and validate documents; one that takes longer than
     ``doc_timeout`` seconds fails with that reason. ``selector`` chooses which read
-    documents to extract (the de-duplication seam; default: all).
+    documents to extract (the de-duplication seam; default: copies are left out). With
+    ``records`` the ``paths`` hold extraction records (JSON) to build instead of extracting,
+    their source documents looked up beside them and in ``sources``.
     """
     started = time.perf_counter()
     roots = tuple(Path(p) for p in paths)
     if curation is None:
         curation = Curation.for_corpus(default_curation_path(), list(roots))
     settings = Settings(roots, base, curation, out, job_count(jobs), doc_timeout, progress,
-                        selector)
+                        selector, records, tuple(Path(p) for p in sources))
     staging = staging_dir(out)
     state: BuildState | None = None
     try:
