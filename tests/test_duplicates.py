@@ -132,3 +132,10 @@ def test_the_build_makes_one_meeting_of_copies_and_says_so(tmp_path: Path) -> No
     assert again.exit_code == 0 and "duplicate" not in again.output
     store = open_store(out)
     assert list(store.query(COPIES_QUERY)) == []
+
+
+def test_a_document_that_holds_another_and_much_more_is_not_its_copy() -> None:
+    appendix = "\n".join(f"Bilaga {n}: statistik över utlån i kommun nummer {n} under året."
+                         for n in range(80))
+    assert find_duplicates([Text("a.txt", "txt", MINUTES),
+                            Text("b.txt", "txt", MINUTES + appendix)]) == []

@@ -6,7 +6,9 @@ are found by the extracted text, not the bytes: the text is folded to lower-case
 line breaks, hyphenation and punctuation do not matter) and cut into overlapping five-word
 shingles; two documents are copies when the shingles they share are at least
 :data:`THRESHOLD` of the smaller document's (containment, so that page headers and footers
-that a PDF repeats on every page do not hide a copy).
+that a PDF repeats on every page do not hide a copy) and the smaller has at least
+:data:`SIZE_RATIO` as many shingles as the larger (a document that holds the minutes and much
+more, an appendix or a page of other news, is another document).
 
 Shingle sets are compared exactly, but only for pairs that share a rare shingle: each
 document's :data:`SKETCH` smallest shingle hashes (a bottom-k sketch) index it, and hashes
@@ -27,6 +29,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 THRESHOLD = 0.8
+# Nor may one be much longer than the other: minutes with a long appendix, or with a page of
+# other text around them, contain the minutes but are another document.
+SIZE_RATIO = 0.7
 SHINGLE = 5
 SKETCH = 32
 # A sketch hash shared by more documents than this is boilerplate, not a sign of a copy.
@@ -62,6 +67,12 @@ def shingles(text: str) -> frozenset[int]:
     grams = (" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
     return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
                      for g in grams)
+
+
+def are_copies(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Most of the smaller's shingles are in the larger, and neither is much longer."""
+    sizes = sorted((len(a), len(b)))
+    return sizes[0] >= SIZE_RATIO * sizes[1] and containment(a, b) >= THRESHOLD
 
 
 def containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -114,7 +125,7 @@ def find_copies(candidates: Sequence[Candidate]) -> list[Duplicate]:
 
     pairs = [(a, b) for a, b in _candidate_pairs([c.sketch for c in candidates])
              if not (candidates[a].built and candidates[b].built)
-             and containment(full(a), full(b)) >= THRESHOLD]
+             and are_copies(full(a), full(b))]
     found: list[Duplicate] = []
     for members in _groups(len(candidates), pairs):
         keep = min(members, key=lambda i: _richness(candidates[i], i))
