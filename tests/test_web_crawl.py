@@ -28,9 +28,13 @@ def client(explorer: Flask) -> FlaskClient:
 
 
 def _follow(url: str) -> bool:
-    """Whether the crawl fetches ``url`` (the site's own, at most one facet filter)."""
+    """Whether the crawl fetches ``url`` (the site's own, at most one facet filter; a
+    language switch only from the home page: on every other page it is the same page and
+    the same links in another language, which multiplies the crawl by five)."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return False
+    if parts.path != "/" and any(k == "lang" for k, _v in parse_qsl(parts.query)):
         return False
     if parts.path.removesuffix(".json") in FILTERED:
         return sum(1 for k, _v in parse_qsl(parts.query) if k in FILTER_KEYS) <= 1
