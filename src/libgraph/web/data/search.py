@@ -42,7 +42,8 @@ def search_page(ctx: Ctx, index: fulltext.Index, query: str, filters: list[tuple
     facts = _types_and_countries(ctx, [h.iri for h in found.hits if h.kind != "minutes"])
     pages = max(1, -(-found.total // PAGE_SIZE))
     return {
-        "query": query, "widened": widened if found.total else None, "page": page, "pages": pages, "size": PAGE_SIZE, "total": found.total,
+        "query": query, "widened": widened if found.total else None,
+        "page": page, "pages": pages, "size": PAGE_SIZE, "total": found.total,
         "error": "The query could not be read." if found.error else None,
         "terms": [{"words": list(t.words), "prefix": t.prefix} for t in found.terms],
         "filters": [_filter(ctx, query, filters, f, v) for f, v in filters],
