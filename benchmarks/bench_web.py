@@ -200,7 +200,9 @@ def start_server(build_dir: Path, processes: int, threads: int
     started = time.perf_counter()
     command = [sys.executable, "-m", "libgraph.cli", "serve", "--build", str(build_dir),
                "--port", str(port), "--workers", "2", "--threads", str(threads),
-               "--processes", str(processes), "--timeout", "60"]
+               "--processes", str(processes), "--timeout", "60",
+               # every client is 127.0.0.1 and all of them may queue: no 503s for fairness
+               "--per-client", "1000", "--queue", "1000"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     while True:

@@ -447,7 +447,7 @@ def test_sparql_row_cap_and_time_limit(strict_app: Flask) -> None:
     assert "cut at 5 rows" in page.get_data(as_text=True)
     slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     stopped = client.get("/sparql", query_string={"query": slow})
-    assert stopped.status_code == 503 and b"longer than" in stopped.data
+    assert stopped.status_code == 504 and b"longer than" in stopped.data
     again = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
     assert again.get_json()["boolean"] is True  # a fresh worker took over
 
