@@ -310,6 +310,17 @@ def test_phone_width_facets_fold_and_nothing_overflows(browser: object, server: 
             assert box.get_attribute("open") is not None
             assert browser.find_element(By.CSS_SELECTOR, ".facet li a").is_displayed()
             assert _no_sideways_scroll(browser), path
+        browser.get(server + "/meetings?country=se")
+        browser.find_element(By.CSS_SELECTOR, ".list tbody tr td a").click()
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#s-attendees"))
+        assert _no_sideways_scroll(browser)  # wide tables scroll inside their box
+        browser.save_screenshot(str(SHOTS / "explorer-phone-meeting.png"))
+        person = browser.find_element(By.CSS_SELECTOR, "#s-attendees tbody a").get_attribute(
+            "href")
+        for url in (person, server + "/", server + "/compare", server + "/sparql",
+                    server + "/network/country/se?view=table", server + "/queries"):
+            browser.get(url)
+            assert _no_sideways_scroll(browser), url
     finally:
         browser.set_window_size(1280, 1000)
     assert problems(browser) == []
@@ -318,7 +329,7 @@ def test_phone_width_facets_fold_and_nothing_overflows(browser: object, server: 
 NEW_SHOTS = ("explorer-meeting.png", "explorer-sparql.png", "explorer-network.png",
              "explorer-sparql-error.png",
              "explorer-search.png", "explorer-evidence.png", "explorer-phone-search.png",
-             "explorer-phone-list.png")
+             "explorer-phone-list.png", "explorer-phone-meeting.png")
 
 
 def test_docs_screenshot_is_kept_current() -> None:

@@ -3,7 +3,9 @@
 Starting from the home page, every ``href`` and ``src`` that stays on the site is fetched
 (HTML pages are parsed for more links), and none may answer 404 or 5xx. Lists and search
 toggle facets in their links, so any combination could be reached; the crawl follows
-filtered list and search links with one filter, which reaches every facet value once.
+filtered list and search links with one filter, which reaches every facet value once. Every
+page links to itself in the five label languages: the first 500 of those links are fetched
+(the links on them are the same links again, so they are not parsed).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from flask.testing import FlaskClient
 FILTERED = ("/meetings", "/people", "/organisations", "/projects", "/search")
 FILTER_KEYS = {"country", "year", "type", "role", "topic", "kind", "org"}
 SEEDS = ("/", "/search?q=bibliotek*", "/search?q=Tromsø", "/queries", "/sparql")
-LIMIT = 60_000
+LIMIT = 60_000  # pages fetched at most (the demo site has about 27 000)
+LANGUAGE_SAMPLE = 500  # of the language switch's links (5 per page): fetched, not parsed
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +53,17 @@ def _links(body: str) -> list[str]:
 def test_every_internal_link_answers(client: FlaskClient) -> None:
     queue, seen, broken = deque(SEEDS), set(SEEDS), []
     kinds: dict[str, int] = {}
-    while queue and len(seen) < LIMIT:
+    languages = 0
+    fetched = 0
+    while queue and fetched < LIMIT:
         url = queue.popleft()
+        in_language = "lang" in dict(parse_qsl(urlsplit(url).query))
+        if in_language:  # the same page in another label language: a sample is fetched
+            languages += 1
+            if languages > LANGUAGE_SAMPLE:
+                continue
         response = client.get(url, headers={"Accept": "text/html"})
+        fetched += 1
         if response.status_code == 404 or response.status_code >= 500:
             broken.append((url, response.status_code))
             continue
@@ -62,14 +73,14 @@ def test_every_internal_link_answers(client: FlaskClient) -> None:
             queue.append(target)
         kind = urlsplit(url).path.split("/")[1] or "home"
         kinds[kind] = kinds.get(kind, 0) + 1
-        if response.mimetype != "text/html":
+        if response.mimetype != "text/html" or in_language:
             continue
         for link in _links(response.get_data(as_text=True)):
             if link not in seen and _follow(link):
                 seen.add(link)
                 queue.append(link)
     assert broken == []
-    assert len(seen) < LIMIT, "the crawl did not finish"
+    assert not queue, "the crawl did not finish"
     # the crawl reached every kind of page
     assert {"home", "id", "vocab", "meetings", "people", "organisations", "projects", "search",
             "network", "static", "resource"} <= set(kinds), kinds

@@ -187,3 +187,11 @@ def test_serve_get_prints_search_json(demo_build: tuple[Path, object], tmp_path:
     body = result.stdout[:result.stdout.rindex("}") + 1]
     assert json.loads(body)["total"] >= 1
     assert (build / fulltext.INDEX_FILE).is_file()
+
+
+def test_a_word_begun_is_taken_as_a_prefix_when_nothing_matches(client: FlaskClient) -> None:
+    begun = hits(client, "Rystr")  # what a reader has typed so far
+    assert begun["total"] >= 1 and begun["widened"] == "Rystr*"
+    assert hits(client, "Rystrøm")["widened"] is None
+    assert hits(client, '"Rystr"')["total"] == 0  # a phrase is taken as written
+    assert hits(client, "zzzqqq")["widened"] is None  # nothing either way: said plainly

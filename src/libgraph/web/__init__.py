@@ -132,8 +132,8 @@ def _template_helpers(app: Flask) -> None:
 
 
 def _lang_href(lang: str) -> str:
-    """This page with ``?lang=`` set (its other known parameters kept; unknown ones are never
-    carried into links, see ``render.known_params``)."""
+    """This page with ``?lang=`` set (the other parameters it reads kept; made-up ones are
+    dropped, so they are not echoed into cached pages)."""
     from urllib.parse import urlencode
 
     from .render import known_params

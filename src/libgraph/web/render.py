@@ -35,7 +35,7 @@ def html_path(path: str) -> str:
 # Parameters some page reads; any other is dropped from the links a page writes, so a
 # made-up parameter cannot be echoed into (and multiply) cached pages.
 PAGE_PARAMS = {"lang", "q", "kind", "page", "hl", "view", "hops", "iri", "name", "all",
-               "format", "sort"}
+               "format", "sort", "org"}  # "org": a facet of the search page
 
 
 def known_params() -> set[str]:

@@ -32,11 +32,18 @@ def search_page(ctx: Ctx, index: fulltext.Index, query: str, filters: list[tuple
     query = query[:MAX_QUERY]
     page = min(max(1, page), MAX_PAGE)
     found = index.search(query, filters, page, PAGE_SIZE)
+    widened = None
+    if not found.total and query.strip() and not query.rstrip().endswith(("*", '"')):
+        # nothing for the words as typed: take the last one as the start of a word, as a
+        # reader typing "Trom" means (the page says so)
+        widened = query.rstrip() + "*"
+        found = index.search(widened, filters, page, PAGE_SIZE)
     _prefetch(ctx, found)
     facts = _types_and_countries(ctx, [h.iri for h in found.hits if h.kind != "minutes"])
     pages = max(1, -(-found.total // PAGE_SIZE))
     return {
-        "query": query, "page": page, "pages": pages, "size": PAGE_SIZE, "total": found.total,
+        "query": query, "widened": widened if found.total else None,
+        "page": page, "pages": pages, "size": PAGE_SIZE, "total": found.total,
         "error": "The query could not be read." if found.error else None,
         "terms": [{"words": list(t.words), "prefix": t.prefix} for t in found.terms],
         "filters": [_filter(ctx, query, filters, f, v) for f, v in filters],
