@@ -19,7 +19,7 @@ import subprocess
 import threading
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -30,6 +30,11 @@ from .incremental import Merged
 from .ntriples import TripleSink
 from .state import BuildState, Task
 from .write import prefixes, start_turtle
+
+if TYPE_CHECKING:
+    from ..ingest.model import Document
+    from ..rdf.mapping import GraphBuilder
+    from ..record import MinutesRecord
 
 # Oxigraph's bulk loader holds about 650 bytes per triple of one call in memory (1.1 GiB for
 # the 1.7 M triples of 1,000 documents); loading in slices of this many lines bounds it.
@@ -121,10 +126,11 @@ def wanted(state: BuildState, processes: bool) -> bool:
     return previous is None or not incremental.patchable(previous, keys)
 
 
-def piece_lines(builder: Any, document: Any, extracted: Any) -> list[str]:
+def piece_lines(builder: GraphBuilder, document: Document, extracted: MinutesRecord
+                ) -> list[str]:
     """One document's graph as sorted, unique N-Triples lines (``GraphBuilder`` into a sink)."""
     sink = TripleSink()
-    builder.graph = sink
+    builder.graph = sink  # type: ignore[assignment]  (only add() is used: see TripleSink)
     builder.add(document, extracted)
     return sink.lines()
 
