@@ -34,7 +34,13 @@ from libgraph.build.plan import plan
 from libgraph.build.profile import Profile
 from libgraph.build.read import read, select
 from libgraph.build.resolve import curate, entry_id
-from libgraph.build.triples import _python_merge, piece_lines, triples
+from libgraph.build.triples import (
+    EarlyStore,
+    _python_merge,
+    piece_lines,
+    start_early_store,
+    triples,
+)
 from libgraph.build.validate import check_piece, non_local_subjects, shared_subjects, validate
 from libgraph.build.workers import Workers, current, init_worker
 from libgraph.ns import DEFAULT_BASE
@@ -350,3 +356,33 @@ def test_build_profile_prints_every_stage(tmp_path: Path) -> None:
     assert {"plan", "read", "select", "extract", "triples", "validate", "write",
             "total"} <= rows
     assert "wall s" in result.output and "CPU s" in result.output
+
+
+def test_a_build_that_fails_after_extraction_stops_the_early_store(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """The store loading during extraction is stopped and its directory removed when a
+    later stage fails; the previous build stays."""
+    import threading
+
+    import libgraph.build.pipeline as pipeline
+
+    corpus = _corpus(tmp_path, TROMS, BIBK)
+    out = tmp_path / "build"
+    monkeypatch.setattr(workers_module, "POOL_MIN_DOCUMENTS", 1)
+
+    def broken(_state: BuildState) -> None:
+        raise RuntimeError("disk full")
+
+    started = []
+
+    def early(state: BuildState) -> EarlyStore:
+        started.append(state.staging)
+        return start_early_store(state)
+
+    monkeypatch.setattr(pipeline, "triples", broken)
+    monkeypatch.setattr(pipeline, "start_early_store", early)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build([corpus], out, jobs=2)
+    assert len(started) == 1 and not started[0].exists()
+    assert not any(t.name == "libgraph-store" for t in threading.enumerate())
+    assert list(tmp_path.glob(".build.tmp-*")) == [] and not out.exists()

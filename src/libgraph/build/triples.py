@@ -57,6 +57,7 @@ class EarlyStore:
         self.store = ox.Store(str(staging / STORE_DIR))
         self.pieces: queue.SimpleQueue[tuple[Path, int] | None] = queue.SimpleQueue()
         self.error: BaseException | None = None
+        self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="libgraph-store", daemon=True)
         self.thread.start()
 
@@ -70,12 +71,15 @@ class EarlyStore:
         size = 0
         try:
             while (item := self.pieces.get()) is not None:
+                if self.cancelled:
+                    continue  # drain the queue without loading
                 batch.append(item[0])
                 size += item[1]
                 if size >= EARLY_BATCH_LINES:
                     self._load(batch)
                     batch, size = [], 0
-            self._load(batch)
+            if not self.cancelled:
+                self._load(batch)
         except BaseException as err:  # reported by finish(), in the build's thread
             self.error = err
 
@@ -98,6 +102,7 @@ class EarlyStore:
 
     def cancel(self) -> None:
         """Stop loading and close the store (the build failed; its staging directory goes)."""
+        self.cancelled = True
         if self.thread.is_alive():
             self.pieces.put(None)
             self.thread.join()
