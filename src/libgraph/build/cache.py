@@ -52,6 +52,11 @@ class DocRecord:
     violations: list[dict[str, str | None]] = field(default_factory=list)
     curation: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)
+    # The bottom-k shingle sketch of the text (ingest/duplicates.py): a later build finds a
+    # new copy of this document without reading it again.
+    sketch: list[int] = field(default_factory=list)
+    format: str = ""
+    chars: int = 0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from ..ingest.duplicates import shingles, sketch
 from ..ingest.model import Document
 from ..record import MinutesRecord
 from .cache import DocRecord
@@ -52,7 +53,8 @@ def process(item: ReadDocument) -> tuple[DocRecord, Times]:
     """extract → resolve → triples → validate for one document; cache and return its record."""
     worker, document, timer = current(), item.document, Timer()
     record = DocRecord(path=str(item.task.path), name=item.task.path.name, ok=False,
-                       sha256=document.sha256)
+                       sha256=document.sha256, format=document.format, chars=len(document.text),
+                       sketch=list(sketch(shingles(document.text))))
     lines: list[str] = []
     try:
         with time_limit(worker.timeout):
@@ -73,7 +75,8 @@ def process(item: ReadDocument) -> tuple[DocRecord, Times]:
 def _map(worker: Worker, item: ReadDocument, record: DocRecord, timer: Timer) -> list[str]:
     """Extract, curate and map; failures are written into ``record``."""
     try:
-        extracted = extract_document(item.document)
+        extracted = item.record if item.record is not None else \
+            extract_document(item.document)
         timer.lap("extract")
         curated, record.curation = curate(worker.curation, extracted)
         timer.lap("resolve")

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from .. import turtle
 from ..store import NT_FILE, STORE_DIR, TTL_FILE, write_store
 from . import incremental
+from .copies import COPIES_FILE, copies_piece
 from .incremental import Merged
 from .ntriples import TripleSink
 from .state import BuildState, Task
@@ -148,10 +149,16 @@ def triples(state: BuildState) -> None:
     staging = state.staging
     previous = incremental.previous_build(state.cache, state.static)
     delta = None
+    copies = copies_piece(state)  # depends on the whole corpus: never patched in
+    extra = [copies[0]] if copies else []
+    if copies or (previous is not None and (previous.root / COPIES_FILE).exists()):
+        previous = None  # a patch would keep or miss the copies' triples
     if state.early_store is not None:  # loaded during extraction: graph.nt only
         previous = None
+        if copies:
+            state.early_store.add(*copies)
         with state.profile.stage("triples/merge"):
-            pieces = [state.static.nt] + [state.cache.nt_path(k) for k in keys]
+            pieces = [state.static.nt] + [state.cache.nt_path(k) for k in keys] + extra
             merge_sorted(pieces, staging / NT_FILE)
         start_turtle(staging)
         with state.profile.stage("triples/store"):
@@ -164,7 +171,7 @@ def triples(state: BuildState) -> None:
             start_turtle(staging)
     else:
         with state.profile.stage("triples/merge"):
-            pieces = [state.static.nt] + [state.cache.nt_path(k) for k in keys]
+            pieces = [state.static.nt] + [state.cache.nt_path(k) for k in keys] + extra
             merge_sorted(pieces, staging / NT_FILE)
         start_turtle(staging)  # on the other core, while this one loads the store
         with state.profile.stage("triples/store"):
