@@ -55,10 +55,12 @@ class EarlyStore:
     """
 
     def __init__(self, staging: Path) -> None:
-        self.store = ox.Store(str(staging / STORE_DIR))
+        self.path = staging / STORE_DIR
+        self.store = ox.Store(str(self.path))
         self.pieces: queue.SimpleQueue[tuple[Path, int] | None] = queue.SimpleQueue()
         self.error: BaseException | None = None
         self.cancelled = False
+        self.loaded = 0  # pieces in the store so far
         self.thread = threading.Thread(target=self._run, name="libgraph-store", daemon=True)
         self.thread.start()
 
@@ -88,6 +90,7 @@ class EarlyStore:
         if batch:
             data = b"".join(p.read_bytes() for p in batch)
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            self.loaded += len(batch)
 
     def finish(self) -> None:
         """Load what is left, then flush and compact the store and close it."""
@@ -102,13 +105,15 @@ class EarlyStore:
             del self.store
 
     def cancel(self) -> None:
-        """Stop loading and close the store (the build failed; its staging directory goes)."""
+        """Stop loading, close the store and remove it: the build failed, or the select stage
+        left out a piece already loaded, and the triples stage then loads graph.nt afresh."""
         self.cancelled = True
         if self.thread.is_alive():
             self.pieces.put(None)
             self.thread.join()
         if hasattr(self, "store"):
             del self.store
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def start_early_store(state: BuildState) -> EarlyStore:
