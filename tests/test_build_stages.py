@@ -9,12 +9,14 @@ without the build's machinery: each document extracted, curated and mapped into 
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+import libgraph.build.triples as triples_module
 import libgraph.build.workers as workers_module
 from libgraph.build import (
     BuildState,
@@ -34,7 +36,13 @@ from libgraph.build.plan import plan
 from libgraph.build.profile import Profile
 from libgraph.build.read import read, select
 from libgraph.build.resolve import curate, entry_id
-from libgraph.build.triples import _python_merge, piece_lines, triples
+from libgraph.build.triples import (
+    EarlyStore,
+    _python_merge,
+    piece_lines,
+    start_early_store,
+    triples,
+)
 from libgraph.build.validate import check_piece, non_local_subjects, shared_subjects, validate
 from libgraph.build.workers import Workers, current, init_worker
 from libgraph.ns import DEFAULT_BASE
@@ -351,3 +359,66 @@ def test_build_profile_prints_every_stage(tmp_path: Path) -> None:
     assert {"plan", "read", "select", "extract", "triples", "validate", "write",
             "total"} <= rows
     assert "wall s" in result.output and "CPU s" in result.output
+
+
+def test_a_build_that_fails_after_extraction_stops_the_early_store(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """The store loading during extraction is stopped and its directory removed when a
+    later stage fails; the previous build stays."""
+    import threading
+
+    import libgraph.build.pipeline as pipeline
+
+    corpus = _corpus(tmp_path, TROMS, BIBK)
+    out = tmp_path / "build"
+    monkeypatch.setattr(workers_module, "POOL_MIN_DOCUMENTS", 1)
+
+    def broken(_state: BuildState) -> None:
+        raise RuntimeError("disk full")
+
+    started = []
+
+    def early(state: BuildState) -> EarlyStore:
+        started.append(state.staging)
+        return start_early_store(state)
+
+    monkeypatch.setattr(pipeline, "triples", broken)
+    monkeypatch.setattr(pipeline, "start_early_store", early)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build([corpus], out, jobs=2)
+    assert len(started) == 1 and not started[0].exists()
+    assert not any(t.name == "libgraph-store" for t in threading.enumerate())
+    assert list(tmp_path.glob(".build.tmp-*")) == [] and not out.exists()
+
+
+def test_a_built_document_left_out_as_a_copy_leaves_no_triples_in_the_store(
+        tmp_path: Path, monkeypatch) -> None:
+    """The store loading during extraction already holds the cached piece of a document that
+    the select stage then leaves out (a richer copy came): the store must be loaded afresh."""
+    import docx
+
+    corpus = _corpus(tmp_path, TROMS, BIBK)
+    out = tmp_path / "build"
+    build([corpus], out, jobs=1)
+    (out / "pieces.json").unlink()  # no patch: a full build that reuses the cached pieces
+    copy = docx.Document()
+    for line in (corpus / TROMS).read_text(encoding="utf-8").splitlines():
+        copy.add_paragraph(line)
+    copy.save(str(corpus / "troms.docx"))
+    monkeypatch.setattr(workers_module, "POOL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(triples_module, "EARLY_BATCH_LINES", 1)  # every piece at once
+    import libgraph.build.pipeline as pipeline
+
+    def loaded_early(state: BuildState) -> EarlyStore:
+        early = start_early_store(state)  # the static piece and the two cached ones
+        deadline = time.monotonic() + 60
+        while early.loaded < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert early.loaded == 3
+        return early
+
+    monkeypatch.setattr(pipeline, "start_early_store", loaded_early)
+    report = build([corpus], out, jobs=2)
+    assert [Path(d["path"]).name for d in report.duplicates] == [TROMS]
+    lines = (out / NT_FILE).read_bytes().splitlines()
+    assert len(_store_lines(out)) == len(lines) == report.triples

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from ..ingest.duplicates import shingles, sketch
+from ..ingest.model import Document
+from ..record import MinutesRecord
 from .cache import DocRecord
 from .ntriples import nt_bytes
 from .profile import Timer
@@ -39,12 +41,12 @@ def extract(state: BuildState, workers: Workers) -> None:
     workers.map(process, state.documents, done)
 
 
-def extract_document(document: object) -> object:
+def extract_document(document: Document) -> MinutesRecord:
     """The extraction record of one document (``libgraph.extract``; a stage of its own so
     that the order of the per-document steps is visible in :func:`process`)."""
     from ..extract import extract as run_extract
 
-    return run_extract(document)  # type: ignore[arg-type]
+    return run_extract(document)
 
 
 def process(item: ReadDocument) -> tuple[DocRecord, Times]:
@@ -78,7 +80,7 @@ def _map(worker: Worker, item: ReadDocument, record: DocRecord, timer: Timer) ->
         timer.lap("extract")
         curated, record.curation = curate(worker.curation, extracted)
         timer.lap("resolve")
-        if not curated.meetings:  # type: ignore[attr-defined]
+        if not curated.meetings:
             record.reason = "no meeting found"
             return []
         lines = piece_lines(worker.builder, item.document, curated)

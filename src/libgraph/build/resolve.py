@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
 
+from ..record import MinutesRecord
 from ..resolve.curation import Curation, Entry
 
 
@@ -27,7 +27,7 @@ def curation_digest(curation: Curation, name: str) -> str:
     return hashlib.sha256("\x1e".join(ids).encode("utf-8")).hexdigest()
 
 
-def curate(curation: Curation, extracted: Any) -> tuple[Any, list[str]]:
+def curate(curation: Curation, extracted: MinutesRecord) -> tuple[MinutesRecord, list[str]]:
     """The curated extraction record and the ids of the entries that matched in it."""
     for entry in curation.entries:
         entry.matched = False

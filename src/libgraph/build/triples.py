@@ -19,7 +19,7 @@ import subprocess
 import threading
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -31,6 +31,11 @@ from .incremental import Merged
 from .ntriples import TripleSink
 from .state import BuildState, Task
 from .write import prefixes, start_turtle
+
+if TYPE_CHECKING:
+    from ..ingest.model import Document
+    from ..rdf.mapping import GraphBuilder
+    from ..record import MinutesRecord
 
 # Oxigraph's bulk loader holds about 650 bytes per triple of one call in memory (1.1 GiB for
 # the 1.7 M triples of 1,000 documents); loading in slices of this many lines bounds it.
@@ -50,9 +55,12 @@ class EarlyStore:
     """
 
     def __init__(self, staging: Path) -> None:
-        self.store = ox.Store(str(staging / STORE_DIR))
+        self.path = staging / STORE_DIR
+        self.store = ox.Store(str(self.path))
         self.pieces: queue.SimpleQueue[tuple[Path, int] | None] = queue.SimpleQueue()
         self.error: BaseException | None = None
+        self.cancelled = False
+        self.loaded = 0  # pieces in the store so far
         self.thread = threading.Thread(target=self._run, name="libgraph-store", daemon=True)
         self.thread.start()
 
@@ -66,12 +74,15 @@ class EarlyStore:
         size = 0
         try:
             while (item := self.pieces.get()) is not None:
+                if self.cancelled:
+                    continue  # drain the queue without loading
                 batch.append(item[0])
                 size += item[1]
                 if size >= EARLY_BATCH_LINES:
                     self._load(batch)
                     batch, size = [], 0
-            self._load(batch)
+            if not self.cancelled:
+                self._load(batch)
         except BaseException as err:  # reported by finish(), in the build's thread
             self.error = err
 
@@ -79,6 +90,7 @@ class EarlyStore:
         if batch:
             data = b"".join(p.read_bytes() for p in batch)
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            self.loaded += len(batch)
 
     def finish(self) -> None:
         """Load what is left, then flush and compact the store and close it."""
@@ -93,12 +105,15 @@ class EarlyStore:
             del self.store
 
     def cancel(self) -> None:
-        """Stop loading and close the store (the build failed; its staging directory goes)."""
+        """Stop loading, close the store and remove it: the build failed, or the select stage
+        left out a piece already loaded, and the triples stage then loads graph.nt afresh."""
+        self.cancelled = True
         if self.thread.is_alive():
             self.pieces.put(None)
             self.thread.join()
         if hasattr(self, "store"):
             del self.store
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def start_early_store(state: BuildState) -> EarlyStore:
@@ -122,10 +137,11 @@ def wanted(state: BuildState, processes: bool) -> bool:
     return previous is None or not incremental.patchable(previous, keys)
 
 
-def piece_lines(builder: Any, document: Any, extracted: Any) -> list[str]:
+def piece_lines(builder: GraphBuilder, document: Document, extracted: MinutesRecord
+                ) -> list[str]:
     """One document's graph as sorted, unique N-Triples lines (``GraphBuilder`` into a sink)."""
     sink = TripleSink()
-    builder.graph = sink
+    builder.graph = sink  # type: ignore[assignment]  (only add() is used: see TripleSink)
     builder.add(document, extracted)
     return sink.lines()
 
