@@ -38,7 +38,13 @@ def extract(state: BuildState, workers: Workers) -> None:
         if state.settings.progress:
             state.settings.progress(item.task.path.name)
 
-    workers.map(process, state.documents, done)
+    def failed(item: ReadDocument, reason: str) -> tuple[DocRecord, Times]:
+        record = DocRecord(path=str(item.task.path), name=item.task.path.name, ok=False,
+                           reason=f"extraction {reason}", sha256=item.document.sha256)
+        state.cache.put(item.task.key, record, b"")  # not tried again until the file changes
+        return record, {}
+
+    workers.map(process, state.documents, done, failed)
 
 
 def extract_document(document: Document) -> MinutesRecord:

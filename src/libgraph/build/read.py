@@ -40,7 +40,13 @@ def read(state: BuildState, workers: Workers) -> None:
         else:
             documents[task.index] = outcome
 
-    workers.map(read_one, state.todo, done)
+    def failed(task: Task, reason: str) -> tuple[DocRecord, Times]:
+        record = DocRecord(path=str(task.path), name=task.path.name, ok=False,
+                           reason=f"reading {reason}")
+        state.cache.put(task.key, record, b"")  # not tried again until the file changes
+        return record, {}
+
+    workers.map(read_one, state.todo, done, failed)
     state.documents = [documents[t.index] for t in state.todo if t.index in documents]
 
 

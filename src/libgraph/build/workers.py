@@ -15,13 +15,13 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..resolve.curation import Curation
 from ..validate import StaticContext
+from ..workpool import KillablePool, TaskCrash, TaskError, TaskTimeout
 from .cache import DocCache
 from .ntriples import TripleSink, read_lines
 from .state import BuildState
@@ -117,8 +117,27 @@ def job_count(jobs: int | None) -> int:
     return max(1, jobs)
 
 
+def hard_limit(timeout: float) -> float:
+    """When a worker is killed: the soft limit (the alarm in the worker, which fails the
+    document with a cached reason) and a grace period for the alarm to be heard."""
+    return timeout + max(5.0, timeout / 2) if timeout > 0 else 0.0
+
+
+def _call(pair: tuple[Callable[[Any], Any], Any]) -> Any:
+    """What a pool worker runs: the stage's function on one item (both sent together, so
+    one pool serves the read and the extract stages)."""
+    function, item = pair
+    return function(item)
+
+
 class Workers:
-    """Runs a per-document function over items, in processes when that pays (see module)."""
+    """Runs a per-document function over items, in processes when that pays (see module).
+
+    In processes the time limit of a document is hard: the alarm in the worker fails it with
+    a reason, and a worker still busy :func:`hard_limit` seconds later (native code, which an
+    alarm cannot interrupt) is killed and replaced (``libgraph.workpool``). In this process
+    (fewer than :data:`POOL_MIN_DOCUMENTS` documents, or one job) only the alarm applies.
+    """
 
     def __init__(self, state: BuildState) -> None:
         settings = state.settings
@@ -127,12 +146,14 @@ class Workers:
                      settings.curation, settings.timeout, settings.sources)
         self.processes = settings.jobs if settings.jobs > 1 and \
             len(state.todo) >= POOL_MIN_DOCUMENTS else 0
-        self.pool: ProcessPoolExecutor | None = None
+        self.timeout = settings.timeout
+        self.pool: KillablePool[Any, Any] | None = None
         self.local = False
 
     def map(self, function: Callable[[T], R], items: Iterable[T],
-            done: Callable[[T, R], None]) -> None:
-        """Call ``done(item, function(item))`` for every item, in the order they finish."""
+            done: Callable[[T, R], None], failed: Callable[[T, str], R]) -> None:
+        """Call ``done(item, function(item))`` for every item, in the order they finish; an
+        item whose worker was killed or died gets ``failed(item, reason)`` instead."""
         items = list(items)
         if not items:
             return
@@ -145,30 +166,29 @@ class Workers:
             for item in items:
                 done(item, function(item))
             return
-        self._map_pool(function, items, done)
+        self._map_pool(function, items, done, failed)
 
     def _map_pool(self, function: Callable[[T], R], items: list[T],
-                  done: Callable[[T, R], None]) -> None:
-        """A bounded number of items in flight, so results stream back as they finish."""
+                  done: Callable[[T, R], None], failed: Callable[[T, str], R]) -> None:
         if self.pool is None:
-            context = multiprocessing.get_context(_start_method())
-            self.pool = ProcessPoolExecutor(self.processes, mp_context=context,
-                                            initializer=init_worker, initargs=self.args)
-        pending = iter(items)
-        running: dict[Future[R], T] = {}
-        for item in _take(pending, self.processes * 4):
-            running[self.pool.submit(function, item)] = item
-        while running:
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:
-                item = running.pop(future)
-                done(item, future.result())
-                for nxt in _take(pending, 1):
-                    running[self.pool.submit(function, nxt)] = nxt
+            self.pool = KillablePool(_call, self.processes, init_worker, self.args,
+                                     hard_limit(self.timeout), _start_method())
+        for (_function, item), outcome in self.pool.run([(function, i) for i in items]):
+            if isinstance(outcome, TaskTimeout):
+                reason = (f"took longer than {self.timeout:g} s and could not be interrupted "
+                          "(pathological input); its worker was stopped")
+                done(item, failed(item, reason))
+            elif isinstance(outcome, TaskCrash):
+                done(item, failed(item, f"its worker process died (exit code "
+                                        f"{outcome.exitcode}; out of memory?)"))
+            elif isinstance(outcome, TaskError):
+                done(item, failed(item, f"internal error: {outcome.message}"))
+            else:
+                done(item, outcome)
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.close()
             self.pool = None
 
     def __enter__(self) -> Workers:
