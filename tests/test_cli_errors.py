@@ -72,3 +72,21 @@ def test_validate_names_a_file_that_is_not_rdf(tmp_path: Path, content: bytes) -
     target.write_bytes(content)
     code, output = _invoke("validate", str(target))
     assert code == 1 and f"{target}: not readable as RDF" in output
+
+
+def test_a_violation_in_a_build_is_called_a_bug_and_located(tmp_path: Path) -> None:
+    """A correction that puts the start after the end (curation) breaks a shape: the summary
+    says a violation is a bug, names the document, the node and its words."""
+    from conftest import DEMO
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = "no-2015-06-02-troms-biblioteksjefmote.txt"
+    (corpus / name).write_bytes((DEMO / name).read_bytes())
+    (corpus / "curation.toml").write_text(
+        f'[[set_date]]\ndocument = "{name}"\ndate = "2015-06-10"\n', encoding="utf-8")
+    code, output = _invoke("build", str(corpus), "--out", str(tmp_path / "out"))
+    assert code == 1 and "is a bug in libgraph" in output
+    located = [line for line in output.splitlines() if line.startswith(f"  {name}: ")]
+    assert len(located) == 1 and "/id/meeting/2015-06-10-" in located[0]
+    assert "'Biblioteksjefmøte 2015-06-10'" in located[0] and "startDate" in located[0]

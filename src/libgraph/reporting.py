@@ -7,6 +7,8 @@ SHACL result) and the time, so that a user sees at once whether the minutes were
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .build.state import BuildReport
 
 # What a reader counts, in order: label and the class (CURIE) whose instances are counted.
@@ -36,9 +38,13 @@ def format_build_report(report: BuildReport) -> str:
                  f"{areas} municipalities and regions from the gazetteer")
     lines += [f"Curation:       {warning}" for warning in report.curation]
     verdict = "conforms" if report.conforms else (
-        f"does not conform ({report.validation.get('violations')} results; "
-        "see `libgraph validate`)")
+        f"does not conform: {report.validation.get('violations')} violations. A violation in "
+        "a build is a bug in libgraph: please report it with the lines below.")
     lines.append(f"SHACL:          {verdict}")
+    if not report.conforms:
+        lines += [f"  {Path(v['document']).name}: {v['focus']}"
+                  + (f" ({v['words']!r})" if v["words"] else "") + f": {v['message']}"
+                  for v in getattr(report, "violations", [])]
     lines.append(f"Triples:        {report.triples}")
     lines.append(f"Written to:     {report.out}  ({report.seconds:.1f} s)")
     return "\n".join(lines)

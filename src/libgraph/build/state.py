@@ -51,6 +51,9 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     # Files left out by the select stage as copies: {"path": ..., "of": the one built}.
     duplicates: list[dict[str, str]] = field(default_factory=list)
+    # Each SHACL violation with the document it came from and the words of its focus node:
+    # {"document", "focus", "words", "shape", "message"} (a violation is a bug in libgraph).
+    violations: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:

@@ -10,7 +10,9 @@ on the merged store, for the nodes that several pieces describe
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -154,6 +156,46 @@ def finish_report(state: BuildState) -> None:
     report.duplicates = [{"path": d.path, "of": d.kept} for d in state.duplicates]
     report.validation = state.validation.to_dict() | {
         "violations": len(state.validation.violations)}
+    report.violations = located_violations(state)
+
+
+MAX_LOCATED = 20
+_LABEL = " <http://www.w3.org/2000/01/rdf-schema#label> "
+
+
+def located_violations(state: BuildState) -> list[dict[str, str]]:
+    """The first :data:`MAX_LOCATED` violations, each with the document whose piece has it
+    (or "across documents") and the label of its focus node: the words that caused it."""
+    located: list[dict[str, str]] = []
+    for task in state.ok_tasks:
+        record = state.records[task.index]
+        for v in record.violations[: MAX_LOCATED - len(located)]:
+            words = _label_in(state.cache.nt_path(task.key), str(v["focus"]))
+            located.append(_located(str(task.path), v, words))
+    assert state.validation is not None
+    per_doc = {(d["focus"], d["shape"]) for d in located}
+    for v in state.validation.violations:
+        if len(located) >= MAX_LOCATED:
+            break
+        if (v.focus, v.shape) not in per_doc:
+            located.append(_located("across documents", asdict(v), ""))
+    return located
+
+
+def _located(document: str, v: dict[str, Any], words: str) -> dict[str, str]:
+    return {"document": document, "focus": str(v["focus"]), "words": words,
+            "shape": str(v["shape"]), "message": str(v["message"])}
+
+
+def _label_in(piece: Path, focus: str) -> str:
+    """The focus node's rdfs:label in a document's piece (N-Triples), or ""."""
+    start = f"<{focus}>{_LABEL}"
+    with piece.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith(start):
+                literal = line[len(start):].rsplit(" .", 1)[0]
+                return literal.split('"')[1] if '"' in literal else literal
+    return ""
 
 
 def _add_outcome(report: BuildReport, task: Task, record: DocRecord) -> None:
