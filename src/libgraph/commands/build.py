@@ -53,9 +53,9 @@ def command(paths: tuple[Path, ...], out: Path, base: str, records: Path | None,
         raise click.UsageError(str(err)) from err
     if total == 0:
         where = ", ".join(str(root) for root in roots)
-        what = "records (.json files)" if records else \
-            "minutes (looked for .txt, .md, .html, .docx and .pdf files)"
-        fail(f"{where}: no {what} found; {out} is unchanged")
+        what = "records found (looked for .json files)" if records else \
+            "minutes found (looked for .txt, .md, .html, .docx and .pdf files)"
+        fail(f"{where}: no {what}; {out} is unchanged")
     with click.progressbar(length=total, label="Building", file=sys.stderr) as bar:
         result = build_graph(roots, base, progress=lambda _name: bar.update(1), curation=rules,
                              out=out, records=records is not None,
