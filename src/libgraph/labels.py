@@ -145,3 +145,11 @@ def _plain_iri(iri: str | ox.NamedNode) -> str:
     if isinstance(iri, ox.NamedNode):
         return iri.value
     return iri[1:-1] if iri.startswith("<") and iri.endswith(">") else iri
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line (runs of white space as one space), cut to at most ``limit``
+    characters with a final "…" where it is longer. The one truncation helper: tables,
+    evidence quotes, labels of plots and reports."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: max(limit - 1, 0)] + "…"

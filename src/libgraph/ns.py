@@ -6,6 +6,9 @@ module imports namespaces from here and never from ``rdflib.namespace`` directly
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
@@ -51,8 +54,27 @@ PREFIXES: dict[str, Namespace] = {
 __all__ = [
     "DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "ID", "LG", "OA", "ORG", "OWL", "PREFIXES",
     "PROV", "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "TIME", "VOCAB", "VOID", "WD", "XSD",
-    "bind_prefixes", "sparql_prologue",
+    "bind_prefixes", "curie", "sparql_prologue",
 ]
+
+# Longest namespace first, so that ``lgv:`` wins over a shorter prefix of the same IRI.
+_BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+_STRICT = re.compile(r"[\w.\-]+")
+_LENIENT = re.compile(r"[\w.\-/]+")
+
+
+def curie(iri: str, *, slash: bool = False, exclude: Collection[str] = ()) -> str | None:
+    """``prefix:local`` for the longest project namespace that ``iri`` starts with, or None.
+
+    The local part must be a plain name (letters, digits, ``_ - .``) so that the CURIE is a
+    valid prefixed name in Turtle and SPARQL; ``slash=True`` also allows ``/`` (``id:person/x``,
+    readable in a table though not a prefixed name). ``exclude`` names prefixes not to use.
+    This is the one place that turns IRIs into CURIEs (tables, pages, reports)."""
+    pattern = _LENIENT if slash else _STRICT
+    for ns, prefix in _BY_LENGTH:
+        if iri.startswith(ns) and prefix not in exclude and pattern.fullmatch(iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return None
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -36,7 +36,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .ns import PREFIXES, XSD, sparql_prologue
+from .labels import shorten
+from .ns import PREFIXES, XSD, curie, sparql_prologue
 from .store import IRI, BNode, QuerySyntaxError, Rows, Store
 
 ANY = "any"
@@ -513,14 +514,8 @@ def run(store: Store, ref: str | NamedQuery, values: Mapping[str, str] | None = 
 
 
 def compact(iri: str) -> str:
-    """``id:person/x`` for an IRI under a project prefix (the longest that fits), else ``<iri>``."""
-    fits = sorted(((len(str(ns)), p) for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
-                  reverse=True)
-    for length, prefix in fits:
-        local = iri[length:]
-        if re.fullmatch(r"[\w.\-/]*", local):
-            return f"{prefix}:{local}"
-    return f"<{iri}>"
+    """``id:person/x`` for an IRI under a project prefix (``ns.curie``), else ``<iri>``."""
+    return curie(iri, slash=True) or f"<{iri}>"
 
 
 def display(value: Any, short_iris: bool = True) -> str:
@@ -548,8 +543,10 @@ def json_value(value: Any) -> Any:
 
 
 def format_table(rows: Rows, max_width: int = 60) -> str:
-    """An aligned text table; long cells are cut with … (use csv or json for full values)."""
-    cells = [[_cut(display(v), max_width) for v in row] for row in rows.rows]
+    """An aligned text table; long texts are cut with … (csv or json give them whole), but an
+    IRI never is: it is shown as a CURIE or whole, as a cut one could not be used again."""
+    cells = [[display(v) if isinstance(v, IRI) else shorten(display(v), max_width)
+              for v in row] for row in rows.rows]
     widths = [max([len(name), *(len(r[i]) for r in cells)])
               for i, name in enumerate(rows.variables)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(rows.variables, widths, strict=True)).rstrip(),
@@ -559,9 +556,6 @@ def format_table(rows: Rows, max_width: int = 60) -> str:
     return "\n".join(lines)
 
 
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def format_csv(rows: Rows) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..ns import PREFIXES
+from ..ns import curie as ns_curie
 from ..store import NT_FILE, STORE_DIR
 from ..validate import (
     StaticContext,
@@ -130,10 +130,7 @@ def class_counts(store: ox.Store) -> dict[str, int]:
 
 def curie(iri: str) -> str:
     """The report's name of a class (``lg:Meeting``); the ``id:`` prefix is not used."""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and prefix not in ("id",):
-            return f"{prefix}:{iri[len(str(ns)):]}"
-    return iri
+    return ns_curie(iri, exclude=("id",)) or iri
 
 
 def finish_report(state: BuildState) -> None:

@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..labels import shorten
 from . import metrics
 from .drawing import extent, packed_layout, radial_label, repel
 from .facts import participation
@@ -79,7 +80,7 @@ def save(figure: Figure, stem: Path, dpi: int = 150) -> list[Path]:
 
 
 def _short(text: str, width: int = 26) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return shorten(text, width)
 
 
 def _meetings(n: int) -> str:

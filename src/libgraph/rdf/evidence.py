@@ -10,6 +10,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from ..labels import shorten
 from ..ns import LG, OA
 from ..record import Span
 from .iris import IriMinter
@@ -58,5 +59,4 @@ def add_mention(graph: Graph, minter: IriMinter, minutes: URIRef, doc_sha: str, 
 
 
 def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return shorten(text, limit)

@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ..ingest.model import Document
+from ..labels import shorten
 from ..ns import (
     DCTERMS,
     DEFAULT_BASE,
@@ -499,5 +500,4 @@ class _DocumentMapper:
 
 
 def _short(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return shorten(text, limit)

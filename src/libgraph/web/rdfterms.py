@@ -12,21 +12,16 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 
-from ..ns import PREFIXES, VOCAB
+from ..ns import VOCAB
+from ..ns import curie as ns_curie
 
 _SAFE = re.compile(r"[A-Za-z0-9/_.~-]*")  # what quote(..., safe="/-_.~") leaves as it is
-_BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 VOCAB_BASE = str(VOCAB)
 
 
 def curie(iri: str) -> str:
-    """``schema:attendee`` for a known namespace, else the IRI itself."""
-    for ns, prefix in _BY_LENGTH:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            local = iri[len(ns):]
-            if all(ch.isalnum() or ch in "_-." for ch in local):
-                return f"{prefix}:{local}"
-    return iri
+    """``schema:attendee`` for a known namespace, else the IRI itself (``ns.curie``)."""
+    return ns_curie(iri) or iri
 
 
 def _quoted(rest: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
 
+from ...labels import shorten
 from ..backend import Backend
 from ..rdfterms import local_path, resource_path, sparql_iri
 
@@ -150,8 +151,7 @@ class Witnesses:
     def ref(self, mention: dict[str, Any]) -> dict[str, Any]:
         """The quote (shortened), its document's date and the link to its highlighted place."""
         ref = evidence_ref(mention, self.base, self.lang)
-        quote = " ".join(ref["quote"].split())
-        ref["quote"] = quote if len(quote) <= QUOTE_LIMIT else quote[:QUOTE_LIMIT - 1] + "…"
+        ref["quote"] = shorten(ref["quote"], QUOTE_LIMIT)
         ref["before"], ref["after"] = self.context(mention)
         ref["date"] = mention.get("date")
         ref["meeting"] = mention.get("meeting")
