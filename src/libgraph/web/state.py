@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from flask import current_app, request
 
 from .backend import Backend, Term
+from .data.evidence import Witnesses
 from .labelling import Labeller, normalise_lang
 from .language import COOKIE
 from .rdfterms import curie, external_href, href, iri_kind, literal_lang
@@ -130,11 +131,9 @@ class Ctx:
                 "lang": self.labeller.label_lang(iri), "kind": iri_kind(iri, self.base),
                 "external": external_href(iri)}
 
-    def witnesses(self) -> Any:
+    def witnesses(self) -> Witnesses:
         """The evidence finder of this page (one per request, filled as sections ask)."""
         if self._witnesses is None:
-            from .data.evidence import Witnesses
-
             self._witnesses = Witnesses(self.backend, self.base,
                                         self.lang if self.lang_explicit else None, self.memo)
         return self._witnesses
@@ -169,13 +168,22 @@ def chosen_lang(requested: str | None = None) -> str:
     return normalise_lang(requested, default)
 
 
+def highlight_range(raw: str | None) -> tuple[int, int] | None:
+    """``?hl=12-40`` as a pair, or None for a missing or malformed value (here, where the
+    request becomes a :class:`Ctx`, so that no page module is imported back from here)."""
+    if not raw:
+        return None
+    start, sep, end = raw.partition("-")
+    if not (sep and start.isdigit() and end.isdigit() and len(raw) < 24):
+        return None
+    return int(start), int(end)
+
+
 def page_context(lang: str | None = None) -> Ctx:
     """The context for the current request (``?lang=`` chooses the label language)."""
     app_state = explorer()
     requested = lang if lang is not None else request.args.get("lang")
     chosen = chosen_lang(requested)
-    from .data.minutes_text import highlight_range
-
     return Ctx(app_state.backend, app_state.base, chosen, requested == chosen,
                Labeller(app_state.backend, chosen, app_state.labels),
                highlight_range(request.args.get("hl")), app_state.cached, app_state.memo,

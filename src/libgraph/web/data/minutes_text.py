@@ -30,16 +30,6 @@ class Span:
     rule: str | None
 
 
-def highlight_range(raw: str | None) -> tuple[int, int] | None:
-    """``?hl=12-40`` as a pair, or None for a missing or malformed value."""
-    if not raw:
-        return None
-    start, sep, end = raw.partition("-")
-    if not (sep and start.isdigit() and end.isdigit() and len(raw) < 24):
-        return None
-    return int(start), int(end)
-
-
 def fetch_spans(ctx: Ctx, minutes: str, length: int) -> list[Span]:
     """Every mention whose target's source is ``minutes``, with valid offsets."""
     rows = ctx.backend.select(f"""SELECT ?m ?start ?end ?body ?rule WHERE {{
