@@ -100,3 +100,15 @@ def test_no_import_cycles() -> None:
 
 def test_the_checker_sees_a_cycle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_layers_import_one_way() -> None:
+    """The mapping does not reach back into the extractors (both use ``record.py``), and the
+    library never imports the command line or the web layer."""
+    graph = _graph()
+    for module, targets in graph.items():
+        if module.startswith("libgraph.rdf"):
+            assert not {t for t in targets if t.startswith("libgraph.extract")}, module
+        if not module.startswith(("libgraph.commands", "libgraph.cli", "libgraph.web")):
+            assert not {t for t in targets if t.startswith(("libgraph.commands",
+                                                             "libgraph.cli"))}, module

@@ -79,5 +79,6 @@ def role_prefix(text: str) -> int:
 
 
 def concept_for_role(role: str) -> str | None:
-    """The role concept slug whose label occurs in a written role, if any."""
+    """The role concept slug whose label occurs in a written role, if any (the mapping asks
+    ``vocab.Vocabulary`` itself: ``rdf/`` does not import from ``extract/``)."""
     return Vocabulary.load().match_concept("role", role)

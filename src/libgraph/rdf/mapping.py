@@ -33,6 +33,7 @@ from ..ns import (
 from ..record import Meeting, MinutesRecord, Organization, Person, Span
 from ..resolve.textnorm import fold
 from ..resources import resource
+from ..vocab import Vocabulary
 from .evidence import add_mention
 from .iris import IriMinter
 from .places import add_areas, area_iri
@@ -287,9 +288,8 @@ class _DocumentMapper:
         self.add(iri, RDFS.label, Literal(f"{person.name} – {person.affiliation}"))
         if person.role:
             self.add(iri, LG.roleLabel, Literal(person.role))
-            from ..extract.roles import concept_for_role
 
-            slug = concept_for_role(person.role)
+            slug = Vocabulary.load().match_concept("role", person.role)
             if slug:
                 self.add(iri, ORG.role, VOCAB[f"role/{slug}"])
         spans = person.affiliation_spans or person.spans[:1]
