@@ -247,7 +247,11 @@ _ORG_WORD = re.compile(
     r"universitetet|bibliotek|biblioteket|bibliotekerne|bibliotekene|museum|museet|fond|fondet|"
     r"fonden|stiftelse|stiftelsen|selskab|selskabet|selskap|selskapet|forlag|förlag|"
     r"departement|departementet|direktorat|direktoratet|förening|föreningen|forening|"
-    r"foreningen|forbund|forbundet|förbund|förbundet|kommune|kommun)$", re.IGNORECASE)
+    r"foreningen|forbund|forbundet|förbund|förbundet|kommune|kommun|råd|rådet|nämnd|nämnden|"
+    r"styrelse|styrelsen|verket|arkiv|arkivet|tinget|kontor|kontoret|byrå|byrån|byrået|"
+    r"gruppe|gruppen|gruppa|udvalg|udvalget|utvalg|utvalget|kommitté|komité|komiteen|"
+    r"sekretariat|sekretariatet|avdeling|avdelingen|afdeling|afdelingen|förvaltning|"
+    r"förvaltningen|forvaltning|forvaltningen)$", re.IGNORECASE)
 
 
 def initials(name: str) -> str:
