@@ -98,3 +98,10 @@ def test_organisation_words_are_never_surnames() -> None:
     found = [m.name for m in find_names("Anna Berg, Per Kulturrådet, Eva Sametinget, Maria "
                                         "Styrelsen", given.__contains__)]
     assert found == ["Anna Berg", "Per", "Eva", "Maria"]
+
+
+def test_a_lower_case_word_after_a_name_is_no_eponymous_body() -> None:
+    given = GIVEN | {"Lena"}
+    found = [m.name for m in find_names("Lena Holm\tAlvesta bibliotek", given.__contains__,
+                                        {"Alvesta"}.__contains__)]
+    assert found == ["Lena Holm"]

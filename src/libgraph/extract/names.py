@@ -138,8 +138,8 @@ def find_names(
 
 
 # "Fridtjof Nansens Institutt", "Astrid Lindgrens Bibliotek": a body named after a person.
-_EPONYM_AFTER = re.compile(r"[ \t]+(?=[A-ZÅÄÖÆØ])\w*(?:institut|institutt|senter|center|centret|"
-                           r"akademi|bibliotek|biblioteket|museum|museet|fond|fondet|stiftelse|"
+_EPONYM_AFTER = re.compile(r"[ \t]+(?=(?-i:[A-ZÅÄÖÆØ]))\w*(?:institut|institutt|senter|center|"
+                           r"centret|akademi|bibliotek|biblioteket|museum|museet|fond|fondet|stiftelse|"
                            r"selskab|selskap|skole|skola|gård|gården|hus|huset)\b",
                            re.IGNORECASE)
 # "Karl Johans gate", "Olav Kyrres plass", "Hans Nielsen Hauges vej": a street, not a person.
