@@ -17,6 +17,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 import libgraph.build as build_module
+import libgraph.build.write as write_stage
 from libgraph.build import build
 from libgraph.cli import main
 from libgraph.ns import FOAF, LG, OA, ORG, SCHEMA
@@ -137,13 +138,13 @@ def test_failed_build_leaves_the_previous_one(tmp_path: Path, monkeypatch) -> No
     out = tmp_path / "build"
     build([DEMO], out)
     before = (out / NT_FILE).read_bytes()
-    original = build_module._write_files
+    original = write_stage.write_files
 
     def write_then_fail(result: build_module.BuildResult, tmp: Path) -> None:
         original(result, tmp)
         raise OSError("disk full")
 
-    monkeypatch.setattr(build_module, "_write_files", write_then_fail)
+    monkeypatch.setattr(write_stage, "write_files", write_then_fail)
     with pytest.raises(OSError, match="disk full"):
         build([DEMO / "no-2015-06-02-troms-biblioteksjefmote.txt"], out)
     assert (out / NT_FILE).read_bytes() == before
@@ -233,15 +234,17 @@ def test_a_curation_change_invalidates_only_the_documents_it_names(tmp_path: Pat
 
 @pytest.mark.slow
 def test_piecewise_validation_finds_what_whole_graph_validation_finds(tmp_path: Path) -> None:
-    """Two files with the same text under different names: one minutes node with two
-    dcterms:source values, a violation only the merged graph has (sh:maxCount 1)."""
+    """Two files with the same text under different names, both kept (no de-duplication):
+    one minutes node with two dcterms:source values, a violation only the merged graph has
+    (sh:maxCount 1)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = (DEMO / "se-2018-05-22-bibk-bibliotekschefsmote.txt").read_bytes()
     (corpus / "a.txt").write_bytes(text)
     (corpus / "b.txt").write_bytes(text)
     out = tmp_path / "build"
-    result = build_module.build_graph([corpus], out=out, jobs=1)
+    result = build_module.build_graph([corpus], out=out, jobs=1,
+                                      selector=build_module.keep_all)
     build_module.write_build(result, out)
     whole = validate_file(out / NT_FILE)
     key = {(v.shape, v.focus, v.path, v.value) for v in whole.violations}
@@ -258,7 +261,7 @@ def test_piece_lines_are_what_rdflib_writes(tmp_path: Path) -> None:
 
     document = read_document(DEMO / "se-2018-01-24-bibk-chefsmote.txt")
     graph = GraphBuilder(Graph()).add(document, extract(document))
-    sink = build_module._TripleSink()
+    sink = build_module.TripleSink()
     for triple in graph:
         sink.add(triple)
     expected = sorted({line for line in graph.serialize(format="nt").split("\n") if line})

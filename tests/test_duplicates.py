@@ -94,3 +94,48 @@ def test_boilerplate_shared_by_many_documents_pairs_none_of_them() -> None:
     texts = [Text(str(n), "txt", f"{' '.join(f'unik{n}x{i}' for i in range(300))} {footer}")
              for n in range(50)]
     assert find_duplicates(texts) == []
+
+
+COPIES_QUERY = """PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?file ?minutes WHERE { ?file prov:alternateOf ?minutes } ORDER BY ?file"""
+MEETINGS_QUERY = """PREFIX lg: <https://w3id.org/libgraph/ontology#>
+SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a lg:Meeting }"""
+
+
+def test_the_build_makes_one_meeting_of_copies_and_says_so(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from libgraph.cli import main
+    from libgraph.store import open_store
+
+    corpus, out = tmp_path / "corpus", tmp_path / "build"
+    corpus.mkdir()
+    (corpus / "a.pdf").write_bytes(_pdf_with_headers(MINUTES))
+    (corpus / "b.txt").write_text(OTHER, encoding="utf-8")
+    first = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    # The Word original turns up later: it is richer, so it is built and the PDF left out,
+    # although the PDF was built (and cached) before.
+    (corpus / "c.docx").write_bytes(_docx(MINUTES))
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"duplicate {corpus / 'a.pdf'}: same minutes as {corpus / 'c.docx'}" in result.output
+    assert "Documents:      2 read" in result.output
+    store = open_store(out)
+    assert int(next(iter(store.query(MEETINGS_QUERY)))["n"].value) == 2
+    copies = list(store.query(COPIES_QUERY))
+    assert len(copies) == 1 and "/id/file/" in copies[0]["file"].value
+    del store
+    # The copy removed: a rebuild drops its triples too.
+    (corpus / "a.pdf").unlink()
+    again = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out)])
+    assert again.exit_code == 0 and "duplicate" not in again.output
+    store = open_store(out)
+    assert list(store.query(COPIES_QUERY)) == []
+
+
+def test_a_document_that_holds_another_and_much_more_is_not_its_copy() -> None:
+    appendix = "\n".join(f"Bilaga {n}: statistik över utlån i kommun nummer {n} under året."
+                         for n in range(80))
+    assert find_duplicates([Text("a.txt", "txt", MINUTES),
+                            Text("b.txt", "txt", MINUTES + appendix)]) == []

@@ -7,7 +7,7 @@ SHACL result) and the time, so that a user sees at once whether the minutes were
 
 from __future__ import annotations
 
-from .build import BuildReport
+from .build.state import BuildReport
 
 # What a reader counts, in order: label and the class (CURIE) whose instances are counted.
 _THINGS = (

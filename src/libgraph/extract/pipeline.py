@@ -19,7 +19,8 @@ from .context import ExtractionContext
 from .decisions import read_actions, read_decisions
 from .functions import read_functions
 from .funding import read_funding, read_projects
-from .meetings import read_meeting, read_organizer
+from .meetings import read_meeting
+from .organizer import read_organizer
 from .orgs import read_organizations
 from .people import mark_speakers, read_people
 from .places import read_places

@@ -6,7 +6,9 @@ are found by the extracted text, not the bytes: the text is folded to lower-case
 line breaks, hyphenation and punctuation do not matter) and cut into overlapping five-word
 shingles; two documents are copies when the shingles they share are at least
 :data:`THRESHOLD` of the smaller document's (containment, so that page headers and footers
-that a PDF repeats on every page do not hide a copy).
+that a PDF repeats on every page do not hide a copy) and the smaller has at least
+:data:`SIZE_RATIO` as many shingles as the larger (a document that holds the minutes and much
+more, an appendix or a page of other news, is another document).
 
 Shingle sets are compared exactly, but only for pairs that share a rare shingle: each
 document's :data:`SKETCH` smallest shingle hashes (a bottom-k sketch) index it, and hashes
@@ -23,10 +25,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 THRESHOLD = 0.8
+# Nor may one be much longer than the other: minutes with a long appendix, or with a page of
+# other text around them, contain the minutes but are another document.
+SIZE_RATIO = 0.7
 SHINGLE = 5
 SKETCH = 32
 # A sketch hash shared by more documents than this is boilerplate, not a sign of a copy.
@@ -64,6 +69,12 @@ def shingles(text: str) -> frozenset[int]:
                      for g in grams)
 
 
+def are_copies(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Most of the smaller's shingles are in the larger, and neither is much longer."""
+    sizes = sorted((len(a), len(b)))
+    return sizes[0] >= SIZE_RATIO * sizes[1] and containment(a, b) >= THRESHOLD
+
+
 def containment(a: frozenset[int], b: frozenset[int]) -> float:
     """Share of the smaller set's shingles that the other has too."""
     if not a or not b:
@@ -72,27 +83,66 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
     return len(small & large) / len(small)
 
 
+@dataclass
+class Candidate:
+    """A document as the comparison sees it. ``sketch`` pairs candidates; ``load`` gives the
+    full shingle set, called only for a document that shares a rare shingle with another (a
+    document of an earlier build is then read again). ``built`` marks a document an earlier
+    build kept: two such were compared then, and are not compared again."""
+
+    key: str
+    format: str
+    length: int
+    sketch: tuple[int, ...]
+    load: Callable[[], frozenset[int]]
+    built: bool = False
+
+
+def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
+    """The :data:`SKETCH` smallest shingle hashes: what pairs two documents as candidates."""
+    return tuple(sorted(shingle_set)[:SKETCH])
+
+
+def text_candidate(key: str, format: str, text: str) -> Candidate:
+    """A candidate whose text is at hand."""
+    shingle_set = shingles(text)
+    return Candidate(key, format, len(text), sketch(shingle_set), lambda: shingle_set)
+
+
 def find_duplicates(texts: Sequence[Text]) -> list[Duplicate]:
     """Every document that is a copy of another, with the one to build instead."""
-    sets = [shingles(t.text) for t in texts]
-    groups = _groups(len(texts), _similar_pairs(sets))
+    return find_copies([text_candidate(t.key, t.format, t.text) for t in texts])
+
+
+def find_copies(candidates: Sequence[Candidate]) -> list[Duplicate]:
+    """Every candidate that copies another, with the richest of its group to build instead."""
+    loaded: dict[int, frozenset[int]] = {}
+
+    def full(i: int) -> frozenset[int]:
+        if i not in loaded:
+            loaded[i] = candidates[i].load()
+        return loaded[i]
+
+    pairs = [(a, b) for a, b in _candidate_pairs([c.sketch for c in candidates])
+             if not (candidates[a].built and candidates[b].built)
+             and are_copies(full(a), full(b))]
     found: list[Duplicate] = []
-    for members in groups:
-        keep = min(members, key=lambda i: _richness(texts[i], i))
-        found += [Duplicate(texts[i].key, texts[keep].key, round(containment(sets[i],
-                                                                            sets[keep]), 3))
+    for members in _groups(len(candidates), pairs):
+        keep = min(members, key=lambda i: _richness(candidates[i], i))
+        found += [Duplicate(candidates[i].key, candidates[keep].key,
+                            round(containment(full(i), full(keep)), 3))
                   for i in sorted(members) if i != keep]
     return found
 
 
-def _similar_pairs(sets: list[frozenset[int]]) -> list[tuple[int, int]]:
+def _candidate_pairs(sketches: list[tuple[int, ...]]) -> set[tuple[int, int]]:
+    """Pairs that share a sketch hash that few documents have."""
     index: dict[int, list[int]] = defaultdict(list)
-    for i, shingle_set in enumerate(sets):
-        for value in sorted(shingle_set)[:SKETCH]:
+    for i, values in enumerate(sketches):
+        for value in values:
             index[value].append(i)
-    candidates = {(a, b) for docs in index.values() if 1 < len(docs) <= COMMON
-                  for n, a in enumerate(docs) for b in docs[n + 1:]}
-    return sorted(p for p in candidates if containment(sets[p[0]], sets[p[1]]) >= THRESHOLD)
+    return {(a, b) for docs in index.values() if 1 < len(docs) <= COMMON
+            for n, a in enumerate(docs) for b in docs[n + 1:]}
 
 
 def _groups(size: int, pairs: list[tuple[int, int]]) -> list[set[int]]:
@@ -113,5 +163,5 @@ def _groups(size: int, pairs: list[tuple[int, int]]) -> list[set[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _richness(text: Text, index: int) -> tuple[int, int, int]:
-    return (FORMAT_RANK.get(text.format.lower(), 5), -len(text.text), index)
+def _richness(candidate: Candidate, index: int) -> tuple[int, int, int]:
+    return (FORMAT_RANK.get(candidate.format.lower(), 5), -candidate.length, index)

@@ -6,18 +6,19 @@ from flask import Blueprint, Response, request
 
 from ..data.lists import all_rows, csv_table, list_page
 from ..data.listspecs import SPECS, ListSpec
-from ..render import csv_response, json_response, render_page, wants_json
+from ..render import csv_response, json_response, known_params, render_page, wants_json
 from ..state import page_context
 
 bp = Blueprint("lists", __name__)
 
 
 def _args(spec: ListSpec) -> list[tuple[str, str]]:
-    """The list's URL arguments, facet values lower-cased as the slugs they name are (so
-    ``country=SE`` filters, and links, like ``country=se``)."""
+    """The list's known URL arguments (unknown ones are not carried into links), facet
+    values lower-cased as the slugs they name are (``country=SE`` is ``country=se``)."""
+    known = known_params() - {"all", "format"}
     facets = {facet.name for facet in spec.facets}
     return [(k, v.lower() if k in facets else v) for k, v in request.args.items(multi=True)
-            if k not in ("all", "format")][:40]
+            if k in known][:40]
 
 
 def _page_number() -> int:
