@@ -136,7 +136,10 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
         person.role = copula.group("role").strip()
     direct = re.match(r"^\s+(?P<phrase>[A-ZÅÄÖÆØ][^,.;:()\n]{2,60})", rest)
     if direct and not person.affiliation:
-        phrase = leading_phrase(ctx, direct.group("phrase"), match.end + direct.start("phrase"))
+        # A body directly after a name ends before the next given name (in a run of names
+        # that is the next person), and is at most four words.
+        text = _up_to_next_given(ctx, direct.group("phrase"))
+        phrase = leading_phrase(ctx, text, match.end + direct.start("phrase"), max_words=4)
         if phrase and phrase.kind == "org":
             person.affiliation = phrase.text
             ctx.affiliation_spans.setdefault(person.name, []).append(
@@ -240,6 +243,13 @@ def _affiliation_from_role(ctx: ExtractionContext, person: Person, role: Phrase)
             ctx.span(body.start, body.end, "role-body"))
 
 
+def _up_to_next_given(ctx: ExtractionContext, text: str) -> str:
+    for word in list(re.finditer(r"\S+", text))[1:]:
+        if ctx.names.is_first_name(word.group().strip(",.;:")):
+            return text[:word.start()].rstrip()
+    return text
+
+
 def _ends_apposition(rest: str, pos: int) -> bool:
     """An apposition is closed by a comma, a full stop, a bracket or a verb."""
     tail = rest[pos:pos + 30]
@@ -337,8 +347,17 @@ def _speaks_after(ctx: ExtractionContext, end: int) -> bool:
 
 
 def _is_other(ctx: ExtractionContext):
-    def other(token: str) -> bool:
-        return is_role_word(token) or bool(ctx.gazetteer.lookup(token, country=ctx.country)) \
-            or bool(ctx.authority.lookup(token, country=ctx.country))
+    """A role, place or body word (asked once per word and document)."""
+    if "prose-other" in ctx.memo:
+        return ctx.memo["prose-other"]
+    cache: dict[str, bool] = {}
 
+    def other(token: str) -> bool:
+        if token not in cache:
+            cache[token] = is_role_word(token) or bool(ctx.gazetteer.lookup(
+                token, country=ctx.country)) or bool(ctx.authority.lookup(
+                    token, country=ctx.country))
+        return cache[token]
+
+    ctx.memo["prose-other"] = other
     return other
