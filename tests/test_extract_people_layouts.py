@@ -303,3 +303,12 @@ def test_table_with_a_heading_row_and_tab_separated_cells() -> None:
     assert (ppl["Anna Berg"].affiliation, ppl["Anna Berg"].role) == ("Växjö", "bibliotekschef")
     assert ppl["Lena Holm-Sand"].affiliation == "Alvesta bibliotek"
     assert rec.meetings[0].minute_taker == "Per Ek"
+
+
+def test_a_heading_run_into_its_paragraph_keeps_the_apposition() -> None:
+    rec = record("Medlemsmöte februari 2014\n\nTranskript\n\n1 Medlemsmöte 13 februari 2014 "
+                 "Deltagare: Eva Ek, Region Halland 2 Ulf Strand, generaldirektör för MTM Ulf "
+                 "Strand presenterade aktualiteter från MTM.\n")
+    ppl = people(rec)
+    assert ppl["Ulf Strand"].role.startswith("generaldirektör")
+    assert ppl["Ulf Strand"].affiliation == "MTM"

@@ -465,9 +465,13 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         return _person_entry(ctx, entry, unlisted, role_len), True
     phrase = classify(ctx, text, entry.start) or _named_body(ctx, entry)
     if phrase is not None and last is not None:
-        if phrase.kind == "role" and not last.role:
-            last.role = phrase.text
-        elif phrase.kind != "role" and not last.affiliation:
+        if phrase.kind == "role":
+            if not last.role:
+                last.role = phrase.text
+            body = body_in_role(ctx, phrase)
+            if body is not None:
+                _set_affiliation(ctx, last, body)
+        elif not last.affiliation:
             _set_affiliation(ctx, last, phrase)
     return last, False
 
