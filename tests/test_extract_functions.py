@@ -79,3 +79,12 @@ def test_signature_gives_the_role_under_the_name() -> None:
     rec = record("Minnesanteckningar chefsmöte 2 maj\n\nNärvarande: Stina Vik, Olle Hed\n\n"
                  "Vi ses i höst!\n\nStina Vik\nTf områdeschef\n")
     assert people(rec)["Stina Vik"].role == "Tf områdeschef"
+
+
+def test_election_of_a_person_named_by_first_name_only() -> None:
+    rec = record("Referat af bestyrelsesmøde mandag d. 15.4.2013\n\nTilstede: Anne Serk, Kate "
+                 "Toft, Lene Øster\n\n1. Anne blev valgt som mødeleder\n2. Lene redegjorde for "
+                 "regnskabet.\n", "da")
+    ppl = people(rec)
+    assert ppl["Anne Serk"].role == "mødeleder"
+    assert ppl["Kate Toft"].role is None

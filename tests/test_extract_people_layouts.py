@@ -290,3 +290,25 @@ def test_a_deputy_for_someone_gives_that_someone_no_role() -> None:
     assert ppl["Reidun Kok"].role.startswith("vara")
     assert ppl["Håkon Myr"].role is None
     assert not ppl["Håkon Myr"].attended
+
+
+def test_table_with_a_heading_row_and_tab_separated_cells() -> None:
+    rec = record("Minnesanteckningar nätverksträff 12 mars 2019\n\nNärvarande\n"
+                 "Namn\tOrganisation\tRoll\nAnna Berg\tVäxjö\tbibliotekschef\n"
+                 "Per Ek\tRegion Kronoberg\tutvecklare\nLena Holm-Sand\tAlvesta bibliotek\t\n\n"
+                 "Frånvarande\nOla Vik\tLjungby\tbibliotekschef\n\nAntecknare: Per Ek\n")
+    ppl = people(rec)
+    assert present(rec) == {"Anna Berg", "Per Ek", "Lena Holm-Sand"}
+    assert absent(rec) == {"Ola Vik"}
+    assert (ppl["Anna Berg"].affiliation, ppl["Anna Berg"].role) == ("Växjö", "bibliotekschef")
+    assert ppl["Lena Holm-Sand"].affiliation == "Alvesta bibliotek"
+    assert rec.meetings[0].minute_taker == "Per Ek"
+
+
+def test_a_heading_run_into_its_paragraph_keeps_the_apposition() -> None:
+    rec = record("Medlemsmöte februari 2014\n\nTranskript\n\n1 Medlemsmöte 13 februari 2014 "
+                 "Deltagare: Eva Ek, Region Halland 2 Ulf Strand, generaldirektör för MTM Ulf "
+                 "Strand presenterade aktualiteter från MTM.\n")
+    ppl = people(rec)
+    assert ppl["Ulf Strand"].role.startswith("generaldirektör")
+    assert ppl["Ulf Strand"].affiliation == "MTM"

@@ -91,3 +91,17 @@ def test_unlisted_given_names_need_a_surname_shape_or_initials() -> None:
     assert find_unlisted_name("Kultur Skåne") is None
     assert find_unlisted_name("Saker Olsen") is None
     assert find_unlisted_name("Region Nilsson", {"Region"}.__contains__) is None
+
+
+def test_organisation_words_are_never_surnames() -> None:
+    given = GIVEN | {"Per", "Maria"}
+    found = [m.name for m in find_names("Anna Berg, Per Kulturrådet, Eva Sametinget, Maria "
+                                        "Styrelsen", given.__contains__)]
+    assert found == ["Anna Berg", "Per", "Eva", "Maria"]
+
+
+def test_a_lower_case_word_after_a_name_is_no_eponymous_body() -> None:
+    given = GIVEN | {"Lena"}
+    found = [m.name for m in find_names("Lena Holm\tAlvesta bibliotek", given.__contains__,
+                                        {"Alvesta"}.__contains__)]
+    assert found == ["Lena Holm"]

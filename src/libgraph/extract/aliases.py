@@ -13,7 +13,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from ..record import Person, Span
-from .context import ExtractionContext
+from .context import ExtractionContext, person_key
 from .lexicon import STOPWORDS
 from .names import initials
 
@@ -39,66 +39,89 @@ def _merge_variants(ctx: ExtractionContext) -> None:
     ("Roland Ekbergs presentation"), a name cut short ("Anne Gerd" for "Anne Gerd Lund"), a
     one-letter slip in the given name or surname ("Kristin Nilsen" for "Kristian Nilsen").
 
-    Candidates are compared within buckets (same first word, or same last word), so the cost
-    follows the number of people who share a name part, not the square of all people."""
+    Names are split once and indexed by their leading words, their first and their last word,
+    so each person is compared with the few who share a name part (by rapidfuzz, in C), and
+    the cost grows with the number of people, not its square."""
     people = [p for p in ctx.persons.values() if len(p.name.split()) >= 2]
-    by_first: dict[str, list[Person]] = {}
-    by_last: dict[str, list[Person]] = {}
-    for person in people:
-        by_first.setdefault(person.name.split()[0], []).append(person)
-        by_last.setdefault(person.name.split()[-1], []).append(person)
+    index = _NameIndex(people)
     merged: set[int] = set()
     for person in people:
         if id(person) in merged:
             continue
-        target = _variant_of(ctx, person, by_first, by_last)
+        target = _variant_of(ctx, person, index)
         if target is not None and target is not person and id(target) not in merged:
             _absorb(ctx, target, person)
             merged.add(id(person))
 
 
-def _variant_of(ctx: ExtractionContext, person: Person, by_first: dict[str, list[Person]],
-                by_last: dict[str, list[Person]]) -> Person | None:
-    name = person.name
-    for suffix in (":s", "'s", "’s", "s"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 3:
-            base = ctx.find_person(name[: -len(suffix)])
-            if base is not None and base is not person:
-                return base
-    words = name.split()
-    plain = [w for w in words if not _INITIAL.fullmatch(w)]
-    if len(plain) < len(words):
-        # "Elizabeth A. Fjeldstad" is "Elizabeth Fjeldstad" with a middle initial.
-        base = ctx.find_person(" ".join(plain))
-        if base is not None and base is not person:
-            return base
-    longer = [p for p in by_first.get(words[0], []) if p is not person
-              and len(p.name.split()) > len(words) and p.name.split()[: len(words)] == words]
-    if len(longer) == 1:
-        return longer[0]
-    return _near_miss(person, by_first.get(words[0], []), by_last.get(words[-1], []))
-
-
 _INITIAL = re.compile(r"[A-ZÅÄÖÆØ]\.(?:-?[A-ZÅÄÖÆØ]\.)?")
 
 
-def _near_miss(person: Person, same_first: list[Person], same_last: list[Person]
-               ) -> Person | None:
+class _NameIndex:
+    """People by the words of their names."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.words = {id(p): tuple(p.name.split()) for p in people}
+        self.longer: dict[tuple[str, ...], list[Person]] = {}
+        self.by_first: dict[tuple[str, int], list[Person]] = {}
+        self.by_last: dict[tuple[str, int], list[Person]] = {}
+        self.surnames: dict[tuple[str, int], list[str]] = {}
+        self.givens: dict[tuple[str, int], list[str]] = {}
+        for person in people:
+            words = self.words[id(person)]
+            for k in range(1, len(words)):
+                self.longer.setdefault(words[:k], []).append(person)
+            self.by_first.setdefault((words[0], len(words)), []).append(person)
+            self.surnames.setdefault((words[0], len(words)), []).append(words[-1])
+            self.by_last.setdefault((words[-1], len(words)), []).append(person)
+            self.givens.setdefault((words[-1], len(words)), []).append(words[0])
+
+
+def _variant_of(ctx: ExtractionContext, person: Person, index: _NameIndex) -> Person | None:
+    name = person.name
+    for suffix in (":s", "'s", "’s", "s"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 3:
+            base = ctx.persons.get(person_key(name[: -len(suffix)]))
+            if base is not None and base is not person:
+                return base
+    words = index.words[id(person)]
+    plain = [w for w in words if not _INITIAL.fullmatch(w)]
+    if len(plain) < len(words):
+        # "Elizabeth A. Fjeldstad" is "Elizabeth Fjeldstad" with a middle initial.
+        base = ctx.persons.get(person_key(" ".join(plain)))
+        if base is not None and base is not person:
+            return base
+    longer = [p for p in index.longer.get(words, []) if p is not person]
+    if len(longer) == 1:
+        return longer[0]
+    return _near_miss(person, words, index)
+
+
+def _near_miss(person: Person, words: tuple[str, ...], index: _NameIndex) -> Person | None:
     """The one other person whose name differs by a slip, if that person is the better
     attested one (more mentions, or read from a list)."""
-    given, *_, surname = person.name.split()
-    size = len(person.name.split())
-    hits = [o for o in same_first if o is not person and len(o.name.split()) == size
-            and fuzz.ratio(o.name.split()[-1], surname) >= 88]
+    given, surname, size = words[0], words[-1], len(words)
+    hits = [o for o in _close(surname, index.by_first.get((given, size), []),
+                              index.surnames.get((given, size), []), 88) if o is not person]
     if len(given) >= 4:
-        hits += [o for o in same_last if o is not person and len(o.name.split()) == size
-                 and o.name.split()[0] != given and fuzz.ratio(o.name.split()[0], given) >= 85]
+        hits += [o for o in _close(given, index.by_last.get((surname, size), []),
+                                   index.givens.get((surname, size), []), 85)
+                 if o is not person and index.words[id(o)][0] != given]
     if len(hits) != 1:
         return None
     other = hits[0]
     if (other.attended or other.absent) and not (person.attended or person.absent):
         return other
     return other if len(other.spans) > len(person.spans) else None
+
+
+def _close(word: str, people: list[Person], parts: list[str], cutoff: int) -> list[Person]:
+    """People whose name part is within ``cutoff`` of ``word`` (three at most: the person
+    itself, and two that make a hit ambiguous)."""
+    if not people:
+        return []
+    found = process.extract(word, parts, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+    return [people[i] for _choice, _score, i in found]
 
 
 def _absorb(ctx: ExtractionContext, target: Person, source: Person) -> None:
@@ -118,9 +141,13 @@ def _absorb(ctx: ExtractionContext, target: Person, source: Person) -> None:
         ctx.affiliation_spans.setdefault(target.name, []).extend(moved)
     if ctx.minute_taker == source.name:
         ctx.minute_taker = target.name
-    for key, value in list(ctx.persons.items()):
-        if value is source:
-            del ctx.persons[key]
+    key = person_key(source.name)
+    if ctx.persons.get(key) is source:
+        del ctx.persons[key]
+    else:
+        for other_key, value in list(ctx.persons.items()):
+            if value is source:
+                del ctx.persons[other_key]
 
 
 def _unique_by_given(people: list[Person], given: str, surname_initial: str | None

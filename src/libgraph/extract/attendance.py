@@ -220,6 +220,9 @@ def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone:
             if blank_run > 1:
                 break
             continue
+        if end == pos and _is_column_heading(line.text):
+            end = line.end  # "Namn  Organisation  Roll": a table's heading row
+            continue
         starts_new = _HEADER_RE.match(line.text.strip()) is not None
         if starts_new or not _looks_like_entries(ctx, line):
             break
@@ -228,6 +231,21 @@ def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone:
         blank_run = 0
         end = line.end
     return end
+
+
+# Words of a table's heading row above a list of people.
+_COLUMN_WORDS = frozenset({
+    "namn", "navn", "name", "organisation", "organisasjon", "organisation/kommun", "kommun",
+    "kommune", "roll", "rolle", "funktion", "funksjon", "befattning", "titel", "tittel",
+    "stilling", "e-post", "epost", "email", "telefon", "tlf", "bibliotek", "arbetsplats",
+    "arbeidssted", "arbejdssted", "myndighet", "region", "län", "fylke", "närvarande",
+    "frånvarande", "deltog", "til", "stede", "x", "ort", "sted", "verksamhet"})
+
+
+def _is_column_heading(text: str) -> bool:
+    cells = [c.strip(" |:*").lower() for c in re.split(r"\t|\s{2,}|\|", text) if c.strip(" |")]
+    words = [w for c in cells for w in c.split()]
+    return len(cells) >= 2 and bool(words) and all(w in _COLUMN_WORDS for w in words)
 
 
 def _looks_like_entries(ctx: ExtractionContext, line: Chunk) -> bool:
@@ -447,9 +465,13 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         return _person_entry(ctx, entry, unlisted, role_len), True
     phrase = classify(ctx, text, entry.start) or _named_body(ctx, entry)
     if phrase is not None and last is not None:
-        if phrase.kind == "role" and not last.role:
-            last.role = phrase.text
-        elif phrase.kind != "role" and not last.affiliation:
+        if phrase.kind == "role":
+            if not last.role:
+                last.role = phrase.text
+            body = body_in_role(ctx, phrase)
+            if body is not None:
+                _set_affiliation(ctx, last, body)
+        elif not last.affiliation:
             _set_affiliation(ctx, last, phrase)
     return last, False
 

@@ -104,9 +104,11 @@ def _before(ctx: ExtractionContext, pos: int) -> tuple[str, int]:
 
 def _people_in(ctx: ExtractionContext, text: str, offset: int, last_only: bool
                ) -> list[Person]:
-    """Full names in ``text`` (names joined by commas or "och"/"og"); for "A valdes till" only
-    the names directly before the verb."""
-    names = [n for n in find_names(text, ctx.names.is_first_name) if n.is_full]
+    """Full names in ``text`` (names joined by commas or "och"/"og"), or a short form that is
+    already one person's alias ("Anne blev valgt som mødeleder"); for "A valdes till" only the
+    names directly before the verb."""
+    names = [n for n in find_names(text, ctx.names.is_first_name)
+             if n.is_full or ctx.find_person(n.name) is not None]
     if last_only and names:
         tail = text[names[-1].end:].strip()
         if tail:

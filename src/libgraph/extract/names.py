@@ -138,8 +138,8 @@ def find_names(
 
 
 # "Fridtjof Nansens Institutt", "Astrid Lindgrens Bibliotek": a body named after a person.
-_EPONYM_AFTER = re.compile(r"[ \t]+(?=[A-ZÅÄÖÆØ])\w*(?:institut|institutt|senter|center|centret|"
-                           r"akademi|bibliotek|biblioteket|museum|museet|fond|fondet|stiftelse|"
+_EPONYM_AFTER = re.compile(r"[ \t]+(?=(?-i:[A-ZÅÄÖÆØ]))\w*(?:institut|institutt|senter|center|"
+                           r"centret|akademi|bibliotek|biblioteket|museum|museet|fond|fondet|stiftelse|"
                            r"selskab|selskap|skole|skola|gård|gården|hus|huset)\b",
                            re.IGNORECASE)
 # "Karl Johans gate", "Olav Kyrres plass", "Hans Nielsen Hauges vej": a street, not a person.
@@ -247,7 +247,11 @@ _ORG_WORD = re.compile(
     r"universitetet|bibliotek|biblioteket|bibliotekerne|bibliotekene|museum|museet|fond|fondet|"
     r"fonden|stiftelse|stiftelsen|selskab|selskabet|selskap|selskapet|forlag|förlag|"
     r"departement|departementet|direktorat|direktoratet|förening|föreningen|forening|"
-    r"foreningen|forbund|forbundet|förbund|förbundet|kommune|kommun)$", re.IGNORECASE)
+    r"foreningen|forbund|forbundet|förbund|förbundet|kommune|kommun|råd|rådet|nämnd|nämnden|"
+    r"styrelse|styrelsen|verket|arkiv|arkivet|tinget|kontor|kontoret|byrå|byrån|byrået|"
+    r"gruppe|gruppen|gruppa|udvalg|udvalget|utvalg|utvalget|kommitté|komité|komiteen|"
+    r"sekretariat|sekretariatet|avdeling|avdelingen|afdeling|afdelingen|förvaltning|"
+    r"förvaltningen|forvaltning|forvaltningen)$", re.IGNORECASE)
 
 
 def initials(name: str) -> str:

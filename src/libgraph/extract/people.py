@@ -115,13 +115,16 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
         first = _APPOSITION.match(rest, pos)
         if not first:
             break
-        phrase_text, followed_by_name = _before_next_person(ctx, first.group("phrase"))
+        phrase_text, followed_by_name = _before_next_person(ctx, first.group("phrase"),
+                                                            match.name)
         start = match.end + first.start("phrase")
         phrase = classify(ctx, phrase_text, start) or leading_phrase(ctx, phrase_text, start) \
             or _presenter_body(ctx, match, phrase_text, start, rest[first.end():])
         end = first.start("phrase") + len(phrase_text)
+        # Cut at the person's own name repeated: the apposition ends there.
+        own_name_next = rest[end:].lstrip().startswith(match.name)
         if phrase is None or (followed_by_name and phrase.kind == "role") or not _take(
-                ctx, person, phrase, rest, end):
+                ctx, person, phrase, rest, end, closed=own_name_next):
             break
         if end < first.end() or not rest[end:end + 2].startswith(","):
             return
@@ -136,7 +139,10 @@ def _apposition(ctx: ExtractionContext, person: Person, match: NameMatch) -> Non
         person.role = copula.group("role").strip()
     direct = re.match(r"^\s+(?P<phrase>[A-ZÅÄÖÆØ][^,.;:()\n]{2,60})", rest)
     if direct and not person.affiliation:
-        phrase = leading_phrase(ctx, direct.group("phrase"), match.end + direct.start("phrase"))
+        # A body directly after a name ends before the next given name (in a run of names
+        # that is the next person), and is at most four words.
+        text = _up_to_next_given(ctx, direct.group("phrase"))
+        phrase = leading_phrase(ctx, text, match.end + direct.start("phrase"), max_words=4)
         if phrase and phrase.kind == "org":
             person.affiliation = phrase.text
             ctx.affiliation_spans.setdefault(person.name, []).append(
@@ -192,11 +198,14 @@ def _presenter_body(ctx: ExtractionContext, match: NameMatch, text: str, start: 
     return Phrase("org", text.strip(), start, start + len(text.strip()))
 
 
-def _before_next_person(ctx: ExtractionContext, phrase: str) -> tuple[str, bool]:
+def _before_next_person(ctx: ExtractionContext, phrase: str, own: str = ""
+                        ) -> tuple[str, bool]:
     """The phrase up to the next person: "fylkesbiblioteksjef og Anna Berg" ->
     "fylkesbiblioteksjef"; "Troms og Finnmark fylkesbibliotek" stays whole (no name after the
-    conjunction). The flag says a name follows the phrase directly ("nye styremedlemmer Bente
-    Holm": the words are that next person's role, not an apposition)."""
+    conjunction). The flag says another name follows the phrase directly ("nye styremedlemmer
+    Bente Holm": the words are that next person's role, not an apposition); the person's own
+    name repeated ("Ulf Ek, generaldirektör för X Ulf Ek presenterade", a heading run into its
+    paragraph) does not count."""
     cuts: list[tuple[int, bool]] = []
     for m in _CONJ_NAME.finditer(phrase):
         names = find_names(phrase[m.end():], ctx.names.is_first_name)
@@ -206,16 +215,19 @@ def _before_next_person(ctx: ExtractionContext, phrase: str) -> tuple[str, bool]
     # "generaldirektör för MTM Roland Ek presenterade": run-on text, the next name ends it.
     later = [n for n in find_names(phrase, ctx.names.is_first_name) if n.is_full and n.start]
     if later:
-        cuts.append((later[0].start, True))
+        cuts.append((later[0].start, later[0].name != own))
     if not cuts:
         return phrase, False
     cut, direct = min(cuts)
     return phrase[:cut].rstrip(), direct
 
 
-def _take(ctx: ExtractionContext, person: Person, phrase: Phrase, rest: str, end: int) -> bool:
-    """Set a body or role read after a name; False if the phrase is neither."""
-    if phrase.kind in ("org", "area") and (phrase.kind == "org" or _ends_apposition(rest, end)):
+def _take(ctx: ExtractionContext, person: Person, phrase: Phrase, rest: str, end: int,
+          closed: bool = False) -> bool:
+    """Set a body or role read after a name; False if the phrase is neither. ``closed`` says
+    the caller already knows where the apposition ends."""
+    ends = closed or _ends_apposition(rest, end)
+    if phrase.kind in ("org", "area") and (phrase.kind == "org" or ends):
         if not person.affiliation:
             person.affiliation = phrase.text
             ctx.affiliation_spans.setdefault(person.name, []).append(
@@ -224,7 +236,7 @@ def _take(ctx: ExtractionContext, person: Person, phrase: Phrase, rest: str, end
         if works and not person.role:
             person.role = works.group("role").strip()
         return True
-    if phrase.kind == "role" and _ends_apposition(rest, end):
+    if phrase.kind == "role" and ends:
         if not person.role:
             person.role = " ".join(phrase.text.split())
         _affiliation_from_role(ctx, person, phrase)
@@ -238,6 +250,13 @@ def _affiliation_from_role(ctx: ExtractionContext, person: Person, role: Phrase)
         person.affiliation = body.text
         ctx.affiliation_spans.setdefault(person.name, []).append(
             ctx.span(body.start, body.end, "role-body"))
+
+
+def _up_to_next_given(ctx: ExtractionContext, text: str) -> str:
+    for word in list(re.finditer(r"\S+", text))[1:]:
+        if ctx.names.is_first_name(word.group().strip(",.;:")):
+            return text[:word.start()].rstrip()
+    return text
 
 
 def _ends_apposition(rest: str, pos: int) -> bool:
@@ -337,8 +356,17 @@ def _speaks_after(ctx: ExtractionContext, end: int) -> bool:
 
 
 def _is_other(ctx: ExtractionContext):
-    def other(token: str) -> bool:
-        return is_role_word(token) or bool(ctx.gazetteer.lookup(token, country=ctx.country)) \
-            or bool(ctx.authority.lookup(token, country=ctx.country))
+    """A role, place or body word (asked once per word and document)."""
+    if "prose-other" in ctx.memo:
+        return ctx.memo["prose-other"]
+    cache: dict[str, bool] = {}
 
+    def other(token: str) -> bool:
+        if token not in cache:
+            cache[token] = is_role_word(token) or bool(ctx.gazetteer.lookup(
+                token, country=ctx.country)) or bool(ctx.authority.lookup(
+                    token, country=ctx.country))
+        return cache[token]
+
+    ctx.memo["prose-other"] = other
     return other

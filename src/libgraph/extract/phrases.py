@@ -55,25 +55,37 @@ class Phrase:
 
 
 def classify(ctx: ExtractionContext, text: str, start: int) -> Phrase | None:
-    """Classify ``text`` (found at document offset ``start``)."""
+    """Classify ``text`` (found at document offset ``start``).
+
+    The verdict depends on the words only, so it is kept per document: a long list asks
+    about the same bodies and places again and again."""
+    memo = ctx.memo.setdefault("classify", {})
+    if text not in memo:
+        memo[text] = _classify(ctx, text)
+    verdict = memo[text]
+    if verdict is None:
+        return None
+    kind, clean, offset = verdict
+    return Phrase(kind, clean, start + offset, start + offset + len(clean))
+
+
+def _classify(ctx: ExtractionContext, text: str) -> tuple[str, str, int] | None:
     clean, offset, described = _trim(text)
     if not clean:
         return None
-    begin = start + offset
-    end = begin + len(clean)
     # "Norsk institutt for studier av forskning (NIFU)": a body given with its abbreviation.
     abbreviated = clean[0].isupper() and _WITH_ABBREVIATION.search(text) is not None
     if _is_org(ctx, clean) or (described and clean[0].isupper()) or abbreviated:
-        return Phrase("org", clean, begin, end)
+        return "org", clean, offset
     if ctx.gazetteer.lookup(clean, country=ctx.country):
-        return Phrase("area", clean, begin, end)
+        return "area", clean, offset
     if _is_role(clean):
-        return Phrase("role", clean, begin, end)
+        return "role", clean, offset
     if clean[0].isupper() and ctx.gazetteer.locality(clean, country=ctx.country):
-        return Phrase("locality", clean, begin, end)
+        return "locality", clean, offset
     if " " not in clean and clean[0].isupper() and ctx.gazetteer.lookup(
             clean, country=ctx.country, kind="municipality", fuzzy=True):
-        return Phrase("area", clean, begin, end)  # a misspelt municipality ("Krokomb")
+        return "area", clean, offset  # a misspelt municipality ("Krokomb")
     return None
 
 
@@ -96,12 +108,26 @@ def leading_phrase(ctx: ExtractionContext, text: str, start: int, max_words: int
     """The longest run of leading words that is an organisation or a place
     ("Växjö stadsbibliotek att ingå" -> "Växjö stadsbibliotek")."""
     words = list(re.finditer(r"\S+", text))[:max_words]
+    if not words or not _could_open_a_body(ctx, words[0].group()):
+        return None
     for count in range(len(words), 0, -1):
         piece = text[: words[count - 1].end()]
         phrase = classify(ctx, piece, start)
         if phrase is not None and phrase.kind in ("org", "area", "locality"):
             return phrase
     return None
+
+
+def _could_open_a_body(ctx: ExtractionContext, word: str) -> bool:
+    """Bodies and places open with a capital or a digit-free abbreviation; a first word that
+    is a function word ("och", "som") opens none, so the longer prefixes need no lookups."""
+    word = word.strip(" ,;:()-–—")
+    return bool(word) and word.lower() not in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = frozenset({"och", "og", "samt", "som", "att", "at", "å", "är", "er", "var",
+                             "har", "ska", "skal", "vil", "kan", "med", "om", "den", "det",
+                             "de", "ein", "en", "ett", "et"})
 
 
 def _trim(text: str) -> tuple[str, int, bool]:
