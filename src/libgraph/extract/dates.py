@@ -91,12 +91,12 @@ def _textual_re() -> re.Pattern[str]:
 
 _ISO_RE = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])")
 _DMY_RE = re.compile(
-    r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)(?![\d.])"
+    r"(?<!\d)(?<!\d\.)(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)(?![\d.])"
 )
 # "12. 04.2023": a space after a dot, as typed or as PDF text comes out; only with a full year.
 _DMY_SPACED_RE = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\.\s(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?![\d.])"
-    r"|(?<![\d.])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.\s(?P<y2>(?:19|20)\d\d)(?![\d.])"
+    r"|(?<!\d)(?<!\d\.)(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.\s(?P<y2>(?:19|20)\d\d)(?![\d.])"
 )
 _SLASH_RE = re.compile(
     r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:[-/](?P<y>(?:19|20)?\d\d))?(?![\d/])"

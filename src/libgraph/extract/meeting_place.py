@@ -32,8 +32,8 @@ _LABELS = (r"Sted|Plats|Plass|Stad|Lokal|Lokale|Lokation|Møtested|Mødested|Mø
            r"Tid og sted for møtet|Datum, tid och plats|Dato, tid og sted|Dato og sted|"
            r"Tidspunkt og sted|Hvor")
 _PLACE_FIELD = re.compile(
-    rf"(?<![\w-])(?:{_LABELS})\s*:[ \t]*(?P<v>[^\n;]{{2,80}})"
-    rf"|^[ \t]*(?:{_LABELS})[ \t]*:?[ \t]*\n(?P<block>(?:[^\n]{{0,80}}(?:\n|$)){{1,6}})",
+    rf"(?<![\w-])(?i:{_LABELS})\s*:[ \t]*(?P<v>[^\n;]{{2,80}})"
+    rf"|^[ \t]*(?i:{_LABELS})[ \t]*:?[ \t]*\n(?P<block>(?:[^\n]{{0,80}}(?:\n|$)){{1,6}})",
     re.MULTILINE)
 # The next field on a run-on line ("Sted: Moss Til stades: ...") ends the value.
 _NEXT_FIELD = re.compile(r"\s+[A-ZÅÄÖÆØ][\wåäöæø]*(?:\s+[a-zåäöæø]+)?\s*:")
@@ -54,7 +54,8 @@ _VENUE_WORDS = re.compile(
     r"(?i)(?:hotel|hotell|bibliotek|biblioteket|rådhus|rådhuset|kulturhus|kulturhuset|huset|"
     r"centret|centeret|senter|senteret|center|salen|sal|skole|skolen|skola|kommunehus|"
     r"kommunhuset|fylkeshuset|gården|gård|kro|konferens|konferanse|konference|strand|slott|"
-    r"borg|museum|museet|teater|teatret|aula|auditorium)\b")
+    r"borg|museum|museet|teater|teatret|aula|auditorium|rum|rummet|rom|rommet|lokale|lokalet|"
+    r"lokalen|mødelokale|mötesrum)\b")
 _POSTCODE_LINE = re.compile(r"(?:^|,\s*)(?:[A-Z]{1,2}-)?(?:\d{4}|\d{3}\s?\d{2})\s+"
                             r"(?P<town>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)")
 _STREET = re.compile(r"\b[A-ZÅÄÖÆØ]?[\wåäöæø-]+(?:gade|gata|gatan|gate|gaten|vej|veien|vegen|"
@@ -155,7 +156,7 @@ def _resolve_value(ctx: ExtractionContext, value: str, offset: int, rule: str,
     resolved = None if trailing else resolve_phrase(ctx, head)
     if resolved is not None:
         place, muni = resolved
-        municipality = muni or municipality
+        municipality = muni or municipality or _venue_municipality(ctx, head)
     else:
         if strict and not trailing and not _VENUE_WORDS.search(head):
             return None
@@ -260,8 +261,16 @@ def place_after_preposition(ctx: ExtractionContext, scope: Chunk) -> Found | Non
             phrase = phrase.split()[0] if result else phrase
         if result is not None and not ctx.find_organization(result[0]):
             start = scope.start + m.start("place")
-            return result[0], result[1], ctx.span(start, start + len(phrase), "meeting-place")
+            municipality = result[1] or _town_after(ctx, scope.text[m.end("place"):]) or \
+                _venue_municipality(ctx, result[0])
+            return result[0], municipality, ctx.span(start, start + len(phrase), "meeting-place")
     return None
+
+
+def _town_after(ctx: ExtractionContext, rest: str) -> str | None:
+    """"i Föreningsrummet, Alvesta": the municipality written after the venue."""
+    m = re.match(r"\s*,\s*(?P<t>[A-ZÅÄÖÆØ][\wåäöæø-]+)", rest)
+    return _municipality_of(ctx, m.group("t")) if m else None
 
 
 def _from_opening_lines(ctx: ExtractionContext, title: Chunk, words: re.Pattern[str]

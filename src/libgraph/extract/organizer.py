@@ -146,11 +146,14 @@ def _about_meeting(ctx: ExtractionContext, sent: Chunk, meeting: Meeting) -> boo
 
 
 def _first_org_in(ctx: ExtractionContext, start: int, end: int) -> str | None:
+    """The first organisation named in ``start:end``; of two starting at the same word, the
+    longer ("Norsk Bibliotekforening avd. Nordvest" over "Norsk Bibliotekforening")."""
     best = None
     for org in ctx.organizations.values():
         for span in org.spans:
-            if start <= span.start and span.end <= end and (best is None or span.start < best[0]):
-                best = (span.start, org.name)
+            key = (span.start, -(span.end - span.start))
+            if start <= span.start and span.end <= end and (best is None or key < best[0]):
+                best = (key, org.name)
     return best[1] if best else None
 
 

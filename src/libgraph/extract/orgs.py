@@ -73,6 +73,7 @@ def read_organizations(ctx: ExtractionContext) -> None:
     _single_word_names(ctx)
     _from_affiliations(ctx)
     _generic_agencies(ctx)
+    _branches(ctx)
 
 
 def _from_authority(ctx: ExtractionContext) -> None:
@@ -283,6 +284,24 @@ def _generic_agencies(ctx: ExtractionContext) -> None:
                              alias=written.lower() if written[0].isupper() else written,
                              kind=agency.kind, country=agency.country or None,
                              wikidata=agency.wikidata or None)
+
+
+_BRANCH = re.compile(
+    r"\s+(?P<word>avd\.|avdeling|avdelning|afdeling|afd\.|krets|kreds|lokallag|lokalavdeling|"
+    r"sektion|seksjon|region)\s+(?P<b>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)")
+
+
+def _branches(ctx: ExtractionContext) -> None:
+    """"Norsk Bibliotekforening avd. Nordvest": a branch of a national association is an
+    organisation of its own (the association stays as well)."""
+    for org in list(ctx.organizations.values()):
+        for span in list(org.spans):
+            m = _BRANCH.match(ctx.text, span.end)
+            if m is None:
+                continue
+            name = ctx.text[span.start:m.end()]
+            ctx.add_organization(name, ctx.span(span.start, m.end(), "org-branch"),
+                                 kind=org.kind or "association", country=ctx.country)
 
 
 def _regional_agency(ctx: ExtractionContext):
