@@ -92,3 +92,20 @@ def test_an_online_room_is_the_meeting_place_but_not_a_place() -> None:
     rec = record("Styremøte 24.10.2019\n\nTid og sted: 24.10.19 på Skype\n", "nb")
     assert rec.meetings[0].place == "Skype"
     assert "Skype" not in {p.name for p in rec.places}
+
+
+def test_venues_libraries_and_common_nouns_before_a_preposition() -> None:
+    text = ("Chefsmöte 4 mars 2021\n\nNärvarande: Ebba Lund\n\nSnart öppnar Lövhöjden i Ronneby "
+            "kommun. Kurs för personal från Universitetsbiblioteket i Umeå.\n"
+            "Arrangement på Kiruna stadsbibliotek. Flera arrangement planeras.\n")
+    names = place_names(text, "sv")
+    assert "Lövhöjden" in names
+    assert not names & {"Universitetsbiblioteket", "Arrangement"}
+
+
+def test_a_town_after_a_hotel_is_still_a_place() -> None:
+    text = ("Biblioteksjefmøte 16. oktober 2019\n\nMøtet skal være på Fjordheim hotell i Harstad. "
+            "Deltakere fra Tana/Vadsø bibliotek.\n")
+    names = place_names(text, "nb")
+    assert "Harstad" in names
+    assert "Tana" not in names
