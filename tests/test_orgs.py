@@ -75,3 +75,26 @@ def test_projects_named_as_projects() -> None:
     assert {"Lesefest-prosjektet", "Åpne Rom", "Nasjonal lesestrategi",
             "Kulturstrategi for Nordland"} <= names
     assert "Lesestrategien" not in names  # a definite reference, not a name
+
+
+def test_whole_names_branches_of_and_and_bracketed_aliases() -> None:
+    from helpers import record
+
+    rec = record("Styremøte 12. mars 2021\n\nTil stede: Kari Holm, Troms og Finnmark "
+                 "fylkesbibliotek\nPer Vik, "
+                 "Nordland fylkeskommune\n\nBesøk fra Universitetsbiblioteket i Bodø (UBB) og "
+                 "Sametingets bibliotek. Leder for LBF orienterte; LBFs årsmøte er i mai.\n", "nb")
+    orgs = {o.name: o for o in rec.organizations}
+    assert "Troms og Finnmark fylkesbibliotek" in orgs and "Finnmark fylkesbibliotek" not in orgs
+    assert "Nordland fylkeskommune" in orgs
+    assert "Sametingets bibliotek" in orgs
+    assert "UBB" in orgs["Universitetsbiblioteket i Bodø"].aliases
+    assert "LBF" in orgs
+
+
+def test_an_upper_case_word_used_once_is_not_an_organisation() -> None:
+    from helpers import record
+
+    rec = record("Möte 3 maj 2018\n\nVi talade om rutiner med tanke på GDPR. Sett från MIN "
+                 "horisont är det bra.\n")
+    assert not {"GDPR", "MIN"} & {o.name for o in rec.organizations}

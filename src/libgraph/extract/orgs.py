@@ -34,7 +34,7 @@ _GENERIC = re.compile(
     r"s?(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
     re.IGNORECASE,
 )
-_NOT_IN_PROSE = {"kommun", "kommune", "fylkeskommune"}  # "i Lessebo kommun" is a place
+_NOT_IN_PROSE = {"kommun", "kommune"}  # "i Lessebo kommun" is a place; a county council is a body
 _ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE, key=len, reverse=True))
 # Library words written with a capital, as Danish and Norwegian names often are ("Furesø
 # Bibliotek", "Hvidovre Bibliotekerne"): anchors too, after a place name only.
@@ -46,7 +46,7 @@ _COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-"
                        r"(?:fonden|stiftelsen|fondet|museet|biblioteket))(?![\w-])")
 # One name token, read at the end of a whitespace-separated chunk: capitalised, not glued to
 # a word or hyphen on its left ("(Växjö" gives "Växjö").
-_NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØ][\wåäöæø.&'-]*$")
+_NAME_TOKEN = re.compile(r"(?<![\w/-])[A-ZÅÄÖÆØ][\wåäöæø.&'/-]*$")
 _INNER_WORDS = frozenset({"läns", "ordets"})  # lower-case words inside a name
 _MAX_NAME_WORDS = 10
 _SKIP_FIRST = frozenset({"Det", "Den", "De", "Vårt", "Vårat", "Alla", "Hele", "Hela", "Nya",
@@ -74,6 +74,7 @@ def read_organizations(ctx: ExtractionContext) -> None:
     _from_affiliations(ctx)
     _generic_agencies(ctx)
     _branches(ctx)
+    _abbreviations(ctx)
 
 
 def _from_authority(ctx: ExtractionContext) -> None:
@@ -94,26 +95,35 @@ def _from_authority(ctx: ExtractionContext) -> None:
 
 _AGENCY_FIRST = re.compile(
     r"(?<![\w-])(?P<name>(?P<word>Länsbiblioteket|Länsbibliotek|Regionbiblioteket|Regionbibliotek|"
-    r"Fylkesbiblioteket|Fylkesbibliotek|Centralbiblioteket|Centralbibliotek|Region|Regionen)"
-    r"(?:\s+i)?\s+(?P<area>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+og\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)"
-    r"(?P<lan>\s+läns?)?)(?![\w-])")
+    r"Fylkesbiblioteket|Fylkesbibliotek|Centralbiblioteket|Centralbibliotek|Region|Regionen|"
+    r"Universitetsbiblioteket|Kultur)"
+    r"(?:[ \t]+i)?[ \t]+(?P<area>[A-ZÅÄÖÆØ][\wåäöæø-]+"
+    r"(?:[ \t]+(?:og[ \t]+)?[A-ZÅÄÖÆØ][\wåäöæø-]+)?)"
+    r"(?P<lan>[ \t]+läns?)?)(?![\w-])")
+
+
+def _own_areas(ctx: ExtractionContext, name: str) -> list:
+    return [a for a in ctx.gazetteer.lookup(name, country=ctx.country) if a.country == ctx.country]
 
 
 def _named_agencies(ctx: ExtractionContext) -> None:
     """"Länsbiblioteket i Värmland", "Regionbibliotek Kalmar län", "Region Skåne": the agency
     or authority of the area named, never the document's own (it is written as it is)."""
     for m in _AGENCY_FIRST.finditer(ctx.text):
-        area = m.group("area")
-        areas = [a for a in ctx.gazetteer.lookup(area, country=ctx.country)
-                 if a.country == ctx.country]
+        area, name = m.group("area"), m.group("name")
+        areas = _own_areas(ctx, area)
+        if not areas and " " in area:  # "Jämtland Härjedalen" is one region, "Kalmar Förhinder" not
+            first = area.split()[0]
+            areas = _own_areas(ctx, first)
+            name = ctx.text[m.start("name"):m.start("area") + len(first)]
         if not areas:
             continue
-        name = m.group("name")
         if ctx.find_organization(name):
             continue
         region = next((a for a in areas if a.kind == "region"), None)
         agency = "bibliotek" in m.group("word")  # "Region Skåne" is the regional authority
-        ctx.add_organization(name, ctx.span(m.start("name"), m.end("name"), "org-agency-first"),
+        ctx.add_organization(name, ctx.span(m.start("name"), m.start("name") + len(name),
+                                            "org-agency-first"),
                              kind="regional_library_agency" if agency else "other",
                              region=region.name if region else None, country=ctx.country)
 
@@ -127,8 +137,28 @@ def _without_possessive(written: str, entry) -> str:
     return written
 
 
+_AND_BEFORE = re.compile(r"(?<![\w-])(?P<w>[A-ZÅÄÖÆØ][\wåäöæø-]+)\s+(?:og|och)\s+$")
+_AND_AFTER = re.compile(r"\s+(?:og|&)\s+(?:[Bb]yarkiv|[Aa]rkiv|[Kk]ulturhus|[Mm]useum|"
+                        r"[Bb]orgerservice|[Kk]ulturhuset)(?![\w-])")
+
+
+def _whole_name(ctx: ExtractionContext, start: int, name: str) -> tuple[int, str]:
+    """Widen a phrase over "og": an area of two names before it ("Troms og Finnmark
+    fylkesbibliotek") and a second institution after it ("Tromsø bibliotek og byarkiv")."""
+    before = _AND_BEFORE.search(ctx.text, max(0, start - 40), start)
+    if before is not None:
+        joined = ctx.text[before.start("w"):start] + name.split()[0]
+        if _own_areas(ctx, joined):
+            start, name = before.start("w"), ctx.text[before.start("w"):start + len(name)]
+    after = _AND_AFTER.match(ctx.text, start + len(name))
+    if after is not None:
+        name = ctx.text[start:after.end()]
+    return start, name
+
+
 def _from_patterns(ctx: ExtractionContext) -> None:
     for start, name in org_phrases(ctx.text):
+        start, name = _whole_name(ctx, start, name)
         first = name.split()[0]
         if first in _SKIP_FIRST or ctx.find_organization(name):
             continue
@@ -215,7 +245,13 @@ def _single_word_names(ctx: ExtractionContext) -> None:
 def _add_pattern_org(ctx: ExtractionContext, name: str, start: int) -> None:
     kind = _kind_of(name)
     municipality, region = _area_of(ctx, name)
+    words = name.split()
     if kind == "public_library" and municipality is None and region is None:
+        if len(words) == 2 and words[0].endswith("s") and len(words[0]) > 4 and \
+                words[1].lower().startswith("bibliotek"):
+            # "Sametingets bibliotek": the library of a named body
+            ctx.add_organization(name, ctx.span(start, start + len(name), "org-pattern"),
+                                 kind="other", country=ctx.country)
         return  # "Stärkta bibliotek", "Og bibliotekerne": a library word is not a name alone
     if kind == "public_library" and region and not municipality:
         kind = "regional_library_agency"
@@ -284,6 +320,45 @@ def _generic_agencies(ctx: ExtractionContext) -> None:
                              alias=written.lower() if written[0].isupper() else written,
                              kind=agency.kind, country=agency.country or None,
                              wikidata=agency.wikidata or None)
+
+
+_ABBREVIATION = re.compile(
+    r"(?:(?<=\bfor )|(?<=\bför )|(?<=\bmed )|(?<=\bfra )|(?<=\bfrån )|(?<=\bfrå )|(?<=\bhos )|"
+    r"(?<=\bved )|(?<=\bvid )|(?<=\bi )|(?<=\bpå )|(?<=\bmellem )|(?<=\bmellan ))"
+    r"(?P<a>[A-ZÅÄÖÆØ]{2,6})(?P<s>s|:s)?(?![\w-])")
+_NOT_ABBREVIATIONS = frozenset({"PDF", "IT", "OK", "CV", "TV", "DVD", "CD", "PC", "AV", "ID",
+                                "PS", "OBS", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI",
+                                "USB", "SMS", "APP", "WEB", "HTML", "URL", "TID", "STED",
+                                "SAK", "MØDE", "MÖTE", "MØTE", "NY", "NYT"})
+
+
+_BRACKETED = re.compile(r"\s*\((?P<a>[A-ZÅÄÖÆØ][A-ZÅÄÖÆØa-zåäöæø]{0,2}[A-ZÅÄÖÆØ]{1,4})\)")
+
+
+def _bracketed_aliases(ctx: ExtractionContext) -> None:
+    """"Universitetsbiblioteket i Tromsø (UB)": the short form in brackets is an alias."""
+    for org in list(ctx.organizations.values()):
+        for span in list(org.spans):
+            m = _BRACKETED.match(ctx.text, span.end)
+            if m and m.group("a") not in org.aliases and not ctx.find_organization(m.group("a")):
+                org.aliases.append(m.group("a"))
+
+
+def _abbreviations(ctx: ExtractionContext) -> None:
+    """An upper-case short name after a preposition ("formand for BCF", "samverka med SLB")
+    names an organisation; each distinct abbreviation is its own (never merged with a
+    look-alike one letter apart)."""
+    _bracketed_aliases(ctx)
+    for m in _ABBREVIATION.finditer(ctx.text):
+        abbr = m.group("a")
+        if abbr in _NOT_ABBREVIATIONS or ctx.find_organization(abbr) or \
+                ctx.gazetteer.lookup(abbr, country=ctx.country):
+            continue
+        uses = re.findall(rf"(?<![\w-]){abbr}(?:s|:s)?(?![\w-])", ctx.text)
+        if len(uses) < 2:
+            continue  # once, it may be emphasis ("fra MIN stol") or a law ("GDPR")
+        ctx.add_organization(abbr, ctx.span(m.start("a"), m.end("a"), "org-abbreviation"),
+                             kind="other", country=ctx.country)
 
 
 _BRANCH = re.compile(
