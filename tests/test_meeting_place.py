@@ -109,3 +109,8 @@ def test_a_town_after_a_hotel_is_still_a_place() -> None:
     names = place_names(text, "nb")
     assert "Harstad" in names
     assert "Tana" not in names
+
+
+def test_page_chrome_under_a_dated_title_is_not_a_place() -> None:
+    text = "Årsmöte 2016, 24 maj - Lövmo Bibliotekarier\n\nComments\n\nTranscription\n\nDeltagare:\n"
+    assert place(text) == (None, None)

@@ -309,6 +309,13 @@ def _is_address(text: str, below: list[Chunk]) -> bool:
         bool(below) and bool(_POSTCODE_LINE.match(below[0].text)) and bool(_STREET.search(text)))
 
 
+# Words of web pages and document headings that stand alone on a line under a title.
+_CHROME = frozenset({"comments", "transcription", "transkript", "transkription", "download",
+                     "share", "print", "menu", "meny", "tilbake", "tillbaka", "tilbage", "agenda",
+                     "program", "programmet", "dagsorden", "dagordning", "saksliste", "referat",
+                     "protokoll", "protokol", "information", "velkommen", "välkommen"})
+
+
 def _after_date_line(lines: list[Chunk], idx: int) -> bool:
     return any(find_dates(ln.text) for ln in lines[max(0, idx - 2):idx])
 
@@ -320,7 +327,7 @@ def _resolve_short(ctx: ExtractionContext, text: str, offset: int, below: list[C
 
     head = text.split(",")[0].strip()
     headers = {fold(w) for w in (*PRESENT_HEADERS, *ABSENT_HEADERS, *MINUTE_TAKER_HEADERS)}
-    if not head or len(head.split()) > 4 or fold(head) in headers or \
+    if not head or len(head.split()) > 4 or fold(head) in headers or fold(head) in _CHROME or \
             not all(w[0].isupper() or w in ("og", "och", "i", "på") for w in head.split()):
         return None
     address = "," in text and (_STREET.search(text) or _POSTCODE_LINE.search(text))
