@@ -47,8 +47,8 @@ def test_meeting_place_layouts(text: str, language: str, expected: tuple) -> Non
 
 
 def test_an_agency_named_with_i_is_not_the_meeting_place() -> None:
-    text = ("Medlemsmöte 13 februari 2014 Deltagare: Eva Holm, Länsbiblioteket i Västerbotten, "
-            "Per Ek, Regionbibliotek Halland\n")
+    text = ("Medlemsmöte 13 februari 2014 Deltagare: Eva Holm, Länsbiblioteket i Jönköping, "
+            "Per Ek, Regionbibliotek Gotland\n")
     assert place(text) == (None, None)
 
 
@@ -64,12 +64,12 @@ def place_names(text: str, language: str) -> set[str]:
 
 
 def test_no_place_is_carved_out_of_an_organisation_name() -> None:
-    text = ("Medlemsmöte 13 februari 2014\n\nDeltagare: Eva Holm, Länsbiblioteket Västernorrland, "
-            "Per Ek, Region Skåne, Ola Berg, Regionbiblioteket Kalmar län, Kari Lund, Ronneby "
+    text = ("Medlemsmöte 13 februari 2014\n\nDeltagare: Eva Holm, Länsbiblioteket Norrbotten, "
+            "Per Ek, Region Gotland, Ola Berg, Regionbiblioteket Uppsala län, Kari Lund, Ronneby "
             "bibliotek\n\nVi talade om läget i Kiruna och en studieresa till Oslo.\n")
     names = place_names(text, "sv")
     assert {"Kiruna", "Oslo"} <= names
-    assert not names & {"Västernorrland", "Skåne", "Kalmar", "Ronneby"}
+    assert not names & {"Norrbotten", "Gotland", "Uppsala", "Ronneby"}
 
 
 def test_a_foreign_municipality_needs_a_preposition_and_countries_are_places() -> None:
@@ -81,11 +81,11 @@ def test_a_foreign_municipality_needs_a_preposition_and_countries_are_places() -
 
 
 def test_a_former_county_is_kept_as_written() -> None:
-    text = ("Biblioteksjefmøte 12. oktober 2021\n\nMøte for biblioteksjefene i Troms og Finnmark "
-            "på Tromsø bibliotek.\n")
+    text = ("Biblioteksjefmøte 12. oktober 2021\n\nMøte for biblioteksjefene i Vestfold og "
+            "Telemark på Tromsø bibliotek.\n")
     names = place_names(text, "nb")
-    assert "Troms og Finnmark" in names
-    assert not names & {"Troms", "Finnmark"}
+    assert "Vestfold og Telemark" in names
+    assert not names & {"Vestfold", "Telemark"}
 
 
 def test_an_online_room_is_the_meeting_place_but_not_a_place() -> None:
@@ -112,5 +112,6 @@ def test_a_town_after_a_hotel_is_still_a_place() -> None:
 
 
 def test_page_chrome_under_a_dated_title_is_not_a_place() -> None:
-    text = "Årsmöte 2016, 24 maj - Lövmo Bibliotekarier\n\nComments\n\nTranscription\n\nDeltagare:\n"
+    text = ("Årsmöte 2016, 24 maj - Lövmo Bibliotekarier\n\nComments\n\nTranscription\n\n"
+            "Deltagare:\n")
     assert place(text) == (None, None)

@@ -6,9 +6,9 @@ Read in order of how plainly a document says it, the first that gives a place wi
    the label alone on its line with the value on the next ("Sted" / "Tromsø"), as event pages
    write their fields; a leading date or time and a trailing "og digitalt" are not the place;
 2. the title: "Biblioteksjefmøte i Tromsø", "Styremøte på Hotell Fjordly";
-3. the lines right after the title: a short place line under the date line ("Gilleleje"),
-   the rest of a date line ("18 mars kl 9–12 Signalfabriken Sundbyberg"), an address block
-   ("Vartov, Farvergade 27D" / "1463 København K");
+3. the lines right after the title: a short place line under the date line (a town's name),
+   the rest of a date line ("18 mars kl 9–12 Tegelbruket Sundbyberg"), an address block
+   ("Lindegården, Skovvej 12" / "1463 København K");
 4. a sentence about the meeting that says where it is held ("Møtet skal være på X i Y",
    "Mötet hålls digitalt i Zoom", "var vi samlet i Tromsø").
 
@@ -199,7 +199,7 @@ def _municipality_of(ctx: ExtractionContext, name: str) -> str | None:
 
 
 def _trailing_municipality(ctx: ExtractionContext, phrase: str) -> str | None:
-    """"Signalfabriken Sundbyberg", "Scandic Ishavshotel Tromsø": a venue then its town."""
+    """"Tegelbruket Sundbyberg", "Fjordheim hotell Bodø": a venue then its town."""
     words = phrase.split()
     if len(words) < 2 or " i " in phrase or " på " in phrase or words[-2] in ("og", "och"):
         return None
@@ -253,7 +253,7 @@ def place_after_preposition(ctx: ExtractionContext, scope: Chunk) -> Found | Non
     """The first "i/på/ved/hos X" in ``scope`` that resolves to a place."""
     for m in _PLACE_AFTER.finditer(scope.text):
         if _OWNED_BY.search(scope.text[:m.start()]):
-            continue  # "Länsbiblioteket i Västerbotten" names an agency, not where one meets
+            continue  # "Länsbiblioteket i Jönköping" names an agency, not where one meets
         phrase = m.group("place")
         result = resolve_phrase(ctx, phrase)
         if result is None and " " in phrase:
@@ -304,7 +304,7 @@ def _from_opening_lines(ctx: ExtractionContext, title: Chunk, words: re.Pattern[
 
 
 def _is_address(text: str, below: list[Chunk]) -> bool:
-    """"Vartov, Farvergade 27D" (with or without a postcode line under it)."""
+    """"Lindegården, Skovvej 12" (with or without a postcode line under it)."""
     return ("," in text and bool(_STREET.search(text))) or (
         bool(below) and bool(_POSTCODE_LINE.match(below[0].text)) and bool(_STREET.search(text)))
 

@@ -35,7 +35,7 @@ def read_places(ctx: ExtractionContext) -> None:
             continue  # a Danish text's "Strand" or "Bø" is not a Norwegian municipality
         area = areas[0]
         if len(areas) > 1:
-            # a former area that several current ones took over ("Troms og Finnmark",
+            # a former area that several current ones took over ("Vestfold og Telemark",
             # 2020-2023): one place, under the name as written
             ctx.add_place(written, ctx.span(start, end, "gazetteer-historic"), kind=area.kind,
                           country=area.country)
@@ -59,7 +59,7 @@ def _foreign_ok(text: str, start: int, written: str) -> bool:
 
 
 def _region_body(text: str, start: int, written: str) -> bool:
-    """"Name, Region Skåne" in a list is the regional authority someone works for."""
+    """"Name, Region Gotland" in a list is the regional authority someone works for."""
     return written.startswith(("Region ", "Landstinget ")) and \
         not _PREPOSITION_BEFORE.search(text[max(0, start - 8):start])
 
@@ -87,7 +87,7 @@ def _affiliation_places(ctx: ExtractionContext) -> None:
         if not person.affiliation:
             continue
         if ctx.find_organization(person.affiliation):
-            continue  # "Region Skåne" as an affiliation is the authority, an organisation
+            continue  # "Region Gotland" as an affiliation is the authority, an organisation
         areas = ctx.gazetteer.lookup(person.affiliation, country=ctx.country) or \
             ctx.gazetteer.lookup(person.affiliation, country=ctx.country, fuzzy=True)
         if areas and not ctx.places.get(fold(areas[0].name)):
@@ -96,8 +96,8 @@ def _affiliation_places(ctx: ExtractionContext) -> None:
 
 
 # An area name inside an organisation's name: after an agency word ("Länsbiblioteket
-# Västernorrland", "Region Skåne", "Universitetsbiblioteket i Tromsø", "Hotel Lindvik") or
-# before a library or county-body word ("Furesø Bibliotek", "Hordaland fylkesbibliotek").
+# Norrbotten", "Region Gotland", "Universitetsbiblioteket i Bergen", "Hotel Lindvik") or
+# before a library or county-body word ("Solrød Bibliotek", "Rogaland fylkesbibliotek").
 _ORG_BEFORE = re.compile(
     r"(?:(?:(?:läns|region|fylkes|central|universitets|stads|folke?)bibliotek(?:et)?|region|"
     r"regionen|landstinget|kommune|fylkeskommune)(?:\s+i)?|\b(?:hotel|hotell))\s+$",
