@@ -31,15 +31,15 @@ LIST_FLOORS = {
     "absentees": 0.74,
     "affiliations": 0.68,
     "roles": 0.56,
-    "organizations": 0.84,
-    "places": 0.85,
+    "organizations": 0.89,
+    "places": 0.90,
     "projects": 0.61,
 }
 #: Accuracy floor per meeting and document field (nulls included).
 FIELD_FLOORS = {
     "meeting.start_date": 0.91,
     "meeting.end_date": 0.99,
-    "meeting.place": 0.83,
+    "meeting.place": 0.87,
     "meeting.municipality": 0.79,
     "meeting.organizer": 0.75,
     "meeting.minute_taker": 0.87,
