@@ -49,3 +49,12 @@ def test_times_prices_and_counts_are_not_dates() -> None:
 def test_years_are_found_as_context() -> None:
     assert [y for _s, _e, y in find_years("Strategisk Folkebiblioteksmøde 2021")] == [2021]
     assert find_years("tel 2018-01-24") == []
+
+
+def test_numeric_dates_at_the_end_of_a_sentence_and_spaced() -> None:
+    from libgraph.extract.dates import find_dates
+
+    found = [(d.day, d.month, d.year) for d in find_dates("Møtet var 12.04.2023. Neste gang "
+                                                          "fann det stad 3. 05.2023.")]
+    assert found == [(12, 4, 2023), (3, 5, 2023)]
+    assert find_dates("versjon 10.10.10.10") == []

@@ -693,3 +693,21 @@ def test_evaluate_cli_errors_option(tmp_path: Path) -> None:
     assert "missed" not in plain.output
     assert "== persons:" in result.output and "missed   Tore Vik" in result.output
     assert "invented Ola Nordmann   «" in result.output
+
+
+def test_evaluate_paths_reports_unreadable_files_and_keeps_texts(tmp_path: Path) -> None:
+    from libgraph.evaluate.run import evaluate_paths
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "docs" / "m.txt").write_text("Styremøte 24. oktober 2019\n\nTil stede: Kari "
+                                             "Holm\n", encoding="utf-8")
+    (tmp_path / "docs" / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    (tmp_path / "gold" / "m.json").write_text(json.dumps(doc(
+        document="m.txt", language="nb", country="NO", persons=[person("Kari Holm")],
+        meetings=[meeting("Styremøte", "2019-10-24")])), encoding="utf-8")
+    messages: list[str] = []
+    score, texts = evaluate_paths([tmp_path / "docs"], tmp_path / "gold", messages.append)
+    assert list(texts) == ["m.txt"] and texts["m.txt"].startswith("Styremøte")
+    assert any("broken.pdf" in m for m in messages)
+    assert counts(score, "meetings") == (1, 0, 0)

@@ -61,12 +61,12 @@ _NAME_STOP = re.compile(
 _PROJECT_COMPOUND = re.compile(
     r"(?<![\w-])(?P<c>[A-Za-zÅÄÖÆØåäöæø]{3,}(?:projektet|prosjektet)|"
     r"[A-ZÅÄÖÆØ][\wåäöæø]{1,30}-(?:projektet|prosjektet|projekt|prosjekt))(?![\w-])")
-# "projektledelsen på Smart Parat Svar", "prosjektleder for Lesefest": the thing led is one.
+# "projektledelsen på Åpne Rom", "prosjektleder for Lesefest": the thing led is one.
 _PROJECT_LED = re.compile(
     r"\b(?:projektledelsen|projektledelse|projektledningen|prosjektledelsen|prosjektleiinga|"
     r"projektleder|projektledare|prosjektleder|prosjektleiar)\s+(?:på|for|för|af|av|i)\s+"
     r"(?P<n>[A-ZÅÄÖÆØ][\wåäöæø-]*(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]*){0,4})")
-# "Nasjonal bibliotekstrategi", "Litteraturstrategi for Nord-Norge": a named strategy is a
+# "Nasjonal lesestrategi", "Kulturstrategi for Nordland": a named strategy is a
 # programme the minutes follow. A name is indefinite: "biblioteksstrategin" refers to one.
 _STRATEGY = re.compile(
     r"(?<![\w-])(?P<s>(?:[A-ZÅÄÖÆØ][\wåäöæø-]+\s+)?(?:[A-ZÅÄÖÆØ][\wåäöæø-]*|[a-zåäöæø]+)"
@@ -138,7 +138,7 @@ _LABEL_WORDS = frozenset(fold(w) for w in (
 def plausible_project_name(name: str) -> bool:
     """Precision first: a project name has letters, is not a label line ("Sekreterare:
     Anna Holm", "Plats: Torsby") or a form field, and is not a meeting (a heading such as
-    "Vårens biblioteksjefmøte" names the meeting the minutes record)."""
+    "Høstens biblioteksjefmøte" names the meeting the minutes record)."""
     from .meetings import MEETING_WORD
 
     letters = _LETTERS.findall(name)
@@ -196,7 +196,7 @@ def read_projects(ctx: ExtractionContext) -> None:
 
 
 def _strategies(ctx: ExtractionContext) -> None:
-    """A capitalised strategy name ("Nasjonal bibliotekstrategi"); the first word must be
+    """A capitalised strategy name ("Nasjonal lesestrategi"); the first word must be
     capitalised where the sentence does not make it so (not after a full stop)."""
     for m in _STRATEGY.finditer(ctx.text):
         name = m.group("s")

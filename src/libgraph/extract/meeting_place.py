@@ -6,9 +6,9 @@ Read in order of how plainly a document says it, the first that gives a place wi
    the label alone on its line with the value on the next ("Sted" / "Tromsø"), as event pages
    write their fields; a leading date or time and a trailing "og digitalt" are not the place;
 2. the title: "Biblioteksjefmøte i Tromsø", "Styremøte på Hotell Fjordly";
-3. the lines right after the title: a short place line under the date line ("Gilleleje"),
-   the rest of a date line ("18 mars kl 9–12 Signalfabriken Sundbyberg"), an address block
-   ("Vartov, Farvergade 27D" / "1463 København K");
+3. the lines right after the title: a short place line under the date line (a town's name),
+   the rest of a date line ("18 mars kl 9–12 Tegelbruket Sundbyberg"), an address block
+   ("Lindegården, Skovvej 12" / "1463 København K");
 4. a sentence about the meeting that says where it is held ("Møtet skal være på X i Y",
    "Mötet hålls digitalt i Zoom", "var vi samlet i Tromsø").
 
@@ -32,8 +32,8 @@ _LABELS = (r"Sted|Plats|Plass|Stad|Lokal|Lokale|Lokation|Møtested|Mødested|Mø
            r"Tid og sted for møtet|Datum, tid och plats|Dato, tid og sted|Dato og sted|"
            r"Tidspunkt og sted|Hvor")
 _PLACE_FIELD = re.compile(
-    rf"(?<![\w-])(?:{_LABELS})\s*:[ \t]*(?P<v>[^\n;]{{2,80}})"
-    rf"|^[ \t]*(?:{_LABELS})[ \t]*:?[ \t]*\n(?P<block>(?:[^\n]{{0,80}}(?:\n|$)){{1,6}})",
+    rf"(?<![\w-])(?i:{_LABELS})\s*:[ \t]*(?P<v>[^\n;]{{2,80}})"
+    rf"|^[ \t]*(?i:{_LABELS})[ \t]*:?[ \t]*\n(?P<block>(?:[^\n]{{0,80}}(?:\n|$)){{1,6}})",
     re.MULTILINE)
 # The next field on a run-on line ("Sted: Moss Til stades: ...") ends the value.
 _NEXT_FIELD = re.compile(r"\s+[A-ZÅÄÖÆØ][\wåäöæø]*(?:\s+[a-zåäöæø]+)?\s*:")
@@ -54,7 +54,8 @@ _VENUE_WORDS = re.compile(
     r"(?i)(?:hotel|hotell|bibliotek|biblioteket|rådhus|rådhuset|kulturhus|kulturhuset|huset|"
     r"centret|centeret|senter|senteret|center|salen|sal|skole|skolen|skola|kommunehus|"
     r"kommunhuset|fylkeshuset|gården|gård|kro|konferens|konferanse|konference|strand|slott|"
-    r"borg|museum|museet|teater|teatret|aula|auditorium)\b")
+    r"borg|museum|museet|teater|teatret|aula|auditorium|rum|rummet|rom|rommet|lokale|lokalet|"
+    r"lokalen|mødelokale|mötesrum)\b")
 _POSTCODE_LINE = re.compile(r"(?:^|,\s*)(?:[A-Z]{1,2}-)?(?:\d{4}|\d{3}\s?\d{2})\s+"
                             r"(?P<town>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)")
 _STREET = re.compile(r"\b[A-ZÅÄÖÆØ]?[\wåäöæø-]+(?:gade|gata|gatan|gate|gaten|vej|veien|vegen|"
@@ -155,7 +156,7 @@ def _resolve_value(ctx: ExtractionContext, value: str, offset: int, rule: str,
     resolved = None if trailing else resolve_phrase(ctx, head)
     if resolved is not None:
         place, muni = resolved
-        municipality = muni or municipality
+        municipality = muni or municipality or _venue_municipality(ctx, head)
     else:
         if strict and not trailing and not _VENUE_WORDS.search(head):
             return None
@@ -198,7 +199,7 @@ def _municipality_of(ctx: ExtractionContext, name: str) -> str | None:
 
 
 def _trailing_municipality(ctx: ExtractionContext, phrase: str) -> str | None:
-    """"Signalfabriken Sundbyberg", "Scandic Ishavshotel Tromsø": a venue then its town."""
+    """"Tegelbruket Sundbyberg", "Fjordheim hotell Bodø": a venue then its town."""
     words = phrase.split()
     if len(words) < 2 or " i " in phrase or " på " in phrase or words[-2] in ("og", "och"):
         return None
@@ -252,7 +253,7 @@ def place_after_preposition(ctx: ExtractionContext, scope: Chunk) -> Found | Non
     """The first "i/på/ved/hos X" in ``scope`` that resolves to a place."""
     for m in _PLACE_AFTER.finditer(scope.text):
         if _OWNED_BY.search(scope.text[:m.start()]):
-            continue  # "Länsbiblioteket i Västerbotten" names an agency, not where one meets
+            continue  # "Länsbiblioteket i Jönköping" names an agency, not where one meets
         phrase = m.group("place")
         result = resolve_phrase(ctx, phrase)
         if result is None and " " in phrase:
@@ -260,8 +261,16 @@ def place_after_preposition(ctx: ExtractionContext, scope: Chunk) -> Found | Non
             phrase = phrase.split()[0] if result else phrase
         if result is not None and not ctx.find_organization(result[0]):
             start = scope.start + m.start("place")
-            return result[0], result[1], ctx.span(start, start + len(phrase), "meeting-place")
+            municipality = result[1] or _town_after(ctx, scope.text[m.end("place"):]) or \
+                _venue_municipality(ctx, result[0])
+            return result[0], municipality, ctx.span(start, start + len(phrase), "meeting-place")
     return None
+
+
+def _town_after(ctx: ExtractionContext, rest: str) -> str | None:
+    """"i Föreningsrummet, Alvesta": the municipality written after the venue."""
+    m = re.match(r"\s*,\s*(?P<t>[A-ZÅÄÖÆØ][\wåäöæø-]+)", rest)
+    return _municipality_of(ctx, m.group("t")) if m else None
 
 
 def _from_opening_lines(ctx: ExtractionContext, title: Chunk, words: re.Pattern[str]
@@ -295,9 +304,16 @@ def _from_opening_lines(ctx: ExtractionContext, title: Chunk, words: re.Pattern[
 
 
 def _is_address(text: str, below: list[Chunk]) -> bool:
-    """"Vartov, Farvergade 27D" (with or without a postcode line under it)."""
+    """"Lindegården, Skovvej 12" (with or without a postcode line under it)."""
     return ("," in text and bool(_STREET.search(text))) or (
         bool(below) and bool(_POSTCODE_LINE.match(below[0].text)) and bool(_STREET.search(text)))
+
+
+# Words of web pages and document headings that stand alone on a line under a title.
+_CHROME = frozenset({"comments", "transcription", "transkript", "transkription", "download",
+                     "share", "print", "menu", "meny", "tilbake", "tillbaka", "tilbage", "agenda",
+                     "program", "programmet", "dagsorden", "dagordning", "saksliste", "referat",
+                     "protokoll", "protokol", "information", "velkommen", "välkommen"})
 
 
 def _after_date_line(lines: list[Chunk], idx: int) -> bool:
@@ -311,7 +327,7 @@ def _resolve_short(ctx: ExtractionContext, text: str, offset: int, below: list[C
 
     head = text.split(",")[0].strip()
     headers = {fold(w) for w in (*PRESENT_HEADERS, *ABSENT_HEADERS, *MINUTE_TAKER_HEADERS)}
-    if not head or len(head.split()) > 4 or fold(head) in headers or \
+    if not head or len(head.split()) > 4 or fold(head) in headers or fold(head) in _CHROME or \
             not all(w[0].isupper() or w in ("og", "och", "i", "på") for w in head.split()):
         return None
     address = "," in text and (_STREET.search(text) or _POSTCODE_LINE.search(text))

@@ -211,7 +211,8 @@ _TITLE_TYPES = (
     ("workshop", re.compile(
         r"(?i)\b(?:dialog|arbets|arbeids|arbejds)(?:möte|mötet|møte|møtet|møde|mødet)\b")),
     ("steering_group", re.compile(
-        r"(?i)\b\w*(?:koordinationsgruppe|koordineringsgruppe|samordningsgrupp)\w*|"
+        r"(?i)\b\w*(?:koordinationsgruppe|koordineringsgruppe|samordningsgrupp|udvalgsmøde|"
+        r"utvalgsmøte|utskottsmöte)\w*|"
         r"\b(?:möte|møte|møde)\s+i\s+(?:\w+\s+)?(?:\w*råd|\w*rådet|\w*udvalg\w*|\w*utvalg\w*|"
         r"\w*utskott\w*)\b")),
 )

@@ -5,8 +5,8 @@ document that has no organiser yet):
 
 1. a verb of organising in a sentence about this meeting: "X inviterer til biblioteksjefmøte",
    "X afholder ledermøder", "arrangerte vi årets møte" (then the document's own agency);
-2. the body in the title: an organisation named in the title ("KB:s kvalitetsnätverk",
-   "Koordinationsgruppen for DDB"), or the body after the meeting word ("Styrelsemöte i
+2. the body in the title: an organisation named in the title ("KB:s nätverk",
+   "Styregruppen for ABC"), or the body after the meeting word ("Styrelsemöte i
    Lövmo bibliotekförening", "Referat fra styremøte i X", "Årsmöte 2015 – Föreningen X");
 3. the agency whose staff are listed under it at a directors' meeting;
 4. a directors' meeting otherwise: the regional library agency the page speaks for (called
@@ -146,11 +146,14 @@ def _about_meeting(ctx: ExtractionContext, sent: Chunk, meeting: Meeting) -> boo
 
 
 def _first_org_in(ctx: ExtractionContext, start: int, end: int) -> str | None:
+    """The first organisation named in ``start:end``; of two starting at the same word, the
+    longer ("Norsk Bibliotekforening avd. Nordvest" over "Norsk Bibliotekforening")."""
     best = None
     for org in ctx.organizations.values():
         for span in org.spans:
-            if start <= span.start and span.end <= end and (best is None or span.start < best[0]):
-                best = (span.start, org.name)
+            key = (span.start, -(span.end - span.start))
+            if start <= span.start and span.end <= end and (best is None or key < best[0]):
+                best = (key, org.name)
     return best[1] if best else None
 
 

@@ -34,10 +34,10 @@ _GENERIC = re.compile(
     r"s?(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
     re.IGNORECASE,
 )
-_NOT_IN_PROSE = {"kommun", "kommune", "fylkeskommune"}  # "i Lessebo kommun" is a place
+_NOT_IN_PROSE = {"kommun", "kommune"}  # "i Lessebo kommun" is a place; a county council is a body
 _ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE, key=len, reverse=True))
-# Library words written with a capital, as Danish and Norwegian names often are ("Furesø
-# Bibliotek", "Hvidovre Bibliotekerne"): anchors too, after a place name only.
+# Library words written with a capital, as Danish and Norwegian names often are ("Solrød
+# Bibliotek", "Greve Bibliotekerne"): anchors too, after a place name only.
 _CAPITAL_LIBRARY = "Bibliotek|Biblioteket|Bibliotekerne|Biblioteker|Bibliotekene|Folkebibliotek"
 # An organisation word after a name token: the anchor from which a name is read leftwards.
 _ORG_WORD = re.compile(rf"(?<=[\wåäöæø.&'-])\s+(?P<word>{_ORG_WORDS}|{_CAPITAL_LIBRARY})"
@@ -46,7 +46,7 @@ _COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-"
                        r"(?:fonden|stiftelsen|fondet|museet|biblioteket))(?![\w-])")
 # One name token, read at the end of a whitespace-separated chunk: capitalised, not glued to
 # a word or hyphen on its left ("(Växjö" gives "Växjö").
-_NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØ][\wåäöæø.&'-]*$")
+_NAME_TOKEN = re.compile(r"(?<![\w/-])[A-ZÅÄÖÆØ][\wåäöæø.&'/-]*$")
 _INNER_WORDS = frozenset({"läns", "ordets"})  # lower-case words inside a name
 _MAX_NAME_WORDS = 10
 _SKIP_FIRST = frozenset({"Det", "Den", "De", "Vårt", "Vårat", "Alla", "Hele", "Hela", "Nya",
@@ -73,6 +73,8 @@ def read_organizations(ctx: ExtractionContext) -> None:
     _single_word_names(ctx)
     _from_affiliations(ctx)
     _generic_agencies(ctx)
+    _branches(ctx)
+    _abbreviations(ctx)
 
 
 def _from_authority(ctx: ExtractionContext) -> None:
@@ -93,26 +95,35 @@ def _from_authority(ctx: ExtractionContext) -> None:
 
 _AGENCY_FIRST = re.compile(
     r"(?<![\w-])(?P<name>(?P<word>Länsbiblioteket|Länsbibliotek|Regionbiblioteket|Regionbibliotek|"
-    r"Fylkesbiblioteket|Fylkesbibliotek|Centralbiblioteket|Centralbibliotek|Region|Regionen)"
-    r"(?:\s+i)?\s+(?P<area>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+og\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)"
-    r"(?P<lan>\s+läns?)?)(?![\w-])")
+    r"Fylkesbiblioteket|Fylkesbibliotek|Centralbiblioteket|Centralbibliotek|Region|Regionen|"
+    r"Universitetsbiblioteket|Kultur)"
+    r"(?:[ \t]+i)?[ \t]+(?P<area>[A-ZÅÄÖÆØ][\wåäöæø-]+"
+    r"(?:[ \t]+(?:og[ \t]+)?[A-ZÅÄÖÆØ][\wåäöæø-]+)?)"
+    r"(?P<lan>[ \t]+läns?)?)(?![\w-])")
+
+
+def _own_areas(ctx: ExtractionContext, name: str) -> list:
+    return [a for a in ctx.gazetteer.lookup(name, country=ctx.country) if a.country == ctx.country]
 
 
 def _named_agencies(ctx: ExtractionContext) -> None:
-    """"Länsbiblioteket i Värmland", "Regionbibliotek Kalmar län", "Region Skåne": the agency
+    """"Länsbiblioteket i Jönköping", "Regionbibliotek Uppsala län", "Region Gotland": the agency
     or authority of the area named, never the document's own (it is written as it is)."""
     for m in _AGENCY_FIRST.finditer(ctx.text):
-        area = m.group("area")
-        areas = [a for a in ctx.gazetteer.lookup(area, country=ctx.country)
-                 if a.country == ctx.country]
+        area, name = m.group("area"), m.group("name")
+        areas = _own_areas(ctx, area)
+        if not areas and " " in area:  # "Västra Götaland" is one region, "Uppsala Närvarande" not
+            first = area.split()[0]
+            areas = _own_areas(ctx, first)
+            name = ctx.text[m.start("name"):m.start("area") + len(first)]
         if not areas:
             continue
-        name = m.group("name")
         if ctx.find_organization(name):
             continue
         region = next((a for a in areas if a.kind == "region"), None)
-        agency = "bibliotek" in m.group("word")  # "Region Skåne" is the regional authority
-        ctx.add_organization(name, ctx.span(m.start("name"), m.end("name"), "org-agency-first"),
+        agency = "bibliotek" in m.group("word")  # "Region Gotland" is the regional authority
+        ctx.add_organization(name, ctx.span(m.start("name"), m.start("name") + len(name),
+                                            "org-agency-first"),
                              kind="regional_library_agency" if agency else "other",
                              region=region.name if region else None, country=ctx.country)
 
@@ -126,8 +137,28 @@ def _without_possessive(written: str, entry) -> str:
     return written
 
 
+_AND_BEFORE = re.compile(r"(?<![\w-])(?P<w>[A-ZÅÄÖÆØ][\wåäöæø-]+)\s+(?:og|och)\s+$")
+_AND_AFTER = re.compile(r"\s+(?:og|&)\s+(?:[Bb]yarkiv|[Aa]rkiv|[Kk]ulturhus|[Mm]useum|"
+                        r"[Bb]orgerservice|[Kk]ulturhuset)(?![\w-])")
+
+
+def _whole_name(ctx: ExtractionContext, start: int, name: str) -> tuple[int, str]:
+    """Widen a phrase over "og": an area of two names before it ("Vestfold og Telemark
+    fylkesbibliotek") and a second institution after it ("Bodø bibliotek og byarkiv")."""
+    before = _AND_BEFORE.search(ctx.text, max(0, start - 40), start)
+    if before is not None:
+        joined = ctx.text[before.start("w"):start] + name.split()[0]
+        if _own_areas(ctx, joined):
+            start, name = before.start("w"), ctx.text[before.start("w"):start + len(name)]
+    after = _AND_AFTER.match(ctx.text, start + len(name))
+    if after is not None:
+        name = ctx.text[start:after.end()]
+    return start, name
+
+
 def _from_patterns(ctx: ExtractionContext) -> None:
     for start, name in org_phrases(ctx.text):
+        start, name = _whole_name(ctx, start, name)
         first = name.split()[0]
         if first in _SKIP_FIRST or ctx.find_organization(name):
             continue
@@ -169,7 +200,7 @@ def org_phrases(text: str) -> list[tuple[int, str]]:
 
 def _capital_library_start(text: str, start: int, end: int) -> int | None:
     """A capitalised library word names a library only after a place's name, and the name
-    does not reach back over an earlier library word ("Ishøj Bibliotek Furesø Bibliotek")."""
+    does not reach back over an earlier library word ("Køge Bibliotek Solrød Bibliotek")."""
     words = text[start:end].split()
     for idx in range(len(words) - 1, -1, -1):
         if words[idx].lower().startswith("bibliotek"):
@@ -214,7 +245,13 @@ def _single_word_names(ctx: ExtractionContext) -> None:
 def _add_pattern_org(ctx: ExtractionContext, name: str, start: int) -> None:
     kind = _kind_of(name)
     municipality, region = _area_of(ctx, name)
+    words = name.split()
     if kind == "public_library" and municipality is None and region is None:
+        if len(words) == 2 and words[0].endswith("s") and len(words[0]) > 4 and \
+                words[1].lower().startswith("bibliotek"):
+            # "Stortingets bibliotek": the library of a named body
+            ctx.add_organization(name, ctx.span(start, start + len(name), "org-pattern"),
+                                 kind="other", country=ctx.country)
         return  # "Stärkta bibliotek", "Og bibliotekerne": a library word is not a name alone
     if kind == "public_library" and region and not municipality:
         kind = "regional_library_agency"
@@ -262,7 +299,7 @@ def _from_affiliations(ctx: ExtractionContext) -> None:
 
 
 def _generic_agencies(ctx: ExtractionContext) -> None:
-    """"fylkesbiblioteket" in a Troms document is Troms fylkesbibliotek. Where the region
+    """"fylkesbiblioteket" in a Troms document is Nordland fylkesbibliotek. Where the region
     cannot be told, the definite reference still names an organisation (the page's own
     agency): it is kept under the name as written."""
     agency = _regional_agency(ctx)
@@ -283,6 +320,63 @@ def _generic_agencies(ctx: ExtractionContext) -> None:
                              alias=written.lower() if written[0].isupper() else written,
                              kind=agency.kind, country=agency.country or None,
                              wikidata=agency.wikidata or None)
+
+
+_ABBREVIATION = re.compile(
+    r"(?:(?<=\bfor )|(?<=\bför )|(?<=\bmed )|(?<=\bfra )|(?<=\bfrån )|(?<=\bfrå )|(?<=\bhos )|"
+    r"(?<=\bved )|(?<=\bvid )|(?<=\bi )|(?<=\bpå )|(?<=\bmellem )|(?<=\bmellan ))"
+    r"(?P<a>[A-ZÅÄÖÆØ]{2,6})(?P<s>s|:s)?(?![\w-])")
+_NOT_ABBREVIATIONS = frozenset({"PDF", "IT", "OK", "CV", "TV", "DVD", "CD", "PC", "AV", "ID",
+                                "PS", "OBS", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI",
+                                "USB", "SMS", "APP", "WEB", "HTML", "URL", "TID", "STED",
+                                "SAK", "MØDE", "MÖTE", "MØTE", "NY", "NYT"})
+
+
+_BRACKETED = re.compile(r"\s*\((?P<a>[A-ZÅÄÖÆØ][A-ZÅÄÖÆØa-zåäöæø]{0,2}[A-ZÅÄÖÆØ]{1,4})\)")
+
+
+def _bracketed_aliases(ctx: ExtractionContext) -> None:
+    """"Universitetsbiblioteket i Bergen (UB)": the short form in brackets is an alias."""
+    for org in list(ctx.organizations.values()):
+        for span in list(org.spans):
+            m = _BRACKETED.match(ctx.text, span.end)
+            if m and m.group("a") not in org.aliases and not ctx.find_organization(m.group("a")):
+                org.aliases.append(m.group("a"))
+
+
+def _abbreviations(ctx: ExtractionContext) -> None:
+    """An upper-case short name after a preposition ("formand for XYZ", "samverka med XYZ")
+    names an organisation; each distinct abbreviation is its own (never merged with a
+    look-alike one letter apart)."""
+    _bracketed_aliases(ctx)
+    for m in _ABBREVIATION.finditer(ctx.text):
+        abbr = m.group("a")
+        if abbr in _NOT_ABBREVIATIONS or ctx.find_organization(abbr) or \
+                ctx.gazetteer.lookup(abbr, country=ctx.country):
+            continue
+        uses = re.findall(rf"(?<![\w-]){abbr}(?:s|:s)?(?![\w-])", ctx.text)
+        if len(uses) < 2:
+            continue  # once, it may be emphasis ("fra MIN stol") or a law ("GDPR")
+        ctx.add_organization(abbr, ctx.span(m.start("a"), m.end("a"), "org-abbreviation"),
+                             kind="other", country=ctx.country)
+
+
+_BRANCH = re.compile(
+    r"\s+(?P<word>avd\.|avdeling|avdelning|afdeling|afd\.|krets|kreds|lokallag|lokalavdeling|"
+    r"sektion|seksjon|region)\s+(?P<b>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)")
+
+
+def _branches(ctx: ExtractionContext) -> None:
+    """"Norsk Bibliotekforening avd. Nordvest": a branch of a national association is an
+    organisation of its own (the association stays as well)."""
+    for org in list(ctx.organizations.values()):
+        for span in list(org.spans):
+            m = _BRANCH.match(ctx.text, span.end)
+            if m is None:
+                continue
+            name = ctx.text[span.start:m.end()]
+            ctx.add_organization(name, ctx.span(span.start, m.end(), "org-branch"),
+                                 kind=org.kind or "association", country=ctx.country)
 
 
 def _regional_agency(ctx: ExtractionContext):

@@ -35,7 +35,7 @@ def read_places(ctx: ExtractionContext) -> None:
             continue  # a Danish text's "Strand" or "Bø" is not a Norwegian municipality
         area = areas[0]
         if len(areas) > 1:
-            # a former area that several current ones took over ("Troms og Finnmark",
+            # a former area that several current ones took over ("Vestfold og Telemark",
             # 2020-2023): one place, under the name as written
             ctx.add_place(written, ctx.span(start, end, "gazetteer-historic"), kind=area.kind,
                           country=area.country)
@@ -59,7 +59,7 @@ def _foreign_ok(text: str, start: int, written: str) -> bool:
 
 
 def _region_body(text: str, start: int, written: str) -> bool:
-    """"Name, Region Skåne" in a list is the regional authority someone works for."""
+    """"Name, Region Gotland" in a list is the regional authority someone works for."""
     return written.startswith(("Region ", "Landstinget ")) and \
         not _PREPOSITION_BEFORE.search(text[max(0, start - 8):start])
 
@@ -86,6 +86,8 @@ def _affiliation_places(ctx: ExtractionContext) -> None:
     for person in ctx.persons.values():
         if not person.affiliation:
             continue
+        if ctx.find_organization(person.affiliation):
+            continue  # "Region Gotland" as an affiliation is the authority, an organisation
         areas = ctx.gazetteer.lookup(person.affiliation, country=ctx.country) or \
             ctx.gazetteer.lookup(person.affiliation, country=ctx.country, fuzzy=True)
         if areas and not ctx.places.get(fold(areas[0].name)):
@@ -94,13 +96,14 @@ def _affiliation_places(ctx: ExtractionContext) -> None:
 
 
 # An area name inside an organisation's name: after an agency word ("Länsbiblioteket
-# Västernorrland", "Region Skåne", "Universitetsbiblioteket i Tromsø", "Hotel Lindvik") or
-# before a library or county-body word ("Furesø Bibliotek", "Hordaland fylkesbibliotek").
+# Norrbotten", "Region Gotland", "Universitetsbiblioteket i Bergen", "Hotel Lindvik") or
+# before a library or county-body word ("Solrød Bibliotek", "Rogaland fylkesbibliotek").
 _ORG_BEFORE = re.compile(
-    r"(?:(?:läns|region|fylkes|central|universitets|stads|folke?)bibliotek(?:et)?|region|"
-    r"regionen|landstinget|hotel|hotell|kommune|fylkeskommune)(?:\s+i)?\s+$", re.IGNORECASE)
+    r"(?:(?:(?:läns|region|fylkes|central|universitets|stads|folke?)bibliotek(?:et)?|region|"
+    r"regionen|landstinget|kommune|fylkeskommune)(?:\s+i)?|\b(?:hotel|hotell))\s+$",
+    re.IGNORECASE)
 _ORG_AFTER = re.compile(
-    r"^s?\s+(?:(?:läns|region|fylkes|central|stads|folke?|hoved|huvud)?bibliotek(?:et|erne|ene|en)?|"
+    r"^s?(?:/[\wåäöæø-]+)?\s+(?:(?:läns|region|fylkes|central|stads|folke?|hoved|huvud)?bibliotek(?:et|erne|ene|en)?|"
     r"fylkeskommune|fylkesbibliotek|landsting|strand)(?![\wåäöæø])", re.IGNORECASE)
 
 
@@ -131,6 +134,15 @@ def _inside_org_name(ctx: ExtractionContext, start: int, end: int) -> bool:
     return False
 
 
+_LIBRARY_END = re.compile(r"bibliotek(?:et|en|a|erne)?$", re.IGNORECASE)
+
+
+def _common_noun(text: str, word: str) -> bool:
+    """A capitalised word that the text also writes in lower case ("Arrangement" at a line's
+    start, "arrangementer" elsewhere) is a common noun, not a venue's name."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(word.lower())}\w{{0,4}}(?![\w-])", text))
+
+
 def _venues(ctx: ExtractionContext) -> None:
     for m in _VENUE.finditer(ctx.text):
         venue, town = m.group("venue"), m.group("town")
@@ -138,6 +150,8 @@ def _venues(ctx: ExtractionContext) -> None:
             continue
         if ctx.names.is_first_name(venue.split()[0]):
             continue
+        if _LIBRARY_END.search(venue) or (" " not in venue and _common_noun(ctx.text, venue)):
+            continue  # a library is an organisation; "Arrangement på X" is not a venue
         if not ctx.gazetteer.lookup(town, country=ctx.country, kind="municipality") and not \
                 ctx.gazetteer.locality(town, country=ctx.country):
             continue
