@@ -333,8 +333,9 @@ def named_distinct(port: int, requests: int) -> Target:
 def distinct_targets(port: int, requests: int) -> list[Target]:
     """``requests`` different URLs (or query texts) per target, and the aggregate named query
     run afresh every time."""
-    searches = [f"/search?q={urllib.parse.quote(w[:n])}" + (f"&lang={lang}" if lang != "sv"
-                                                           else "")
+    # whole words and prefixes (full-text search matches words; "bib*" every word so begun)
+    searches = [f"/search?q={urllib.parse.quote(w[:n])}{'*' if n < len(w) else ''}"
+                + (f"&lang={lang}" if lang != "sv" else "")
                 for lang in LANGS for n in (3, 4, 5, 6) for w in WORDS]
     searches = list(dict.fromkeys(searches))[:requests]
     return [

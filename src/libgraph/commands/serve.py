@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..ns import DEFAULT_BASE
+from .options import ENDPOINT_URL
 
 
 def _config(build: Path, endpoint: str | None, base: str, timeout: float, row_limit: int,
@@ -44,12 +45,30 @@ def get_page(app: object, path: str, accept: str | None) -> int:
     return 0 if response.status_code == 200 else 1
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line, before the graph is loaded into workers, if the port is taken."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            why = "already in use" if err.errno == errno.EADDRINUSE else (err.strerror or err)
+            click.echo(f"Error: cannot listen on {host}:{port}: {why} (choose another --port)",
+                       err=True)
+            sys.exit(1)
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"),
               show_default=True, help="Build directory to load into memory.")
-@click.option("--endpoint", default=None, help="Use this SPARQL endpoint instead of the build.")
+@click.option("--endpoint", default=None, type=ENDPOINT_URL,
+              help="Use this SPARQL endpoint instead of the build.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of data IRIs.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds a /sparql query may run.")
@@ -89,6 +108,8 @@ def command(host: str, port: int, build_dir: Path, endpoint: str | None, base: s
     if endpoint is None and not build_dir.is_dir():
         raise click.UsageError(f"{build_dir}: no build here (run `libgraph build` first, "
                                "or give --build DIR or --endpoint URL)")
+    if get_path is None:
+        _check_port(host, port)
     try:
         per_process = max(1, -(-workers // processes))  # SPARQL workers of each process
         waiting = sparql_queue(threads, per_process, queue)
