@@ -132,10 +132,14 @@ def _template_helpers(app: Flask) -> None:
 
 
 def _lang_href(lang: str) -> str:
-    """This page with ``?lang=`` set (other parameters kept)."""
+    """This page with ``?lang=`` set (the other parameters some page reads kept; unknown
+    ones dropped, so they are not echoed into cached pages)."""
     from urllib.parse import urlencode
 
-    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    from .render import known_params
+
+    known = known_params() - {"lang"}
+    args = [(k, v) for k, v in request.args.items(multi=True) if k in known]
     return f"{request.path}?{urlencode([*args, ('lang', lang)])}"
 
 

@@ -67,11 +67,13 @@ CHAINS = {"ConditionalOrExpression", "ConditionalAndExpression", "AdditiveExpres
 
 
 class Refused(ValueError):
-    """A query the endpoint will not run; ``status`` is the HTTP status to answer with."""
+    """A query the endpoint will not run; ``status`` is the HTTP status to answer with;
+    ``syntax``: refused because rdflib could not parse it."""
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: int, syntax: bool = False) -> None:
         super().__init__(message)
         self.status = status
+        self.syntax = syntax
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ def inspect(text: str, prefixes: dict[str, str]) -> Checked:
         if _is_update(text, parseUpdate):
             raise Refused("This endpoint is read-only: SPARQL Update is not accepted.",
                           403) from None
-        raise Refused(f"Syntax error: {err}", 400) from None
+        raise Refused(f"Syntax error: {err}", 400, syntax=True) from None
     names = _names(tree)
     if "ServiceGraphPattern" in names:
         raise Refused("SERVICE (federated query) is not allowed on this endpoint.", 403)
