@@ -11,8 +11,9 @@ Two steps, because they run in two places:
 
 - :func:`prepare` runs in the web process and is linear in the query's length: a size cap,
   one canonical spelling (line ends, ``\\u`` escapes decoded once, no NUL) so
-  that the checked text and the executed text are read alike by both parsers, and a bracket
-  depth limit that bounds the parser's work. It also refuses keywords glued to what follows
+  that the checked text and the executed text are read alike by both parsers, and limits on
+  bracket depth and on the count of operators and pattern keywords that bound the parser's
+  work. It also refuses keywords glued to what follows
   (``SERVICESILENT``, ``SERVICE:x``), which the store's parser accepts and rdflib reads as a
   name: a backstop against a difference between the two parsers, which can only refuse.
 - :func:`inspect` runs in the sandboxed query worker (killable, memory-capped, no network),
@@ -66,11 +67,13 @@ CHAINS = {"ConditionalOrExpression", "ConditionalAndExpression", "AdditiveExpres
 
 
 class Refused(ValueError):
-    """A query the endpoint will not run; ``status`` is the HTTP status to answer with."""
+    """A query the endpoint will not run; ``status`` is the HTTP status to answer with;
+    ``syntax``: refused because rdflib could not parse it."""
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: int, syntax: bool = False) -> None:
         super().__init__(message)
         self.status = status
+        self.syntax = syntax
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def prepare(query: str, max_bytes: int) -> str:
     if size > max_bytes:
         raise Refused(f"The query is {size} bytes long; the limit is {max_bytes}.", 413)
     text = canonical(query)
-    depth = deepest = operators = 0
+    depth = operators = 0
     for lexeme in lexemes(text):
         if lexeme in "+-*/|&!^" or (lexeme[0].isalpha() and lexeme.upper() in OPERATOR_WORDS):
             operators += 1
@@ -129,7 +132,6 @@ def prepare(query: str, max_bytes: int) -> str:
                               "pattern keywords (OPTIONAL, UNION, BIND, +, /, ...).", 400)
         if lexeme in "({[":
             depth += 1
-            deepest = max(deepest, depth)
             if depth > MAX_NESTING:
                 raise Refused(f"The query nests brackets more than {MAX_NESTING} deep.", 400)
         elif lexeme in ")}]":
@@ -158,7 +160,7 @@ def inspect(text: str, prefixes: dict[str, str]) -> Checked:
                           403) from None
         what = err.msg[:1].lower() + err.msg[1:]  # "expected SelectQuery, found 'FILTER'"
         raise Refused(f"Syntax error at line {err.lineno}, column {err.col}: {what}",
-                      400) from None
+                      400, syntax=True) from None
     names = _names(tree)
     if "ServiceGraphPattern" in names:
         raise Refused("SERVICE (federated query) is not allowed on this endpoint.", 403)

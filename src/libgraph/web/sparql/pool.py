@@ -100,7 +100,6 @@ class WorkerPool:
         self._size = max(1, size)
         self._memory = memory_bytes
         self.sandbox: tuple[str, str] | None = None  # what the first worker reported
-        self.peak_rss: int = 0  # the largest worker RSS seen after a query, in bytes
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
@@ -166,18 +165,8 @@ class WorkerPool:
             self._replace(worker)
             log.warning("a SPARQL worker stopped (exit code %s) and was replaced", code)
             raise WorkerFailed(_death(code)) from err
-        self._note_rss(worker)
         self._idle.put(worker)
         return result
-
-    def _note_rss(self, worker: _Worker) -> None:
-        try:
-            with open(f"/proc/{worker.process.pid}/status", encoding="ascii") as status:
-                for line in status:
-                    if line.startswith("VmHWM:"):
-                        self.peak_rss = max(self.peak_rss, int(line.split()[1]) * 1024)
-        except (OSError, ValueError):
-            pass
 
     def _await_ready(self, worker: _Worker, wait: float = LOAD_TIMEOUT) -> bool:
         """Whether the worker has loaded the graph (waiting up to ``wait`` seconds)."""

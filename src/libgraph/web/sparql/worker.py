@@ -30,6 +30,7 @@ from .sandbox import cap_memory, isolate_network
 Message = tuple[Any, ...]
 STACK_BYTES = 256 << 20  # the query thread's stack: rdflib and the store both recurse
 RECURSION_LIMIT = 200_000
+ISOLATED = False  # set once this process has no network (see sandbox.py)
 
 
 def binding(term: Any) -> dict[str, str] | None:
@@ -96,7 +97,8 @@ def answer(store: ox.Store, message: tuple[Any, ...], prefixes: dict[str, str]) 
     try:
         checked = inspect(text, prefixes)
     except Refused as err:
-        return pickle.dumps((("refused", str(err), err.status), False))
+        reason = (_store_syntax_error(text, prefixes) if err.syntax and ISOLATED else None)
+        return pickle.dumps((("refused", reason or str(err), err.status), False))
     except RecursionError:
         return pickle.dumps((("refused", "The query nests too deeply to parse.", 400), False))
     if kind == "check":
@@ -104,6 +106,21 @@ def answer(store: ox.Store, message: tuple[Any, ...], prefixes: dict[str, str]) 
     limit, default, named, max_bytes = message[2:6]
     outcome = run_query(store, checked.text, limit, prefixes, default, named, max_bytes)
     return pickle.dumps((outcome, checked.volatile))
+
+
+def _store_syntax_error(text: str, prefixes: dict[str, str]) -> str | None:
+    """The store's own message for a query rdflib could not parse, if the store cannot parse
+    it either: it names the line and column of the fault, where rdflib's often points at the
+    start of the query. Asked of an empty store, and only in a worker without a network, so a
+    query the check refused can neither read the graph nor reach anything; None when the
+    store parses it (then rdflib's refusal stands)."""
+    try:
+        ox.Store().query(text, prefixes=prefixes)
+    except SyntaxError as err:
+        return f"Syntax error: {err}"
+    except Exception:  # the store parsed it (and failed to run it on nothing): rdflib's word
+        return None
+    return None
 
 
 def _serve(conn: Connection, store: ox.Store, prefixes: dict[str, str]) -> None:
@@ -131,7 +148,9 @@ def worker_main(conn: Connection, ntriples: str | None, prefixes: dict[str, str]
     ready (with the sandbox's state), then answer requests in a thread with a deep stack."""
     # A failed allocation ends the worker with one line on stderr, not a backtrace per death.
     os.environ["RUST_BACKTRACE"] = os.environ["RUST_LIB_BACKTRACE"] = "0"
+    global ISOLATED
     network = isolate_network()
+    ISOLATED = network == "isolated"
     store = ox.Store()
     if ntriples:
         store.bulk_load(path=ntriples, format=ox.RdfFormat.N_TRIPLES)
