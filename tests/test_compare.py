@@ -455,6 +455,7 @@ def test_cli_json_csv_and_table(demo) -> None:
     assert result.output.strip() == format_table(report)
 
 
+@pytest.mark.slow
 def test_plots_are_written_as_svg_and_png(demo, tmp_path: Path) -> None:
     _, comparison, _ = demo
     written = write_plots(comparison, tmp_path, dpi=40)  # low dpi: the test is about files

@@ -734,3 +734,70 @@ def test_cli_usage_errors(cli, tmp_path: Path) -> None:
     assert cli().exit_code == 2
     missing = CliRunner().invoke(main, ["query", "meetings", "--build", str(tmp_path / "none")])
     assert missing.exit_code == 1 and "run `libgraph build` first" in missing.output
+
+
+# --- every parameter: a value that must match, one that must not (issue 13) -----------------
+
+
+def test_every_parameter_has_cases_that_match_and_that_do_not(store: EmbeddedStore) -> None:
+    from param_cases import cases, declared
+
+    all_cases = cases(store)
+    matching = {(c.query, p) for c in all_cases if c.match for p in c.values}
+    missing = {(c.query, p) for c in all_cases if not c.match for p in c.values}
+    assert declared() <= matching
+    # a parameter with allowed values cannot be given one that matches nothing (languages
+    # and kinds all occur); its matching cases check that every row has the value instead
+    free = {(q.name, p.name) for q in list_queries() for p in q.params
+            if not p.allowed and p.name not in ("lang",)}
+    assert free <= missing, sorted(free - missing)
+
+
+def test_each_parameter_case_on_the_demo_build(store: EmbeddedStore) -> None:
+    from param_cases import cases
+
+    failures = []
+    for case in cases(store):
+        result = run(store, case.query, case.values)
+        if result.rows is not None:
+            rows = result.rows.dicts()
+            found = bool(rows)
+            if case.check and not all(case.check(r) for r in rows):
+                failures.append(f"{case.id}: a row does not satisfy the check")
+        elif result.boolean is not None:
+            found = result.boolean
+        else:
+            found = bool((result.graph or "").strip())
+        if found != case.match:
+            failures.append(f"{case.id}: {'no rows' if case.match else 'rows'}")
+    assert not failures, failures
+
+
+@pytest.fixture(scope="module")
+def undated_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2018-01-24 minutes, and the Jämtland minutes with every date taken out."""
+    from libgraph.build import build
+
+    corpus = tmp_path_factory.mktemp("undated") / "minutes"
+    corpus.mkdir()
+    dated = DEMO / "se-2018-01-24-bibk-chefsmote.txt"
+    (corpus / dated.name).write_bytes(dated.read_bytes())
+    text = (DEMO / "se-2009-12-10-jamtland-styrgruppsmote.txt").read_text(encoding="utf-8")
+    (corpus / "se-jamtland-styrgruppsmote.txt").write_text(
+        re.sub(r"\b(19|20)\d\d(-\d\d-\d\d)?\b", "", text), encoding="utf-8")
+    out = corpus.parent / "build"
+    build([corpus], out)
+    return out
+
+
+def test_date_and_year_filters_leave_out_undated_meetings(undated_build: Path) -> None:
+    with EmbeddedStore.open(undated_build) as opened:
+        meetings = q(opened, "meetings").dicts()
+        assert len(meetings) == 2 and sum(m["startDate"] is None for m in meetings) == 1
+        everyone = q(opened, "attendance").dicts()
+        assert any(r["date"] is None for r in everyone)  # the undated meeting has attendees
+        on_the_day = q(opened, "attendance", date="2018-01-24").dicts()
+        assert on_the_day and {r["date"] for r in on_the_day} == {date(2018, 1, 24)}
+        assert len(on_the_day) == sum(r["date"] == date(2018, 1, 24) for r in everyone)
+        in_2018 = q(opened, "meetings", year="2018").dicts()
+        assert [m["startDate"] for m in in_2018] == [date(2018, 1, 24)]

@@ -1,4 +1,6 @@
-"""Load a build's graph into a SPARQL 1.1 server: Graph Store Protocol, else SPARQL UPDATE.
+"""HTTP to SPARQL 1.1 servers: endpoint layouts, credentials, and loading ``graph.nt`` into one
+graph (``push --graph``). The default push, one named graph per document, resumable and
+incremental, is :mod:`libgraph.publish`, built on the requests here.
 
 The Graph Store Protocol (GSP) sends ``graph.nt`` in one streamed request: ``PUT`` replaces
 the target graph, ``POST`` adds to it. Servers without GSP (or where it is switched off) get
@@ -26,6 +28,8 @@ an Oxigraph base URL. Explicit endpoints always win.
 from __future__ import annotations
 
 import base64
+import netrc
+import os
 import re
 import urllib.error
 import urllib.parse
@@ -154,29 +158,104 @@ def _short(body: str) -> str:
     return " ".join(body.split())[:300]
 
 
+class ConnectionLost(PushError):
+    """No answer (refused, reset, timed out): worth trying again, unlike an HTTP error."""
+
+
+def credentials(url: str, user: str | None = None) -> Auth | None:
+    """Basic credentials for ``url``, never from the command line's arguments.
+
+    ``LIBGRAPH_USER``/``LIBGRAPH_PASSWORD`` first (``--user`` may name the user), else the
+    netrc file (``$NETRC`` or ``~/.netrc``) entry of the URL's host; None when neither has any.
+    """
+    user = user or os.environ.get("LIBGRAPH_USER") or None
+    password = os.environ.get("LIBGRAPH_PASSWORD")
+    if user and password is not None:
+        return Auth(user, password)
+    host = urllib.parse.urlsplit(url).hostname or ""
+    entry = _netrc_entry(host)
+    if entry and (user is None or entry[0] == user):
+        return Auth(entry[0], entry[1])
+    if user:
+        return Auth(user, password or "")
+    return None
+
+
+def _netrc_entry(host: str) -> tuple[str, str] | None:
+    path = Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+    if not path.is_file():
+        return None
+    try:
+        found = netrc.netrc(str(path)).authenticators(host)
+    except (netrc.NetrcParseError, OSError) as err:
+        raise PushError(f"{path}: unreadable netrc file ({err})") from err
+    if not found or not found[0]:
+        return None
+    return found[0], found[2] or ""
+
+
 def _send(method: str, url: str, data: object, content_type: str, auth: Auth | None,
           length: int | None = None) -> int:
-    """One request; the status on success, :class:`HttpStatusError` or PushError otherwise."""
+    """One request; the status on success, :class:`HttpStatusError` or PushError otherwise.
+
+    Basic credentials go with the first request; if the server answers 401, the request is
+    made again without them, so that a server wanting Digest (Virtuoso's ``…-auth``
+    endpoints) can challenge, where the body can be sent twice (bytes, not a file).
+    """
     headers = {"Content-Type": content_type}
     if length is not None:
         headers["Content-Length"] = str(length)
-    if auth:
-        headers["Authorization"] = auth.header()
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)  # type: ignore[arg-type]
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            response.read()
-            return int(response.status)
+        try:
+            return _open(url, method, data, headers, auth, digest=False)
+        except urllib.error.HTTPError as err:
+            # Virtuoso answers Basic credentials with a bare 401 (no challenge): ask again
+            if not (err.code == 401 and auth and isinstance(data, bytes | None)):
+                raise
+            err.read()
+            try:
+                return _open(url, method, data, headers, auth, digest=True)
+            except urllib.error.HTTPError:
+                raise
+            except OSError as lost:  # Virtuoso drops the connection on a wrong Digest
+                raise PushError(f"{url}: HTTP 401, {_refusal(401, auth)}") from lost
     except urllib.error.HTTPError as err:
         body = err.read().decode("utf-8", "replace")
         if err.code in (401, 403):
-            hint = "check --user/--password" if auth else "the server wants --user/--password"
-            raise PushError(f"{url}: HTTP {err.code}, not allowed ({hint})") from err
+            raise PushError(f"{url}: HTTP {err.code}, {_refusal(err.code, auth)}") from err
         raise HttpStatusError(url, err.code, body) from err
     except urllib.error.URLError as err:
-        raise PushError(f"{url}: cannot reach the server ({err.reason})") from err
-    except OSError as err:
-        raise PushError(f"{url}: {err}") from err
+        raise ConnectionLost(f"{url}: cannot reach the server ({err.reason})") from err
+    except OSError as err:  # reset or timed out in the middle of a request
+        raise ConnectionLost(f"{url}: connection lost ({err})") from err
+
+
+def _open(url: str, method: str, data: object, headers: dict[str, str], auth: Auth | None,
+          digest: bool) -> int:
+    opener = urllib.request.build_opener()
+    headers = dict(headers)
+    if auth and digest:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        parts = urllib.parse.urlsplit(url)
+        passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", auth.user,
+                               auth.password)
+        opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+    elif auth:
+        headers["Authorization"] = auth.header()
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)  # type: ignore[arg-type]
+    with opener.open(request, timeout=TIMEOUT) as response:
+        response.read()
+        return int(response.status)
+
+
+def _refusal(status: int, auth: Auth | None) -> str:
+    if status == 403:
+        who = f"user {auth.user!r}" if auth else "an anonymous client"
+        return f"{who} may not write here (the server refused: check the user's rights)"
+    if auth:
+        return f"the server did not accept the password of user {auth.user!r}"
+    return ("the server wants credentials (set LIBGRAPH_USER and LIBGRAPH_PASSWORD, "
+            "or a netrc entry for its host)")
 
 
 # --- Graph Store Protocol -----------------------------------------------------------------

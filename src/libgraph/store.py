@@ -388,9 +388,23 @@ class RemoteStore(Store):
         from SPARQLWrapper import JSON
 
         data = self._send(sparql, JSON)
+        if isinstance(data, dict) and "boolean" not in data:
+            data = _virtuoso_ask(data)
         if not isinstance(data, dict) or "boolean" not in data:
             raise QueryError(f"{self.location}: not an ASK result")
         return bool(data["boolean"])
+
+
+def _virtuoso_ask(data: dict[str, Any]) -> dict[str, Any]:
+    """Virtuoso 7 answers ASK as a SELECT of ``__ASK_RETVAL``: one row (1) or none (false)."""
+    try:
+        if data["head"]["vars"] != ["__ASK_RETVAL"]:
+            return data
+        bindings = data["results"]["bindings"]
+        return {"boolean": any(str(b["__ASK_RETVAL"]["value"]) in ("1", "true")
+                               for b in bindings)}
+    except (KeyError, TypeError):
+        return data
 
 
 def _first_line(err: Exception) -> str:

@@ -318,8 +318,17 @@ class _DocumentMapper:
 
     # -- meetings --------------------------------------------------------------------------
 
+    def _meeting_iri(self, index: int, meeting: Meeting) -> URIRef:
+        """A meeting with a stated date and a known organiser is named by them (and its type),
+        so that the announcement and the minutes of one meeting are one meeting with two
+        documents; any other meeting is named by its document."""
+        if meeting.organizer and meeting.start_date and not meeting.date_inferred:
+            return self.m.meeting_of(self.org_for(meeting.organizer), meeting.start_date,
+                                     meeting.type or "other")
+        return self.m.meeting(self.sha, index, meeting.name, meeting.start_date)
+
     def _meeting(self, index: int, meeting: Meeting) -> None:
-        iri = self.m.meeting(self.sha, index, meeting.name, meeting.start_date)
+        iri = self._meeting_iri(index, meeting)
         self.meeting_iris.append(iri)
         label = meeting.name or self.doc.title or "Meeting"
         self.add(iri, RDF.type, LG.Meeting)
@@ -350,16 +359,20 @@ class _DocumentMapper:
             self.add(iri, SCHEMA.endDate, Literal(meeting.end_date, datatype=XSD.date))
 
     def _meeting_place(self, iri: URIRef, meeting: Meeting) -> None:
+        """The meeting's location: its venue (inside its municipality) or the municipality.
+
+        A place that is itself a gazetteer area ("Plats: Västerviks kommun" is the
+        municipality Västervik) is that area: it is never said to be contained in itself or
+        in another area here (the gazetteer says where areas lie)."""
         municipality = self._area(meeting.municipality, "municipality")
-        if meeting.place and fold(meeting.place) != fold(meeting.municipality or ""):
+        around = area_iri(self.m, municipality) if municipality is not None else None
+        if meeting.place:
             place = self.place_for(meeting.place)
             self.add(iri, SCHEMA.location, place)
-            if municipality is not None:
-                self.add(place, SCHEMA.containedInPlace, area_iri(self.m, municipality))
-        elif municipality is not None:
-            self.add(iri, SCHEMA.location, area_iri(self.m, municipality))
-        elif meeting.place:
-            self.add(iri, SCHEMA.location, self.place_for(meeting.place))
+            if around is not None and place != around and self._area(meeting.place) is None:
+                self.add(place, SCHEMA.containedInPlace, around)
+        elif around is not None:
+            self.add(iri, SCHEMA.location, around)
 
     def _attendance(self, meeting: URIRef) -> None:
         for person in self.rec.persons:
