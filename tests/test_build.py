@@ -234,15 +234,17 @@ def test_a_curation_change_invalidates_only_the_documents_it_names(tmp_path: Pat
 
 @pytest.mark.slow
 def test_piecewise_validation_finds_what_whole_graph_validation_finds(tmp_path: Path) -> None:
-    """Two files with the same text under different names: one minutes node with two
-    dcterms:source values, a violation only the merged graph has (sh:maxCount 1)."""
+    """Two files with the same text under different names, both kept (no de-duplication):
+    one minutes node with two dcterms:source values, a violation only the merged graph has
+    (sh:maxCount 1)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = (DEMO / "se-2018-05-22-bibk-bibliotekschefsmote.txt").read_bytes()
     (corpus / "a.txt").write_bytes(text)
     (corpus / "b.txt").write_bytes(text)
     out = tmp_path / "build"
-    result = build_module.build_graph([corpus], out=out, jobs=1)
+    result = build_module.build_graph([corpus], out=out, jobs=1,
+                                      selector=build_module.keep_all)
     build_module.write_build(result, out)
     whole = validate_file(out / NT_FILE)
     key = {(v.shape, v.focus, v.path, v.value) for v in whole.violations}

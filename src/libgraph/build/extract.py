@@ -73,7 +73,8 @@ def process(item: ReadDocument) -> tuple[DocRecord, Times]:
 def _map(worker: Worker, item: ReadDocument, record: DocRecord, timer: Timer) -> list[str]:
     """Extract, curate and map; failures are written into ``record``."""
     try:
-        extracted = extract_document(item.document)
+        extracted = item.record if item.record is not None else \
+            extract_document(item.document)
         timer.lap("extract")
         curated, record.curation = curate(worker.curation, extracted)
         timer.lap("resolve")

@@ -43,6 +43,7 @@ class BuildResult:
     started: float = 0.0
     profile: Profile = field(default_factory=Profile)
     duplicates: list[Duplicate] = field(default_factory=list)  # left out by ``selector``
+    base: str = DEFAULT_BASE
 
     @property
     def graph(self) -> Graph:
@@ -55,22 +56,24 @@ class BuildResult:
 def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
                 progress: Progress | None = None, curation: Curation | None = None,
                 out: Path | None = None, jobs: int | None = None,
-                doc_timeout: float = DOC_TIMEOUT_S, selector: Selector | None = None
-                ) -> BuildResult:
+                doc_timeout: float = DOC_TIMEOUT_S, selector: Selector | None = None,
+                records: bool = False, sources: Iterable[Path] = ()) -> BuildResult:
     """Everything but the swap: the merged, validated graph and store, in a staging directory.
 
     With ``out`` the cache of the previous build there is reused (pass it: without it every
     document is processed again). ``jobs`` worker processes (default: CPU count, or
     ``LIBGRAPH_JOBS``) read, extract and validate documents; one that takes longer than
     ``doc_timeout`` seconds fails with that reason. ``selector`` chooses which read
-    documents to extract (the de-duplication seam; default: all).
+    documents to extract (the de-duplication seam; default: copies are left out). With
+    ``records`` the ``paths`` hold extraction records (JSON) to build instead of extracting,
+    their source documents looked up beside them and in ``sources``.
     """
     started = time.perf_counter()
     roots = tuple(Path(p) for p in paths)
     if curation is None:
         curation = Curation.for_corpus(default_curation_path(), list(roots))
     settings = Settings(roots, base, curation, out, job_count(jobs), doc_timeout, progress,
-                        selector)
+                        selector, records, tuple(Path(p) for p in sources))
     staging = staging_dir(out)
     state: BuildState | None = None
     try:
@@ -87,7 +90,7 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     state.report.timings = state.profile.timings()
     state.report.seconds = round(time.perf_counter() - started, 3)
     result = BuildResult(state.report, state.validation, staging, started, state.profile,
-                         state.duplicates)
+                         state.duplicates, settings.base)
     # A result dropped without write_build() takes its staging directory with it.
     weakref.finalize(result, shutil.rmtree, str(staging), True)
     return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..ingest import IngestError, discover, language_override
+from ..records import RecordError, record_files
 from ..validate import engine_name
 from .cache import code_version, document_key, file_digest
 from .resolve import curation_digest
@@ -64,11 +65,14 @@ def tasks(roots: list[Path], state: BuildState, version: str) -> list[Task | Fai
 
 
 def _files(roots: list[Path], state: BuildState) -> list[Path]:
+    """The minutes under ``roots``, or with ``records`` the extraction records (``*.json``)."""
     files: list[Path] = []
     for root in roots:
         try:
-            files.extend(discover([root]))
+            files.extend(record_files(root) if state.settings.records else discover([root]))
         except IngestError as err:
+            state.report.failed.append(Failure(str(err.path), err.reason))
+        except RecordError as err:
             state.report.failed.append(Failure(str(err.path), err.reason))
     return files
 

@@ -13,8 +13,11 @@ By default every document is kept; ``ingest/duplicates.py`` plugs in as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..ingest import IngestError, read_document
 from ..ingest.duplicates import Candidate, find_copies, shingles, text_candidate
+from ..records import RecordError, document_for, find_source, load_record
 from .cache import DocRecord
 from .profile import Timer
 from .state import BuildState, Duplicate, ReadDocument, Task
@@ -48,8 +51,12 @@ def read_one(task: Task) -> tuple[ReadDocument | DocRecord, Times]:
     record = DocRecord(path=str(task.path), name=task.path.name, ok=False)
     try:
         with time_limit(worker.timeout):
-            outcome: ReadDocument | DocRecord = ReadDocument(
-                task, read_document(task.path, root=task.root))
+            outcome: ReadDocument | DocRecord = read_record(task, worker.sources) \
+                if task.path.suffix == ".json" else \
+                ReadDocument(task, read_document(task.path, root=task.root))
+    except RecordError as err:
+        record.reason = err.reason
+        outcome = record
     except TooSlow:
         record.reason = f"reading took longer than {worker.timeout:g} s"
         outcome = record
@@ -65,6 +72,13 @@ def read_one(task: Task) -> tuple[ReadDocument | DocRecord, Times]:
     return outcome, timer.times
 
 
+def read_record(task: Task, sources: tuple[Path, ...]) -> ReadDocument:
+    """An extraction record (``build --records``) with the document it maps against."""
+    minutes = load_record(task.path)
+    source = find_source(task.path, minutes, sources)
+    return ReadDocument(task, document_for(task.path, minutes, source), minutes)
+
+
 def keep_all(documents: list[ReadDocument]) -> tuple[list[ReadDocument], list[Duplicate]]:
     """The default selection: every read document is extracted."""
     return documents, []
@@ -78,8 +92,9 @@ def select(state: BuildState) -> None:
     cached record), and only the richest of each group is built. A left-out document gets no
     record and no cache entry: whether it is a copy depends on the other documents, so it is
     read and selected again on the next build."""
-    if state.settings.selector is not None:
-        state.documents, state.duplicates = state.settings.selector(state.documents)
+    if state.settings.selector is not None or state.settings.records:
+        select_with = state.settings.selector or keep_all  # records are taken as given
+        state.documents, state.duplicates = select_with(state.documents)
         return
     dropped = deduplicate(state)
     if dropped and state.early_store is not None:  # it holds a piece that is now left out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .profile import Profile
 
@@ -71,7 +71,11 @@ class Settings:
     jobs: int
     timeout: float
     progress: Progress | None = None
-    selector: Selector | None = None  # None: keep every document (``read.keep_all``)
+    selector: Selector | None = None  # None: leave out copies (``read.deduplicate``)
+    # Build from extraction records (JSON, ``libgraph.records``) found under ``roots``, their
+    # source documents looked up beside them and in ``sources``, instead of extracting.
+    records: bool = False
+    sources: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class ReadDocument:
 
     task: Task
     document: Document
+    record: Any = None  # a MinutesRecord given instead of extracting (``build --records``)
 
 
 @dataclass

@@ -40,7 +40,7 @@ class Worker:
     """What one process needs to turn documents into cached pieces."""
 
     def __init__(self, cache_dir: str, static_nt: str, base: str, curation: Curation,
-                 timeout: float, warm_up: bool = True) -> None:
+                 timeout: float, sources: tuple[Path, ...] = (), warm_up: bool = True) -> None:
         from ..rdf.mapping import GraphBuilder
 
         self.cache = DocCache(Path(cache_dir))
@@ -48,6 +48,7 @@ class Worker:
         self.context = StaticContext(read_lines(Path(static_nt)))
         self.curation = curation
         self.timeout = timeout
+        self.sources = sources  # where records' source documents are (``build --records``)
         if warm_up:
             _warm_up()
 
@@ -123,7 +124,7 @@ class Workers:
         settings = state.settings
         assert state.static is not None
         self.args = (str(state.cache.new), str(state.static.nt), settings.base,
-                     settings.curation, settings.timeout)
+                     settings.curation, settings.timeout, settings.sources)
         self.processes = settings.jobs if settings.jobs > 1 and \
             len(state.todo) >= POOL_MIN_DOCUMENTS else 0
         self.pool: ProcessPoolExecutor | None = None

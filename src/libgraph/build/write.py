@@ -18,9 +18,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import turtle
+import pyoxigraph as ox
+
+from .. import fulltext, turtle
 from ..ns import PREFIXES
-from ..store import NT_FILE, REPORT_FILE, TTL_FILE
+from ..store import NT_FILE, REPORT_FILE, STORE_DIR, TTL_FILE
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult
@@ -94,10 +96,24 @@ def write_build(result: BuildResult, out: Path) -> None:
 
 
 def write_files(result: BuildResult, tmp: Path) -> None:
-    """graph.ttl from the sorted graph.nt (graph.nt and the store are already there)."""
+    """The full-text index from the store, then graph.ttl from the sorted graph.nt (graph.nt
+    and the store are already there; graph.ttl may already be written by the other core)."""
+    write_search_index(tmp, result.base)
     if _finish_turtle(tmp) or (tmp / TTL_FILE).is_file():
         return
     turtle.write(tmp / NT_FILE, tmp / TTL_FILE, prefixes())
+
+
+def write_search_index(tmp: Path, base: str) -> None:
+    """``fulltext.sqlite`` for the explorer's search, stamped with the graph it indexes (the
+    explorer writes one on first start when a build has none, or one of another graph)."""
+    nt = tmp / NT_FILE
+    stamp = f"{nt.stat().st_size}-{nt.stat().st_mtime_ns}"
+    store = ox.Store.read_only(str(tmp / STORE_DIR))
+    try:
+        fulltext.write_index(store, tmp / fulltext.INDEX_FILE, base, stamp)
+    finally:
+        del store
 
 
 def _swap(tmp: Path, out: Path) -> None:

@@ -156,7 +156,9 @@ def inspect(text: str, prefixes: dict[str, str]) -> Checked:
         if _is_update(text, parseUpdate):
             raise Refused("This endpoint is read-only: SPARQL Update is not accepted.",
                           403) from None
-        raise Refused(f"Syntax error: {err}", 400) from None
+        what = err.msg[:1].lower() + err.msg[1:]  # "expected SelectQuery, found 'FILTER'"
+        raise Refused(f"Syntax error at line {err.lineno}, column {err.col}: {what}",
+                      400) from None
     names = _names(tree)
     if "ServiceGraphPattern" in names:
         raise Refused("SERVICE (federated query) is not allowed on this endpoint.", 403)
