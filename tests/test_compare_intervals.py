@@ -283,3 +283,23 @@ def test_without_resampling_years_have_figures_and_no_intervals(demo_build) -> N
     se_2018 = next(r for r in rows if (r["column"], r["year"]) == ("SE", "2018"))
     assert se_2018["figures"]["corpus.attendances.per_meeting"]["value"] > 0
     assert all(f["ci"] is None for r in rows for f in r["figures"].values())
+
+
+def test_csv_and_table_carry_intervals_differences_and_years(demo) -> None:
+    from libgraph.compare import format_csv, format_table
+
+    _, _, report = demo
+    rows = list(csv.DictReader(format_csv(report).splitlines()))
+    density = next(r for r in rows if (r["group"], r["key"], r["column"]) ==
+                   ("people_network", "density", "SE") and r["section"] == "metric")
+    se = _cell(report, "people_network", "density", "SE")
+    assert [float(density["ci_low"]), float(density["ci_high"])] == se["ci"]
+    differences = [r for r in rows if r["section"].startswith("difference")]
+    assert len(differences) == len(report["differences"])
+    year = next(r for r in rows if r["group"] == "by_year" and r["column"] == "SE 2018"
+                and r["key"] == "corpus.attendances.per_meeting")
+    assert year["n"] == "2" and year["ci_low"] != ""
+    table = format_table(report)
+    assert "95% interval" in table and "== Per year" in table
+    assert f"{len(report['differences'])} differences not shown" in table or \
+        "not shown" in table

@@ -61,7 +61,8 @@ def _subsets(cmp: Comparison, attribute: dict[str, str]) -> dict[tuple[str, str]
         for meeting in sorted(cmp.parts[country].meetings):
             if meeting in attribute:
                 out[(country, attribute[meeting])].append(meeting)
-    return dict(sorted(out.items()))
+    rank = {c: i for i, c in enumerate(_countries(cmp))}
+    return dict(sorted(out.items(), key=lambda item: (rank[item[0][0]], item[0][1])))
 
 
 def _figures(cmp: Comparison, subsets: dict[tuple[str, str], list[str]], what: str

@@ -54,7 +54,26 @@ def format_table(report: dict[str, Any]) -> str:
         for ranking in group["rankings"]:
             lines += _ranking_lines(ranking, columns)
     lines += _difference_lines(report)
+    lines += _year_lines(report)
     return "\n".join(lines)
+
+
+def _year_lines(report: dict[str, Any]) -> list[str]:
+    """Per year, two headline figures with their intervals (the rest: JSON, CSV, --report)."""
+    block = report.get("by_year")
+    if not block or not block["rows"]:
+        return []
+    keys = ("corpus.attendances.per_meeting", "org_network.density.value")
+    labels = {m["id"]: m["label"] for m in block["metrics"]}
+    lines = ["", "== Per year (all figures: --format json|csv or --report) ==",
+             " " * 22 + "".join(labels[k][:30].rjust(32) for k in keys)]
+    for row in block["rows"]:
+        texts = [f"{fmt(row['figures'][k]['value'])} {interval_text(row['figures'][k]['ci'])}"
+                 for k in keys]
+        mark = WARN if row["few_meetings"] else " "
+        lines.append((f"  {row['column']:<4}{row['year']:<6}{row['meetings']:>5} mtg{mark}   "
+                      + "".join(t.rjust(32) for t in texts)).rstrip())
+    return lines
 
 
 def interval_text(ci: list[float] | None, whole: bool = False) -> str:
@@ -181,6 +200,30 @@ def csv_records(report: dict[str, Any]) -> list[dict[str, Any]]:
         for ranking in group["rankings"]:
             records += _ranking_records(group["id"], ranking)
     records += [_difference_record(d) for d in report.get("differences") or []]
+    for name, place in (("by_year", "year"), ("by_region", "region")):
+        records += _breakdown_records(report.get(name), name, place)
+    return records
+
+
+def _breakdown_records(block: dict[str, Any] | None, name: str, place: str
+                       ) -> list[dict[str, Any]]:
+    """Per year / per region: one line per (country and year or region, figure)."""
+    if not block:
+        return []
+    labels = {m["id"]: m["label"] for m in block["metrics"]}
+    records = []
+    for row in block["rows"]:
+        for key, figure in row["figures"].items():
+            low, high = figure["ci"] or ("", "")
+            records.append({
+                "group": name, "section": place, "key": key, "label": labels.get(key, key),
+                "iri": row[place] if place == "region" else "",
+                "column": f"{row['column']} {row.get('label') or row[place]}",
+                "value": "" if figure["value"] is None else figure["value"],
+                "n": row["meetings"], "share": "", "per_meeting": "", "per_attendee": "",
+                "warning": "few meetings" if row["few_meetings"] else "",
+                "ci_low": low, "ci_high": high, "per_meeting_ci_low": "",
+                "per_meeting_ci_high": ""})
     return records
 
 
