@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from libgraph.dataset import plan  # noqa: E402
 from libgraph.push_state import carry_over  # noqa: E402
 from libgraph.query import run  # noqa: E402
-from libgraph.store import EmbeddedStore, RemoteStore, Store  # noqa: E402
+from libgraph.store import EmbeddedStore, RemoteStore, Store, StoreError  # noqa: E402
 
 ENTITY = {"attendance": ("meeting", "https://w3id.org/libgraph/ontology#Meeting"),
           "evidence": ("iri", "http://xmlns.com/foaf/0.1/Person"),
@@ -104,20 +104,34 @@ def samples(store: Store) -> dict[str, list[str]]:
 
 
 def time_queries(store: Store, things: dict[str, list[str]]) -> dict[str, list[float]]:
+    """Milliseconds per run; a run the server refuses is left out and listed in "failed"."""
     times: dict[str, list[float]] = {"entity": [], "aggregate": []}
+    failed: list[str] = []
     for name, (param, _kind) in ENTITY.items():
-        run(store, name, {param: things[name][0]})  # untimed: warms caches
+        _ms(lambda n=name, p=param: run(store, n, {p: things[n][0]}), failed, name)  # warm-up
         for thing in things[name]:
-            times["entity"].append(_ms(lambda n=name, p=param, t=thing: run(store, n, {p: t})))
+            _keep(times["entity"], _ms(lambda n=name, p=param, t=thing: run(store, n, {p: t}),
+                                       failed, f"{name} {param}={thing.rsplit('/', 1)[-1]}"))
     for name in AGGREGATE:
-        run(store, name)
-        times["aggregate"] += [_ms(lambda n=name: run(store, n)) for _ in range(REPEAT)]
+        _ms(lambda n=name: run(store, n), failed, name)
+        for _ in range(REPEAT):
+            _keep(times["aggregate"], _ms(lambda n=name: run(store, n), failed, name))
+    times["failed"] = failed  # type: ignore[assignment]
     return times
 
 
-def _ms(action: Callable[[], object]) -> float:
+def _keep(into: list[float], value: float | None) -> None:
+    if value is not None:
+        into.append(value)
+
+
+def _ms(action: Callable[[], object], failed: list[str], label: str) -> float | None:
     started = time.perf_counter()
-    action()
+    try:
+        action()
+    except StoreError as err:
+        failed.append(f"{label}: {' '.join(str(err).split())[:160]}")
+        return None
     return (time.perf_counter() - started) * 1000
 
 
@@ -150,9 +164,13 @@ def bench_server(name: str, build_dir: Path, changed: Path, things: dict[str, li
             "inc_out": incremental[2].strip(), **_summary(times)}
 
 
-def _summary(times: dict[str, list[float]]) -> dict[str, float]:
-    return {f"{kind}_{label}": percentile(values, share)
-            for kind, values in times.items() for label, share in (("p50", 0.5), ("p95", 0.95))}
+def _summary(times: dict[str, list[float]]) -> dict[str, object]:
+    found: dict[str, object] = {f"{kind}_{label}": percentile(times[kind], share)
+                                for kind in ("entity", "aggregate")
+                                for label, share in (("p50", 0.5), ("p95", 0.95))}
+    found["runs"] = {kind: len(times[kind]) for kind in ("entity", "aggregate")}
+    found["failed"] = times.get("failed", [])
+    return found
 
 
 def report(rows: list[dict[str, object]], triples: int, graphs: int, rebuild_s: float) -> str:
@@ -176,6 +194,12 @@ def report(rows: list[dict[str, object]], triples: int, graphs: int, rebuild_s: 
     for row in rows:
         if "full_out" in row:
             lines += ["", f"{row['server']}: `{row['full_out']}`; `{row['inc_out']}`"]
+        if row.get("failed"):
+            runs = row["runs"]
+            lines += ["", f"{row['server']}: {len(row['failed'])} runs failed (left out of the "
+                      f"percentiles, which cover {runs['entity']} entity and "  # type: ignore[index]
+                      f"{runs['aggregate']} aggregate runs):"]  # type: ignore[index]
+            lines += [f"- {failure}" for failure in sorted(set(row["failed"]))[:10]]  # type: ignore[call-overload]
     return "\n".join(lines) + "\n"
 
 
