@@ -8,7 +8,8 @@ Prints and writes ``BENCHMARKS.md`` at the repository root with, for the machine
 * SHACL validation time and peak memory at ~10^5 and ~10^6 triples, with pyshacl-turbo and
   pySHACL on the same shapes and data, and whether they report the same violations;
 * the rebuild time after one document of a 1,000-document corpus changed;
-* the colleagues' results ``benchmarks/results/queries.md``, ``web.md`` and ``servers.md`` when present.
+* the colleagues' results ``benchmarks/results/queries.md``, ``web.md`` and ``servers.md``
+  when present.
 
 Every measurement runs in a child process (``run.py _child KIND ...``) so that its peak memory
 is its own: the peak of the process tree is sampled from /proc every 0.1 s (the build's
