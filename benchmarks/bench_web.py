@@ -200,7 +200,9 @@ def start_server(build_dir: Path, processes: int, threads: int
     started = time.perf_counter()
     command = [sys.executable, "-m", "libgraph.cli", "serve", "--build", str(build_dir),
                "--port", str(port), "--workers", "2", "--threads", str(threads),
-               "--processes", str(processes), "--timeout", "60"]
+               "--processes", str(processes), "--timeout", "60",
+               # every client is 127.0.0.1 and all of them may queue: no 503s for fairness
+               "--per-client", "1000", "--queue", "1000"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     while True:
@@ -331,8 +333,9 @@ def named_distinct(port: int, requests: int) -> Target:
 def distinct_targets(port: int, requests: int) -> list[Target]:
     """``requests`` different URLs (or query texts) per target, and the aggregate named query
     run afresh every time."""
-    searches = [f"/search?q={urllib.parse.quote(w[:n])}" + (f"&lang={lang}" if lang != "sv"
-                                                           else "")
+    # whole words and prefixes (full-text search matches words; "bib*" every word so begun)
+    searches = [f"/search?q={urllib.parse.quote(w[:n])}{'*' if n < len(w) else ''}"
+                + (f"&lang={lang}" if lang != "sv" else "")
                 for lang in LANGS for n in (3, 4, 5, 6) for w in WORDS]
     searches = list(dict.fromkeys(searches))[:requests]
     return [

@@ -15,6 +15,18 @@ DEMO = ROOT / "data" / "minutes"
 GOLD = ROOT / "tests" / "gold"
 
 
+# Modules whose tests start servers, browsers or whole corpus builds: `pytest -m "not slow"`
+# leaves them out for a quick run while developing; CI runs everything.
+SLOW_MODULES = {"test_browser", "test_robustness", "test_web_scale", "test_remote",
+                "test_devcorpus", "test_sparql_hostile", "test_fuzz_routes", "test_servers"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     out = tmp_path_factory.mktemp("demo") / "build"

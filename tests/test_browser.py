@@ -113,6 +113,80 @@ def test_editor_runs_a_named_query(browser: object, server: str) -> None:
     assert problems(browser) == []
 
 
+def _editor(driver: object) -> object:
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe_queryButton"))
+    return driver
+
+
+def _set_query(driver: object, text: str) -> None:
+    driver.execute_script("window.libgraphYasgui.getTab().getYasqe().setValue(arguments[0])",
+                          text)
+
+
+def test_editor_shows_the_servers_error_with_line_and_column(browser: object,
+                                                             server: str) -> None:
+    browser.get(server + "/sparql")
+    _editor(browser)
+    _set_query(browser, "SELECT ?x WHERE {\n  ?x a lg:Meeting .\n  FILTER(?x = }")
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    box = wait(browser, lambda d: d.find_element(By.ID, "query-error").is_displayed()
+               and d.find_element(By.ID, "query-error"))
+    assert box.text.startswith("Line 3, column") and "expected" in box.text
+    assert box.get_attribute("data-line") == "3"
+    line = browser.find_elements(By.XPATH, "//*[contains(@class, 'sparql-error-line')]/..")
+    assert line and "FILTER" in line[0].text  # the line is marked in the editor
+    assert browser.find_element(By.CSS_SELECTOR, ".sparql-error-mark").text.strip() != ""
+    shoot(browser, "explorer-sparql-error.png", full=False)
+    _set_query(browser, "SELECT ?m WHERE { ?m a lg:Meeting } ORDER BY ?m LIMIT 3")
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    wait(browser, lambda d: not d.find_element(By.ID, "query-error").is_displayed())
+    expected = "/sparql - Failed to load resource: the server responded with a status of 400"
+    assert [p for p in problems(browser) if expected not in p] == []  # only the bad query
+
+
+def test_the_share_link_reopens_the_query_and_its_result(browser: object, server: str) -> None:
+    query = "SELECT ?m WHERE { ?m a lg:Meeting } ORDER BY DESC(?m) LIMIT 3"
+    browser.get(server + "/sparql")
+    _editor(browser)
+    _set_query(browser, query)
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 3)
+    link = browser.find_element(By.ID, "share-link").get_attribute("href")
+    first = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody a")]
+    browser.get(server + "/")
+    browser.get(link)  # a fresh page from the link alone
+    wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 3)
+    again = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody a")]
+    assert again == first and len(first) == 3
+    text = browser.execute_script("return window.libgraphYasgui.getTab().getYasqe().getValue()")
+    assert " ".join(text.split()).endswith(query)  # the PREFIX lines it uses are declared
+    assert problems(browser) == []
+
+
+def test_named_query_parameters_are_a_form(browser: object, server: str) -> None:
+    browser.get(server + "/sparql?name=attendance")
+    _editor(browser)
+    form = browser.find_element(By.ID, "params-form")
+    names = [i.get_attribute("name") for i in
+             form.find_elements(By.CSS_SELECTOR, "input:not([type=hidden]), select")]
+    assert names == ["meeting", "date"]
+    browser.get(server + "/meetings?country=se")
+    meeting = browser.find_element(By.CSS_SELECTOR, ".list tbody tr td a").get_attribute("href")
+    iri = "https://w3id.org/libgraph/id/" + meeting.split("/id/", 1)[1]
+    browser.get(server + "/sparql?name=attendance")
+    _editor(browser)
+    box = browser.find_element(By.CSS_SELECTOR, "#params-form input[name=meeting]")
+    box.clear()
+    box.send_keys(iri)
+    box.submit()
+    _editor(browser)
+    text = browser.execute_script("return window.libgraphYasgui.getTab().getYasqe().getValue()")
+    assert iri in text or iri.split("/id/", 1)[1] in text
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr td"))
+    assert problems(browser) == []
+
+
 def test_network_draws(browser: object, server: str) -> None:
     browser.get(server + "/network/country/se")
     wait(browser, lambda d: d.find_element(By.ID, "cy").get_attribute("data-nodes"))
@@ -133,13 +207,127 @@ def test_comparison_page(browser: object, server: str) -> None:
     assert problems(browser) == []
 
 
+def _type(element: object, text: str) -> None:
+    """Type like a person: a key at a time."""
+    for ch in text:
+        element.send_keys(ch)
+
+
+def _in_view(driver: object, element: object) -> bool:
+    return driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect();"
+        "return r.bottom > 0 && r.top < window.innerHeight;", element)
+
+
+def test_search_as_you_type_with_folding_paging_and_a_mark_that_opens_the_minutes(
+        browser: object, server: str) -> None:
+    browser.get(server + "/search")
+    box = browser.find_element(By.ID, "q")
+    _type(box, "Tromso")  # no ø: folding finds Tromsø, without pressing Enter
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "p.snippet mark"))
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "p.snippet mark")]
+    assert marks and set(marks) == {"Tromsø"}
+    assert "q=Tromso" in browser.current_url  # the address follows the typing
+    box.clear()
+    _type(box, "bibliotek*")
+    wait(browser, lambda d: "bibliotek" in d.find_element(By.ID, "search-count").text)
+    first_page = [a.get_attribute("href") for a in
+                  browser.find_elements(By.CSS_SELECTOR, "li.hit .hit-head > a")]
+    shoot(browser, "explorer-search.png", full=False)
+    browser.find_element(By.CSS_SELECTOR, "nav.pager a[rel=next]").click()
+    wait(browser, lambda d: "page=2" in d.current_url)
+    assert browser.find_element(By.CSS_SELECTOR, "ol.hits").get_attribute("start") == "21"
+    second_page = [a.get_attribute("href") for a in
+                   browser.find_elements(By.CSS_SELECTOR, "li.hit .hit-head > a")]
+    assert second_page and not set(first_page) & set(second_page)
+    browser.get(server + "/search?q=Rystroem")
+    mark = browser.find_element(By.CSS_SELECTOR, "p.snippet a mark")
+    assert mark.text == "Rystrøm"
+    mark.click()
+    lit = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".minutes-text mark.hl, "
+                                                 ".minutes-text a.mention.hl"))
+    assert "".join(e.text for e in lit) == "Rystrøm" and _in_view(browser, lit[0])
+    assert problems(browser) == []
+
+
+def test_evidence_beside_each_attendee_opens_its_words(browser: object, server: str) -> None:
+    browser.get(server + "/meetings?country=se")
+    browser.find_element(By.CSS_SELECTOR, ".list tbody tr td a").click()
+    rows = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#s-attendees tbody tr"))
+    quotes = browser.find_elements(By.CSS_SELECTOR, "#s-attendees tbody tr q.quote a")
+    assert len(quotes) == len(rows) > 3  # a quote beside every attendee
+    dates = browser.find_elements(By.CSS_SELECTOR, "#s-attendees tbody tr small.date")
+    assert dates and all(d.text[:2] in ("19", "20") for d in dates)
+    browser.execute_script("arguments[0].scrollIntoView()", quotes[0])
+    shoot(browser, "explorer-evidence.png", full=False)
+    said = quotes[0].text
+    quotes[0].click()
+    lit = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".minutes-text .hl"))
+    assert " ".join("".join(e.text for e in lit).split()) == " ".join(said.split())
+    assert _in_view(browser, lit[0])
+    assert problems(browser) == []
+
+
+def _current_lang(driver: object) -> str:
+    return driver.find_element(By.CSS_SELECTOR, "nav.langs a[aria-current]").text.lower()
+
+
+def test_the_language_choice_holds_across_pages(browser: object, server: str) -> None:
+    browser.get(server + "/vocab/topic/web?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Web and websites"
+    browser.find_element(By.LINK_TEXT, "Meetings").click()  # no ?lang= in this link
+    wait(browser, lambda d: d.current_url.endswith("/meetings"))
+    assert _current_lang(browser) == "en"
+    countries = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".facet li a")]
+    assert "Sweden" in countries and "Sverige" not in countries
+    browser.find_element(By.CSS_SELECTOR, "nav.langs a[hreflang=nb]").click()
+    wait(browser, lambda d: _current_lang(d) == "nb")
+    assert "Sverige" in [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".facet li a")]
+    browser.get(server + "/vocab/topic/web")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Nettsider"
+    browser.get(server + "/?lang=sv")  # back to the default for the other tests
+    assert problems(browser) == []
+
+
+def _no_sideways_scroll(driver: object) -> bool:
+    return driver.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_phone_width_facets_fold_and_nothing_overflows(browser: object, server: str) -> None:
+    browser.set_window_size(375, 812)
+    try:
+        width = browser.execute_script("return window.innerWidth")
+        assert width <= 400
+        for path, name in (("/search?q=bibliotek*", "explorer-phone-search.png"),
+                           ("/organisations", "explorer-phone-list.png")):
+            browser.get(server + path)
+            box = browser.find_element(By.CSS_SELECTOR, "details.facets-box")
+            assert box.get_attribute("open") is None  # folded: the hits come first
+            assert _no_sideways_scroll(browser), path
+            browser.save_screenshot(str(SHOTS / name))
+            browser.find_element(By.CSS_SELECTOR, "details.facets-box > summary").click()
+            assert box.get_attribute("open") is not None
+            assert browser.find_element(By.CSS_SELECTOR, ".facet li a").is_displayed()
+            assert _no_sideways_scroll(browser), path
+    finally:
+        browser.set_window_size(1280, 1000)
+    assert problems(browser) == []
+
+
+NEW_SHOTS = ("explorer-meeting.png", "explorer-sparql.png", "explorer-network.png",
+             "explorer-sparql-error.png",
+             "explorer-search.png", "explorer-evidence.png", "explorer-phone-search.png",
+             "explorer-phone-list.png")
+
+
 def test_docs_screenshot_is_kept_current() -> None:
-    """Copy the meeting page to docs/img/ only when asked (LIBGRAPH_UPDATE_SCREENSHOTS=1)."""
+    """Copy the screenshots to docs/img/ only when asked (LIBGRAPH_UPDATE_SCREENSHOTS=1)."""
     import os
 
     if os.environ.get("LIBGRAPH_UPDATE_SCREENSHOTS") == "1":
         docs = Path(__file__).resolve().parents[1] / "docs" / "img"
         docs.mkdir(parents=True, exist_ok=True)
-        for name in ("explorer-meeting.png", "explorer-sparql.png", "explorer-network.png"):
+        for name in NEW_SHOTS:
             if (SHOTS / name).is_file():
                 shutil.copy(SHOTS / name, docs / name)

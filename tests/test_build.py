@@ -17,6 +17,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 import libgraph.build as build_module
+import libgraph.build.write as write_stage
 from libgraph.build import build
 from libgraph.cli import main
 from libgraph.ns import FOAF, LG, OA, ORG, SCHEMA
@@ -83,6 +84,7 @@ def test_every_fact_is_traceable(demo_build) -> None:
         assert any((m, OA.hasBody, person) in graph for m in graph.subjects(OA.hasBody, meeting))
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_sorted_ntriples(demo_build, tmp_path: Path) -> None:
     out, _ = demo_build
     again = tmp_path / "again"
@@ -90,6 +92,7 @@ def test_two_builds_give_identical_sorted_ntriples(demo_build, tmp_path: Path) -
     assert (again / NT_FILE).read_bytes() == (out / NT_FILE).read_bytes()
 
 
+@pytest.mark.slow
 def test_iris_do_not_depend_on_input_order(tmp_path: Path) -> None:
     files = sorted(DEMO.glob("*.txt"))
     forward, backward = tmp_path / "f", tmp_path / "b"
@@ -120,14 +123,14 @@ def test_bad_files_are_reported_and_the_build_goes_on(tmp_path: Path) -> None:
     (corpus / "nothing.txt").write_text("Hej. Det regnar idag och vi dricker kaffe. " * 5)
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    reasons = {Path(line.split(":")[0].strip(" -")).name: line
-               for line in result.output.splitlines() if line.strip().startswith("- ")}
+    reasons = {Path(line.split(":")[0].strip().removeprefix("skipped ")).name: line
+               for line in result.output.splitlines() if line.strip().startswith("skipped ")}
     assert set(reasons) == {"empty.txt", "binary.txt", "broken.docx", "broken.pdf",
                             "english.txt", "nothing.txt"}
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"]
     assert "docx" in reasons["broken.docx"] and "pdf" in reasons["broken.pdf"]
     assert "language" in reasons["english.txt"] and "no meeting" in reasons["nothing.txt"]
-    assert "Documents read: 1" in result.output
+    assert "Documents:      1 read, 6 skipped" in result.output
     assert (tmp_path / "out" / NT_FILE).is_file()
 
 
@@ -135,19 +138,20 @@ def test_failed_build_leaves_the_previous_one(tmp_path: Path, monkeypatch) -> No
     out = tmp_path / "build"
     build([DEMO], out)
     before = (out / NT_FILE).read_bytes()
-    original = build_module._write_files
+    original = write_stage.write_files
 
     def write_then_fail(result: build_module.BuildResult, tmp: Path) -> None:
         original(result, tmp)
         raise OSError("disk full")
 
-    monkeypatch.setattr(build_module, "_write_files", write_then_fail)
+    monkeypatch.setattr(write_stage, "write_files", write_then_fail)
     with pytest.raises(OSError, match="disk full"):
         build([DEMO / "no-2015-06-02-troms-biblioteksjefmote.txt"], out)
     assert (out / NT_FILE).read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")]
 
 
+@pytest.mark.slow
 def test_killed_build_leaves_the_previous_one_usable(tmp_path: Path) -> None:
     out = tmp_path / "build"
     build([DEMO], out)
@@ -179,7 +183,7 @@ def test_cli_validate_and_extract(demo_build, tmp_path: Path) -> None:
     ttl = runner.invoke(main, ["extract", str(doc), "--format", "ttl"]).output
     assert "lg:Meeting" in ttl
     missing = runner.invoke(main, ["extract", str(tmp_path / "nope.txt")])
-    assert missing.exit_code == 1 and "nope.txt" in missing.output
+    assert missing.exit_code == 2 and "nope.txt" in missing.output
 
 
 # -- ISSUE 7: cache, incremental patching, piecewise validation --------------------------------
@@ -192,6 +196,7 @@ def _store_dump(out: Path) -> list[str]:
         del store
 
 
+@pytest.mark.slow
 def test_rebuild_reuses_the_cache_and_patches_to_the_same_graph(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(DEMO, corpus)
@@ -227,6 +232,7 @@ def test_a_curation_change_invalidates_only_the_documents_it_names(tmp_path: Pat
     assert attended and not any("weine-sundell" in line for line in attended)
 
 
+@pytest.mark.slow
 def test_piecewise_validation_finds_what_whole_graph_validation_finds(tmp_path: Path) -> None:
     """Two files with the same text under different names: one minutes node with two
     dcterms:source values, a violation only the merged graph has (sh:maxCount 1)."""
@@ -253,7 +259,7 @@ def test_piece_lines_are_what_rdflib_writes(tmp_path: Path) -> None:
 
     document = read_document(DEMO / "se-2018-01-24-bibk-chefsmote.txt")
     graph = GraphBuilder(Graph()).add(document, extract(document))
-    sink = build_module._TripleSink()
+    sink = build_module.TripleSink()
     for triple in graph:
         sink.add(triple)
     expected = sorted({line for line in graph.serialize(format="nt").split("\n") if line})

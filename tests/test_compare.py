@@ -114,6 +114,22 @@ def test_big_graphs_use_a_sample_of_sources(monkeypatch: pytest.MonkeyPatch) -> 
     assert set(m.betweenness(graph)) == set(graph)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_betweenness_equals_networkx_exact_and_sampled(seed: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = nx.gnp_random_graph(50, 0.08, seed=seed)
+    graph.add_node("alone")
+    ours = m.betweenness(graph)
+    theirs = nx.betweenness_centrality(graph, normalized=True)
+    assert all(ours[v] == pytest.approx(theirs[v], abs=1e-12) for v in graph)
+    monkeypatch.setattr(m, "WORK_BUDGET", 100)  # sampled: the same sources as networkx's
+    k = m.pivot_count(graph)
+    assert k is not None
+    theirs = nx.betweenness_centrality(graph, k=k, normalized=True, seed=m.SEED)
+    ours = m.betweenness(graph)
+    assert all(ours[v] == pytest.approx(theirs[v], abs=1e-12) for v in graph)
+
+
 def test_coverage_counts_the_regions_of_the_represented_municipalities() -> None:
     sizes = {"R1": 4, "R2": 2, "R3": 10}
     cov = m.coverage({("m1", "R1"), ("m2", "R1"), ("m5", "R2")}, sizes)
@@ -389,14 +405,17 @@ def test_demo_counts_equal_the_build_content(demo) -> None:
 
 def test_demo_report_has_the_documented_shape(demo) -> None:
     _, _, report = demo
-    assert set(report) == {"format", "version", "lang", "min_meetings", "columns", "groups"}
-    assert (report["format"], report["version"]) == ("libgraph-compare", 1)
+    assert set(report) == {"format", "version", "lang", "min_meetings", "selection",
+                           "bootstrap", "columns", "groups", "differences", "by_year",
+                           "by_region", "borders"}
+    assert (report["format"], report["version"]) == ("libgraph-compare", 2)
     assert set(report["columns"][0]) == {"id", "label", "iri", "meetings", "attendees",
                                          "few_meetings", "warning"}
     assert [g["id"] for g in report["groups"]] == [
         "corpus", "coverage", "grants", "people_network", "org_network", "hub_dependence",
         "org_project_network", "funder_project_network", "funder_mix", "topics"]
-    cell_keys = {"value", "n", "share", "per_meeting", "per_attendee", "warning"}
+    cell_keys = {"value", "n", "share", "per_meeting", "per_attendee", "warning", "ci",
+                 "per_meeting_ci"}
     for group in report["groups"]:
         assert set(group) == {"id", "title", "sparql", "metrics", "breakdowns", "rankings"}
         assert group["sparql"] and all("SELECT" in q for q in group["sparql"].values())
@@ -421,20 +440,22 @@ def test_demo_sparql_of_a_group_runs_on_the_store(demo) -> None:
 def test_cli_json_csv_and_table(demo) -> None:
     out, _, report = demo
     runner = CliRunner()
-    result = runner.invoke(command, ["--build", str(out), "--format", "json", "--lang", "sv"])
+    result = runner.invoke(command, ["--build", str(out), "--format", "json", "--lang", "sv",
+                                     "--resamples", "0"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["lang"] == "sv" and data["columns"][0]["label"] == "Sverige"
-    result = runner.invoke(command, ["--build", str(out), "--format", "csv"])
+    result = runner.invoke(command, ["--build", str(out), "--format", "csv", "--resamples", "0"])
     assert result.exit_code == 0
     assert result.output.splitlines()[0].startswith("group,section,key,label,iri,column,value")
     assert result.output == format_csv(report)
-    result = runner.invoke(command, ["--build", str(out)])
+    result = runner.invoke(command, ["--build", str(out), "--resamples", "0"])
     assert result.exit_code == 0, result.output
     assert "Sample:" in result.output and "Topic profile" in result.output
     assert result.output.strip() == format_table(report)
 
 
+@pytest.mark.slow
 def test_plots_are_written_as_svg_and_png(demo, tmp_path: Path) -> None:
     _, comparison, _ = demo
     written = write_plots(comparison, tmp_path, dpi=40)  # low dpi: the test is about files

@@ -94,3 +94,22 @@ to = "Kristina Hedberg-Lind"
     gone = list(store.query('PREFIX foaf: <http://xmlns.com/foaf/0.1/> SELECT ?p WHERE '
                             '{ ?p foaf:name "Kristina Hedberg" }'))
     assert gone == []
+
+
+def test_corrections_travel_with_their_corpus(tmp_path: Path) -> None:
+    """The shipped default file warns about nothing on another corpus, and a curation.toml at
+    the top of a corpus directory is applied to that corpus only."""
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = "se-2009-12-10-jamtland-styrgruppsmote.txt"
+    (corpus / name).write_bytes((DEMO / name).read_bytes())
+    report = build([corpus], tmp_path / "out", jobs=1)
+    assert report.curation == []
+    (corpus / "curation.toml").write_text(
+        f'[[add]]\ndocument = "{name}"\nfact = {{ kind = "project", name = "Bokbussen" }}\n'
+        '[[reject]]\nname = "Ingen Sådan"\n', encoding="utf-8")
+    report = build([corpus], tmp_path / "out", jobs=1)
+    assert report.curation == [f"{corpus / 'curation.toml'}: reject #1 "
+                               "{'name': 'Ingen Sådan'} matched nothing"]
+    assert "Bokbussen" in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")

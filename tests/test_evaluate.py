@@ -513,7 +513,33 @@ def test_meeting_alignment_with_two_meetings() -> None:
 def test_meeting_alignment_prefers_same_start_date() -> None:
     gold = doc(meetings=[meeting("Chefsmöte", "2018-01-24")])
     pred = doc(meetings=[meeting("Chefsmöte", "2018-03-15"), meeting("Chefsmöte", "2018-01-24")])
-    assert field(score_document(gold, pred), "meeting.start_date") == (1, 1)
+    score = score_document(gold, pred)
+    # the aligned meeting is right; the extra one's start date is wrong (gold has no such
+    # meeting), so the field reads 1 of 2
+    assert field(score, "meeting.start_date") == (1, 2)
+    assert counts(score, "meetings") == (1, 1, 0)
+    assert score.lists["meetings"].spurious == ["Chefsmöte 2018-03-15"]
+
+
+def test_extra_meetings_are_penalised() -> None:
+    gold = doc(meetings=[meeting("Styremøte", "2019-10-24", place="Oslo")])
+    right = doc(meetings=[meeting("Styremøte", "2019-10-24", place="Oslo")])
+    split = doc(meetings=[meeting("Styremøte", "2019-10-24", place="Oslo"),
+                          meeting("Sak 3", "2019-11-01"), meeting("Sak 4", None)])
+    good, bad = score_document(gold, right), score_document(gold, split)
+    assert counts(good, "meetings") == (1, 0, 0)
+    assert counts(bad, "meetings") == (1, 2, 0)
+    assert bad.lists["meetings"].precision == pytest.approx(1 / 3)
+    # only fields the extra meetings fill are counted against them
+    assert field(bad, "meeting.start_date") == (1, 2)
+    assert field(bad, "meeting.place") == (1, 1)
+    assert any("extra meeting Sak 3" in w for w in bad.fields["meeting.start_date"].wrong)
+
+
+def test_missing_meeting_is_missed_in_the_meetings_list() -> None:
+    score = score_document(doc(meetings=[meeting("Chefsmöte", "2018-01-24")]), doc())
+    assert counts(score, "meetings") == (0, 0, 1)
+    assert score.lists["meetings"].missed == ["Chefsmöte 2018-01-24"]
 
 
 def test_unaligned_gold_meetings_compare_with_nulls() -> None:
@@ -607,3 +633,63 @@ def test_corpus_to_dict_shape_and_table() -> None:
     assert lines[0].split() == ["list", "P", "R", "F1", "TP", "FP", "FN"]
     assert any(line.startswith("persons ") and line.split()[-1] == "58" for line in lines)
     assert any(line.startswith("meeting.start_date") and "0/5" in line for line in lines)
+
+
+# --- error report -----------------------------------------------------------------------
+
+
+def test_format_errors_lists_missed_and_invented_with_their_words() -> None:
+    from libgraph.evaluate.errors import format_errors
+
+    gold = {"m.txt": doc(document="m.txt", organizations=[org("Ravnsborg bibliotek")],
+                         meetings=[meeting("Styremøte", "2019-10-24", place="Ravnsborg")])}
+    pred = [doc(document="m.txt", organizations=[org("Kilde Forlag")],
+                meetings=[meeting("Styremøte", "2019-10-24", place="Kildevei")])]
+    text = ("Styremøte 24.10.2019\nSted: Ravnsborg\nTil stede fra Ravnsborg bibliotek og "
+            "fra Kilde Forlag.")
+    report = format_errors(score_corpus(pair_records(gold, pred)), {"m.txt": text})
+    assert "== organizations: 1 missed, 1 invented" in report
+    assert "missed   Ravnsborg bibliotek   «…4.10.2019 Sted: Ravnsborg Til stede fra Ravnsborg " \
+        "bibliotek og fra Kilde Forlag.»" in report
+    assert "invented Kilde Forlag" in report and "fra Kilde Forlag.»" in report
+    assert "== meeting.place: 1 wrong of 1" in report
+    assert "gold 'Ravnsborg', predicted 'Kildevei'" in report
+    assert "== persons" not in report  # nothing wrong there
+
+
+def test_format_errors_is_empty_when_all_is_right() -> None:
+    from libgraph.evaluate.errors import format_errors
+
+    gold = load_gold_dir(GOLD_DIR)
+    assert format_errors(score_corpus(pair_records(gold, list(gold.values())))) == ""
+
+
+def test_quote_of_pairs_and_absent_items() -> None:
+    from libgraph.evaluate.errors import quote_of
+
+    text = "Referent: Ola  Nordmann (sekretær)"
+    assert quote_of("Ola Nordmann: sekretær", text, context=5) == "…ent: Ola Nordmann (sek…"
+    assert quote_of("Kari Holm", text) == ""
+
+
+def test_evaluate_cli_errors_option(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from libgraph.cli import main
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "docs" / "m.txt").write_text(
+        "Styremøte i Lindvik bibliotekforening 24. oktober 2019\n\nTil stede: Kari Holm, "
+        "Ola Nordmann\n", encoding="utf-8")
+    gold = doc(document="m.txt", language="nb", country="NO",
+               persons=[person("Kari Holm"), person("Tore Vik")],
+               meetings=[meeting("Styremøte", "2019-10-24")])
+    (tmp_path / "gold" / "m.json").write_text(json.dumps(gold), encoding="utf-8")
+    args = ["evaluate", "--gold", str(tmp_path / "gold"), str(tmp_path / "docs")]
+    plain = CliRunner().invoke(main, args)
+    result = CliRunner().invoke(main, [*args, "--errors"])
+    assert plain.exit_code == result.exit_code == 0, result.output
+    assert "missed" not in plain.output
+    assert "== persons:" in result.output and "missed   Tore Vik" in result.output
+    assert "invented Ola Nordmann   «" in result.output

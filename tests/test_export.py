@@ -93,6 +93,7 @@ def expected(build_graph, description) -> Graph:
 # -- round trips --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_every_format_round_trips(fmt, plain, build_graph, description, expected) -> None:
     data, desc, graph_name = plain
@@ -284,6 +285,7 @@ def names(build_graph) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", NAME_SEARCH_FORMATS)
 def test_no_person_name_survives_pseudonymisation(fmt, pseudo, names) -> None:
     pattern = _name_pattern(names)
@@ -448,3 +450,13 @@ def test_no_label_ends_in_a_name_cut_short(pseudo, names) -> None:
         if isinstance(t.object, ox.Literal) and (m := cut.search(t.object.value)):
             fragment = m.group(1).casefold()
             assert not any(w.startswith(fragment) for w in words), t.object.value
+
+
+def test_the_default_salt_is_warned_about_and_a_secret_one_is_not(demo_build) -> None:
+    build_dir, _report = demo_build
+    args = ["export", "--build", str(build_dir), "--format", "nt", "--pseudonymize"]
+    default = CliRunner().invoke(main, args, env={"LIBGRAPH_SALT": None})
+    assert default.exit_code == 0 and "guessable" in default.stderr
+    secret = CliRunner().invoke(main, [*args, "--salt", "s3cret-for-this-site"])
+    assert secret.exit_code == 0 and "guessable" not in secret.stderr
+    assert default.stdout != secret.stdout  # the salt changes every pseudonym

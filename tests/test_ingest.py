@@ -399,6 +399,7 @@ def test_normalise_rules() -> None:
     assert normalise_text("a\u2028b\u2029c\x0cd") == "a\nb\n\nc\nd"
 
 
+@pytest.mark.slow
 @given(st.text())
 def test_normalise_is_idempotent(text: str) -> None:
     once = normalise_text(text)

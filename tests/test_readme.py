@@ -21,3 +21,12 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     test_command = _blocks()[1].strip()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert ci[-1].strip() == test_command
+
+
+def test_ci_installs_into_a_fresh_virtual_environment() -> None:
+    """A dependency that only the developer's machine has must fail CI, not a user."""
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    ci = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    assert re.search(r"^python3 -m venv ", ci, re.MULTILINE)
+    assert "--system-site-packages" not in ci
+    assert "unset PYTHONPATH" in ci and "PYTHONNOUSERSITE=1" in ci

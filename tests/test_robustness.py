@@ -15,8 +15,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import time
-import tracemalloc
 from pathlib import Path
 
 import docx
@@ -103,7 +101,7 @@ def _long_line() -> str:
 
 
 @pytest.fixture(scope="module")
-def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, float, int]:
+def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     root = tmp_path_factory.mktemp("robust")
     corpus = root / "corpus"
     corpus.mkdir()
@@ -123,13 +121,8 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object
     (corpus / "scripts.html").write_bytes(_html())
     (corpus / "long-line.txt").write_text(_long_line(), encoding="utf-8")
     out = root / "build"
-    tracemalloc.start()
-    started = time.perf_counter()
     report = build([corpus], out, jobs=1, doc_timeout=5)
-    seconds = time.perf_counter() - started
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return out, report, seconds, peak
+    return out, report
 
 
 def _reasons(report) -> dict[str, str]:
@@ -137,7 +130,7 @@ def _reasons(report) -> dict[str, str]:
 
 
 def test_each_bad_file_is_reported_with_its_reason(corpus_build) -> None:
-    _out, report, _seconds, _peak = corpus_build
+    _out, report = corpus_build
     reasons = _reasons(report)
     for name, (word, _data) in BAD.items():
         assert word in reasons[name], (name, reasons.get(name))
@@ -145,7 +138,7 @@ def test_each_bad_file_is_reported_with_its_reason(corpus_build) -> None:
 
 
 def test_the_build_goes_on_with_the_good_files(corpus_build) -> None:
-    out, report, _seconds, _peak = corpus_build
+    out, report = corpus_build
     read = {Path(p).name for p in report.documents}
     assert {"good.txt", "cp1252.txt", "utf16.txt", "latin1.txt", "invisible.txt",
             "scripts.html"} <= read
@@ -154,42 +147,27 @@ def test_the_build_goes_on_with_the_good_files(corpus_build) -> None:
     assert (out / NT_FILE).is_file() and report.triples > 0
 
 
-def _peak_of_build(corpus: Path, out: Path) -> tuple[object, int, float]:
-    tracemalloc.start()
-    started = time.perf_counter()
-    report = build([corpus], out, jobs=1)
-    seconds = time.perf_counter() - started
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return report, peak, seconds
-
-
-def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
-    small, large = tmp_path / "small", tmp_path / "large"
-    small.mkdir()
+def test_a_file_over_the_limit_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -> None:
+    """A sparse file of zeros over the limit: read, it would be refused as binary, so the
+    reason "too large" shows that the size is checked first (how much memory and time that
+    saves is measured by benchmarks/bench_robustness.py, not asserted here)."""
+    large = tmp_path / "large"
     large.mkdir()
-    (small / "empty.txt").write_bytes(b"")
     with (large / "too-large.txt").open("wb") as handle:
         handle.write("Chefsmöte 2019-03-04\n".encode() * 1000)
         handle.truncate(TEXT_LIMIT + 1)
-    out = tmp_path / "out"  # one build directory: the second build reuses the static part
-    _report, baseline, _seconds = _peak_of_build(small, out)
-    report, peak, _seconds = _peak_of_build(large, out)
+    report = build([large], tmp_path / "out", jobs=1)
     reason = _reasons(report)["too-large.txt"]
     assert reason.startswith("file too large (") and "limit" in reason
-    # Hashing streams the file and ingest refuses it by its size: it is never read whole.
-    assert peak - baseline < 8 * 2**20, f"{(peak - baseline) / 2**20:.0f} MiB more"
     from libgraph.ingest import IngestError, read_document
 
-    started = time.perf_counter()
     with pytest.raises(IngestError, match="too large"):
         read_document(large / "too-large.txt")
-    assert time.perf_counter() - started < 5
 
 
 def test_encodings_give_the_same_words(corpus_build) -> None:
     """The same minutes in cp1252, or with invisible characters, are the same text (hash)."""
-    out, report, _seconds, _peak = corpus_build
+    out, report = corpus_build
     corpus = Path(report.documents[0]).parent
     from libgraph.ingest import read_document
 
@@ -203,7 +181,7 @@ def test_encodings_give_the_same_words(corpus_build) -> None:
 
 
 def test_invisible_and_direction_characters_are_removed(corpus_build) -> None:
-    out, _report, _seconds, _peak = corpus_build
+    out, _report = corpus_build
     graph = Graph().parse(out / NT_FILE)
     for text in graph.objects(None, SCHEMA.text):
         assert not set(str(text)) & {"\u200b", "\u200d", "\u200e", "\u200f", "\u202b", "\u202c",
@@ -213,7 +191,7 @@ def test_invisible_and_direction_characters_are_removed(corpus_build) -> None:
 
 
 def test_html_scripts_never_reach_the_graph(corpus_build) -> None:
-    out, _report, _seconds, _peak = corpus_build
+    out, _report = corpus_build
     nt = (out / NT_FILE).read_text(encoding="utf-8")
     assert "Eve Script" not in nt and "Mallory" not in nt and "alert(" not in nt
 
@@ -221,30 +199,15 @@ def test_html_scripts_never_reach_the_graph(corpus_build) -> None:
 def test_a_million_character_line_does_not_stall_the_build(corpus_build) -> None:
     """Either extracted, or given up after the per-document time limit (5 s here) with a
     reason that says so; the other documents are built either way."""
-    _out, report, _seconds, _peak = corpus_build
+    _out, report = corpus_build
     read = {Path(p).name for p in report.documents}
     assert "long-line.txt" in read or "longer than 5 s" in _reasons(report)["long-line.txt"]
     assert "good.txt" in read
 
 
 def test_unknown_language_is_named(corpus_build) -> None:
-    _out, report, _seconds, _peak = corpus_build
+    _out, report = corpus_build
     assert "unknown language" in _reasons(report)["english.txt"]
-
-
-def test_extraction_of_a_long_line_of_prose_grows_linearly() -> None:
-    """Ordinary words on one line: doubling the line must not quadruple the time."""
-    words = "biblioteket diskuterade läsfrämjande och samverkan i regionen "
-
-    def seconds(n: int) -> float:
-        text = GOOD + "\n" + (words * (n // len(words) + 1))[:n] + "\n"
-        started = time.perf_counter()
-        extract(doc(text))
-        return time.perf_counter() - started
-
-    seconds(5_000)  # warm-up: lexicons load on first use
-    small, large = seconds(20_000), seconds(80_000)
-    assert large < 8 * max(small, 0.05), (small, large)
 
 
 # -- heavy cases (LIBGRAPH_SLOW=1) -----------------------------------------------------------
@@ -256,9 +219,7 @@ def test_a_text_file_at_the_limit_is_handled(tmp_path: Path) -> None:
     body = GOOD + ("Mötet diskuterade läsfrämjande och samverkan i regionen.\n" * 10)
     data = (body * (TEXT_LIMIT // len(body.encode()) + 1)).encode()[:TEXT_LIMIT]
     (corpus / "huge.txt").write_bytes(data[: data.rfind(b"\n") + 1])
-    started = time.perf_counter()
     report = build([corpus], tmp_path / "out", jobs=1, doc_timeout=300)
-    assert time.perf_counter() - started < 400
     assert report.documents or "longer than" in report.failed[0].reason
 
 
@@ -282,9 +243,7 @@ def test_extraction_of_a_million_character_line(shape: str) -> None:
     if known:
         pytest.xfail(f"quadratic recogniser (reported, not fixed here): {known}")
     text = GOOD + "\n" + (unit * (1_000_000 // len(unit) + 1))[:1_000_000] + "\n"
-    started = time.perf_counter()
-    extract(doc(text))
-    assert time.perf_counter() - started < 120
+    assert extract(doc(text)).meetings  # finishes (the build's time limit bounds it too)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -55,6 +55,7 @@ _NAMESPACES = {
     "oa": "http://www.w3.org/ns/oa#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
+    "time": "http://www.w3.org/2006/time#",
 }
 TURTLE_PROLOGUE = f"@base <{ID}> .\n" + "".join(
     f"@prefix {p}: <{ns}> .\n" for p, ns in _NAMESPACES.items()
@@ -298,6 +299,15 @@ CASES = [
     case(("OrganizationMembershipsShape", "MembershipShortcutConstraint"),
          ("OrganizationMembershipsShape", ("^", ORG.organization)),
          drop=f"{ANNA} org:memberOf {BIBK} ."),
+    case(("MembershipDuringShape", "DayInterval", "DayInstant", "DayIntervalBeginning",
+          "DayIntervalEnd", "DayInstantDate"),
+         ("MembershipDuringShape", ORG.memberDuring),
+         ok=(f"{MEMBERSHIP} org:memberDuring <interval/2018-01-24> . "
+             '<interval/2018-01-24> a time:Interval ; rdfs:label "2018-01-24" ; '
+             "time:hasBeginning <instant/2018-01-24> ; time:hasEnd <instant/2018-01-24> . "
+             '<instant/2018-01-24> a time:Instant ; rdfs:label "2018-01-24" ; '
+             'time:inXSDDate "2018-01-24"^^xsd:date .'),
+         add='<instant/2018-01-24> time:inXSDDate "24 januari 2018" .'),
     case(("MembershipRoleShape", "RoleConcept", "RoleInSchemeShape"),
          ("MembershipRoleShape", ORG.role), add=f"{MEMBERSHIP} org:role ot:funder ."),
     case("OrganizationShape", ("OrganizationShape", None),

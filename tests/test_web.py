@@ -198,16 +198,45 @@ def test_a_page_for_every_kind_of_thing(client: FlaskClient, app: Flask) -> None
         assert html_of(page).xpath("//h1/text()"), kind
 
 
-def test_labels_follow_the_language_choice(client: FlaskClient) -> None:
+def test_labels_follow_the_language_choice(app: Flask) -> None:
+    client = app.test_client()  # its own cookies: the choice is remembered
+
     def label(lang: str | None) -> str:
         query = f"?lang={lang}" if lang else ""
         return client.get(f"/vocab/topic/web.json{query}").get_json()["label"]
     assert label(None) == "Webb"
+    assert label("xx") == "Webb"  # unknown language, nothing chosen yet: the default
     assert label("en") == "Web and websites" and label("nb") == "Nettsider"
     assert label("nn") == "Nettstader" and label("da") == "Hjemmesider"
-    assert label("xx") == "Webb"  # unknown language: the default
+    assert label(None) == "Hjemmesider"  # the last choice holds (cookie) until changed
+    assert label("xx") == "Hjemmesider"
     page = client.get("/vocab/topic/web?lang=en", headers=HTML).get_data(as_text=True)
     assert "?lang=en" in page  # links keep an explicit choice
+
+
+def test_the_language_choice_holds_on_every_page(app: Flask, pages: list[str]) -> None:
+    """Chosen once (``?lang=en``), then every page, list and search shows English labels,
+    with the switch marking English; the cache keeps one copy per language."""
+    client = app.test_client()
+    first = client.get("/?lang=en", headers=HTML)
+    assert "lang=en" in first.headers["Set-Cookie"] and "Cookie" in first.headers["Vary"]
+    for path in ("/", pages[0], "/meetings", "/search?q=web", "/vocab/topic/web", "/queries"):
+        page = client.get(path, headers=HTML)
+        assert page.status_code == 200 and "Set-Cookie" not in page.headers, path
+        current = html_of(page).xpath("//nav[@class='langs']/a[@aria-current='true']/text()")
+        assert current == ["en"], path
+    assert client.get("/vocab/topic/web.json").get_json()["label"] == "Web and websites"
+    assert client.get("/meetings.json?topic=web").get_json()["facets"] is not None
+    fresh = app.test_client()
+    assert fresh.get("/vocab/topic/web.json").get_json()["label"] == "Webb"  # not the cache's
+    again = fresh.get("/?lang=en", headers=HTML)  # from the cache, the cookie still comes
+    assert again.headers["X-Cache"] == "hit" and "lang=en" in again.headers["Set-Cookie"]
+    assert fresh.get("/vocab/topic/web.json").get_json()["label"] == "Web and websites"
+    client.get("/?lang=nb")
+    assert client.get("/vocab/topic/web.json").get_json()["label"] == "Nettsider"
+    switch = html_of(client.get(pages[0] + "?x=1", headers=HTML)).xpath(
+        "//nav[@class='langs']/a[@hreflang='da']/@href")
+    assert switch == [pages[0] + "?x=1&lang=da"]  # the switch keeps the page and its query
 
 
 def test_minutes_page_highlights_every_mention_safely(client: FlaskClient,
@@ -418,7 +447,7 @@ def test_sparql_row_cap_and_time_limit(strict_app: Flask) -> None:
     assert "cut at 5 rows" in page.get_data(as_text=True)
     slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     stopped = client.get("/sparql", query_string={"query": slow})
-    assert stopped.status_code == 503 and b"longer than" in stopped.data
+    assert stopped.status_code == 504 and b"longer than" in stopped.data
     again = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
     assert again.get_json()["boolean"] is True  # a fresh worker took over
 

@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -135,23 +136,35 @@ def test_shared_cells_give_the_same_pages(demo_build: tuple[Path, object]) -> No
 
 # --- values computed once for several processes ---------------------------------------------
 
-def _compute(directory: str, log: str, results: mp.Queue) -> None:  # type: ignore[type-arg]
+def _compute(directory: str, log: str, results: mp.Queue, arrived: Any,  # type: ignore[type-arg]
+             release: Any) -> None:
     def build() -> dict[str, object]:
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(f"{os.getpid()}\n")
-        time.sleep(0.5)  # long enough for the other processes to be waiting
+        release.wait(30)  # held until every process has asked for the value
         return {"figure": 42, "by": os.getpid(), "tuple": (1, 2)}
+    with arrived.get_lock():
+        arrived.value += 1
     results.put(shared_value(Path(directory), "compare-sv", build))
 
 
 def test_shared_value_is_computed_by_one_process_of_several(tmp_path: Path) -> None:
+    """Four processes ask at once; the one that computes is held until all four have asked,
+    so the other three meet the value being computed, wait for it, and read it."""
     context = mp.get_context("fork")
     results: mp.Queue = context.Queue()  # type: ignore[type-arg]
+    arrived, release = context.Value("i", 0), context.Event()
     log = tmp_path / "calls.log"
-    procs = [context.Process(target=_compute, args=(str(tmp_path), str(log), results))
+    procs = [context.Process(target=_compute,
+                             args=(str(tmp_path), str(log), results, arrived, release))
              for _ in range(4)]
     for proc in procs:
         proc.start()
+    deadline = time.monotonic() + 30
+    while (arrived.value < 4 or not log.exists()) and time.monotonic() < deadline:
+        time.sleep(0.01)  # polling a condition, with a deadline
+    assert arrived.value == 4 and results.empty()  # nobody has a value while it is held
+    release.set()
     values = [results.get(timeout=30) for _ in procs]
     for proc in procs:
         proc.join(timeout=10)

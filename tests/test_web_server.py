@@ -143,3 +143,13 @@ def test_explorer_over_a_remote_endpoint(server: str, tmp_path: Path) -> None:
             assert b"<http://schema.org/Country>" in response.read()
         rows = client(remote, PREFIXES + "SELECT ?m WHERE { ?m a lg:Meeting }", JSON)
         assert len(rows.queryAndConvert()["results"]["bindings"]) == 5
+
+
+def test_a_port_in_use_is_one_line_and_exit_1(server: str, demo_build) -> None:
+    port = server.rsplit(":", 1)[1]
+    done = subprocess.run([sys.executable, "-m", "libgraph.cli", "serve", "--build",
+                           str(demo_build[0]), "--port", port], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{port}: already in use (choose another --port)"]

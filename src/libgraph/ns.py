@@ -24,6 +24,7 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+TIME = Namespace("http://www.w3.org/2006/time#")
 
 PREFIXES: dict[str, Namespace] = {
     "lg": LG,
@@ -40,6 +41,7 @@ PREFIXES: dict[str, Namespace] = {
     "void": VOID,
     "sh": SH,
     "wd": WD,
+    "time": TIME,
     "owl": OWL,
     "rdf": RDF,
     "rdfs": RDFS,
@@ -48,7 +50,7 @@ PREFIXES: dict[str, Namespace] = {
 
 __all__ = [
     "DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "ID", "LG", "OA", "ORG", "OWL", "PREFIXES",
-    "PROV", "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "VOCAB", "VOID", "WD", "XSD",
+    "PROV", "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "TIME", "VOCAB", "VOID", "WD", "XSD",
     "bind_prefixes", "sparql_prologue",
 ]
 

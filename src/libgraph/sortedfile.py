@@ -8,6 +8,7 @@ than merging the whole file again (``comm``/``sort -m`` took 1.2 s at 1.7 M line
 from __future__ import annotations
 
 import mmap
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,18 +62,36 @@ def patch(old: Path, delete: list[bytes], add: list[bytes], target: Path) -> tup
             if not (data[at:end] == line and data[end:end + 1] in (b"\n", b"")):
                 edits.append((at, at, line + b"\n"))
         edits.sort(key=lambda e: (e[0], e[1] != e[0]))  # inserts before a deletion there
-        with target.open("wb") as sink:
+        with target.open("wb", buffering=0) as sink, old.open("rb") as source:
             position = 0
             for start, end, text in edits:
-                _copy(data, position, start, sink)
-                sink.write(text)
+                _copy(data, source.fileno(), position, start, sink)
+                _write(sink, text)
                 position = max(position, end)
-            _copy(data, position, len(data), sink)
+            _copy(data, source.fileno(), position, len(data), sink)
     inserted = sum(1 for start, end, _text in edits if start == end)
     return len(edits) - inserted, inserted
 
 
-def _copy(data: mmap.mmap | bytes, start: int, end: int, sink: BinaryIO) -> None:
+def _copy(data: mmap.mmap | bytes, source: int, start: int, end: int, sink: BinaryIO) -> None:
+    """Bytes ``start:end`` of the old file onto the end of ``sink`` (unbuffered): in the
+    kernel where it can (``copy_file_range``: no round trip of 250 MB through Python)."""
+    if end > start and hasattr(os, "copy_file_range"):
+        try:
+            while start < end:
+                copied = os.copy_file_range(source, sink.fileno(), end - start, start)
+                if copied == 0:
+                    break
+                start += copied
+        except OSError:
+            pass  # not supported across these file systems: copy by hand
     step = 1 << 24
     for at in range(start, end, step):
-        sink.write(data[at: min(end, at + step)])
+        _write(sink, data[at: min(end, at + step)])
+
+
+def _write(sink: BinaryIO, data: bytes) -> None:
+    """All of ``data`` (an unbuffered write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[sink.write(view) or 0:]

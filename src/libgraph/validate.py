@@ -187,16 +187,72 @@ def validate_graph(data: Graph) -> ValidationReport:
     return validate_ntriples(ntriples, graph=data)
 
 
+class RdfInputError(ValueError):
+    """A file given to validate that is not RDF in the format its name says."""
+
+
 def validate_file(path: Path) -> ValidationReport:
+    """Validate an RDF file; :class:`RdfInputError` names the file if it cannot be parsed.
+
+    A whole build (it declares the ontology) is validated as it is. A file without the
+    ontology is one document's graph, as ``libgraph extract --format ttl`` writes it: it is
+    validated the way the build validates each document, with the shipped ontology,
+    vocabularies and gazetteer as context and its own nodes as focus, so that the nodes it
+    merely points to (a municipality, a topic) do not raise false alarms.
+    """
+    try:
+        triples = list(ox.parse(path=str(path), format=_format_of(path)))
+    except (SyntaxError, ValueError, OSError) as err:
+        raise RdfInputError(f"{path}: not readable as RDF ({_first_line(err)})") from err
+    # Oxigraph's parser, not its store: the store turns xsd:nonNegativeInteger into
+    # xsd:integer, which the shapes would then reject.
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    ntriples = text.decode("utf-8") if text else ""
+    if not is_whole_graph(triples):
+        lines = [line for line in ntriples.split("\n") if line]
+        return _report(validate_piece(lines, static_context()))
     if _turbo() is not None:
-        # Oxigraph's parser, not its store: the store turns xsd:nonNegativeInteger into
-        # xsd:integer, which the shapes would then reject.
-        triples = ox.parse(path=str(path), format=_format_of(path))
-        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        return validate_ntriples(text.decode("utf-8") if text else "")
-    graph = Graph()
-    graph.parse(path)
-    return validate_graph(graph)
+        return validate_ntriples(ntriples)
+    return validate_graph(Graph().parse(data=ntriples, format="nt"))
+
+
+_OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def is_whole_graph(triples: Sequence[ox.Triple]) -> bool:
+    """True for a graph that carries the ontology (a build), False for one document's."""
+    return any(t.predicate == _RDF_TYPE and t.object == _OWL_ONTOLOGY for t in triples)
+
+
+@cache
+def static_context() -> StaticContext:
+    """The shipped ontology, vocabularies and gazetteer, indexed for piecewise validation."""
+    from .rdf.mapping import static_graph
+
+    text = ox.serialize((ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in static_graph()),
+                        format=ox.RdfFormat.N_TRIPLES)
+    return StaticContext(line for line in (text or b"").decode("utf-8").split("\n") if line)
+
+
+def _ox(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term (IRIs, blank nodes and literals)."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
 
 
 def _format_of(path: Path) -> ox.RdfFormat:

@@ -9,6 +9,7 @@ import click
 
 from ..describe import DEFAULT_ENDPOINT, FORMATS
 from ..export import DEFAULT_SALT, ExportOptions, NoBuildError, export
+from .options import build_dir_option
 
 
 @click.command(name="export")
@@ -21,8 +22,7 @@ from ..export import DEFAULT_SALT, ExportOptions, NoBuildError, export
                    "(or LIBGRAPH_SALT).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to FILE instead of standard output.")
-@click.option("--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"),
-              show_default=True, help="The build to export.")
+@build_dir_option("The build to export.")
 @click.option("--sparql-endpoint", default=DEFAULT_ENDPOINT, show_default=True,
               help="void:sparqlEndpoint and dcat:endpointURL in the description.")
 @click.option("--download-base", default=None,
@@ -31,6 +31,10 @@ from ..export import DEFAULT_SALT, ExportOptions, NoBuildError, export
 def command(fmt: str, pseudonymize: bool, salt: str, output: Path | None, build_dir: Path,
             sparql_endpoint: str, download_base: str | None) -> None:
     """Export the whole graph as linked data, with a VoID/DCAT description of the dataset."""
+    if pseudonymize and salt == DEFAULT_SALT:
+        click.echo("Warning: pseudonyms made with the default salt are guessable: anyone can "
+                   "compute the pseudonym of a name they know. Set a secret salt with "
+                   "--salt or LIBGRAPH_SALT before publishing.", err=True)
     options = ExportOptions(fmt=fmt, pseudonymize=pseudonymize, salt=salt,
                             sparql_endpoint=sparql_endpoint, download_base=download_base)
     try:

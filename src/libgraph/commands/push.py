@@ -28,10 +28,11 @@ from ..push import (
     resolve_endpoints,
 )
 from ..store import NT_FILE
+from .options import ENDPOINT_URL
 
 
 @click.command("push")
-@click.option("--endpoint", metavar="URL",
+@click.option("--endpoint", metavar="URL", type=ENDPOINT_URL,
               help="The server: a base URL (http://localhost:7878) or its query endpoint "
                    "(…/query, …/sparql, …/repositories/X).")
 @click.option("--changed", is_flag=True,
@@ -44,9 +45,12 @@ from ..store import NT_FILE
                    "LIBGRAPH_PASSWORD or ~/.netrc).")
 @click.option("--layout", type=click.Choice(["auto", *LAYOUTS]), default="auto",
               show_default=True, help="How the server names its endpoints (see docs/queries.md).")
-@click.option("--query-endpoint", metavar="URL", help="Explicit SPARQL query endpoint.")
-@click.option("--update-endpoint", metavar="URL", help="Explicit SPARQL update endpoint.")
-@click.option("--store-endpoint", metavar="URL", help="Explicit Graph Store Protocol endpoint.")
+@click.option("--query-endpoint", metavar="URL", type=ENDPOINT_URL,
+              help="Explicit SPARQL query endpoint.")
+@click.option("--update-endpoint", metavar="URL", type=ENDPOINT_URL,
+              help="Explicit SPARQL update endpoint.")
+@click.option("--store-endpoint", metavar="URL", type=ENDPOINT_URL,
+              help="Explicit Graph Store Protocol endpoint.")
 @click.option("--method", type=click.Choice(["auto", "gsp", "update"]), default="auto",
               show_default=True,
               help="gsp: Graph Store Protocol only; update: chunked INSERT DATA only; "

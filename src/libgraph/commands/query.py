@@ -24,6 +24,7 @@ from ..query import (
     prepare,
 )
 from ..store import QuerySyntaxError, StoreError, connect
+from .options import ENDPOINT_URL
 
 FORMATS = ("table", "csv", "json", "ttl", "nt")
 
@@ -33,7 +34,7 @@ FORMATS = ("table", "csv", "json", "ttl", "nt")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter (repeatable); see --list for each query's parameters.")
-@click.option("--endpoint", metavar="URL",
+@click.option("--endpoint", metavar="URL", type=ENDPOINT_URL,
               help="Query a SPARQL server instead of the build: its query endpoint "
                    "(…/query, …/sparql, …/repositories/X) or a bare Oxigraph URL.")
 @click.option("--user", default=None, help="User for the endpoint (HTTP basic auth).")

@@ -47,16 +47,23 @@ class Facts:
     """Everything the comparison needs, as plain Python values keyed by IRI strings."""
 
     meeting_country: dict[str, str] = field(default_factory=dict)
+    meeting_date: dict[str, str] = field(default_factory=dict)
+    meeting_type: dict[str, str] = field(default_factory=dict)
+    meeting_kind: dict[str, str] = field(default_factory=dict)
+    meeting_region: dict[str, str] = field(default_factory=dict)
+    region_country: dict[str, str] = field(default_factory=dict)
     country_iri: dict[str, str] = field(default_factory=dict)
     attendance: set[Pair] = field(default_factory=set)
     mentioned: dict[str, set[Pair]] = field(default_factory=lambda: defaultdict(set))
     memberships: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     organizers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     org_type: dict[str, str | None] = field(default_factory=dict)
+    org_types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     project_members: set[Pair] = field(default_factory=set)
     funding: set[FundingTie] = field(default_factory=set)
     areas: dict[str, set[Pair]] = field(default_factory=lambda: defaultdict(set))
     regional_orgs: set[str] = field(default_factory=set)
+    served_regions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     region_sizes: dict[str, int] = field(default_factory=dict)
     topics: set[TopicTag] = field(default_factory=set)
     outcomes: set[tuple[str, str, str]] = field(default_factory=set)
@@ -98,6 +105,7 @@ def read_facts(store: ox.Store) -> Facts:
     facts.country_iri = codes
     for row in _rows(store, "meetings"):
         facts.meeting_country[row["meeting"].value] = row["country"].value
+    _read_meeting_details(store, facts)
     facts.attendance = {(r["meeting"].value, r["person"].value) for r in _rows(store, "attendance")}
     for row in _rows(store, "mentioned"):
         facts.mentioned[row["kind"].value].add((row["meeting"].value, row["thing"].value))
@@ -106,13 +114,21 @@ def read_facts(store: ox.Store) -> Facts:
     for row in _rows(store, "organizers"):
         facts.organizers[row["meeting"].value].add(row["org"].value)
     for row in _rows(store, "org_types"):
-        facts.org_type.setdefault(row["org"].value, _value(row["type"]))
+        org, kind = row["org"].value, _value(row["type"])
+        if kind is not None:
+            facts.org_types[org].add(kind)
+        # one type for colours and funder categories: the first in IRI order, so that a
+        # dual-typed organisation (a Danish centralbibliotek) gets the same one every run
+        if facts.org_type.get(org) is None or (kind is not None and kind < facts.org_type[org]):
+            facts.org_type[org] = kind
     facts.project_members = {(r["project"].value, r["org"].value)
                              for r in _rows(store, "project_members")}
     facts.funding = {_tie(row) for row in _rows(store, "funding")}
     for row in _rows(store, "areas"):
         facts.areas[row["org"].value].add((row["municipality"].value, row["region"].value))
-    facts.regional_orgs = {r["org"].value for r in _rows(store, "regions_served")}
+    for row in _rows(store, "regions_served"):
+        facts.served_regions[row["org"].value].add(row["region"].value)
+    facts.regional_orgs = set(facts.served_regions)
     facts.region_sizes = {r["region"].value: int(r["municipalities"].value)
                           for r in _rows(store, "region_sizes")}
     facts.topics = {TopicTag(r["meeting"].value, r["item"].value, r["kind"].value,
@@ -120,6 +136,26 @@ def read_facts(store: ox.Store) -> Facts:
     facts.outcomes = {(r["meeting"].value, r["item"].value, r["kind"].value)
                       for r in _rows(store, "outcomes")}
     return facts
+
+
+def _read_meeting_details(store: ox.Store, facts: Facts) -> None:
+    """Date, type, document kind and region of each meeting (the first date if several)."""
+    for row in _rows(store, "meeting_details"):
+        meeting = row["meeting"].value
+        for key, into in (("date", facts.meeting_date), ("type", facts.meeting_type),
+                          ("kind", facts.meeting_kind)):
+            value = _value(row[key])
+            if value is not None and (meeting not in into or value < into[meeting]):
+                into[meeting] = value.rsplit("/", 1)[-1] if key == "type" else value
+    by_location: dict[str, str] = {}
+    for row in _rows(store, "meeting_regions"):
+        meeting, region = row["meeting"].value, row["region"].value
+        into = by_location if row["via"].value == "location" else facts.meeting_region
+        if meeting not in into or region < into[meeting]:
+            into[meeting] = region
+    facts.meeting_region.update(by_location)
+    facts.region_country = {r["region"].value: r["country"].value
+                            for r in _rows(store, "region_countries")}
 
 
 def _tie(row: ox.QuerySolution) -> FundingTie:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from random import Random
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
 from ..ns import VOCAB
 from .facts import FundingTie, TopicTag
@@ -89,9 +91,43 @@ def pivot_count(graph: nx.Graph) -> int | None:
 
 
 def betweenness(graph: nx.Graph) -> dict[str, float]:
-    """Normalised betweenness (unweighted paths); estimated from a seeded sample of sources
-    when the graph is over :data:`WORK_BUDGET` (Brandes–Pich pivots, as networkx's ``k``)."""
-    return nx.betweenness_centrality(graph, k=pivot_count(graph), normalized=True, seed=SEED)
+    """Normalised betweenness (unweighted paths), as ``nx.betweenness_centrality(normalized=True,
+    k=pivot_count(graph), seed=SEED)`` computes it, with the same sampled sources when the
+    graph is over :data:`WORK_BUDGET` (Brandes–Pich pivots), but each breadth-first search and
+    dependency sweep done level by level as sparse matrix–vector products (seconds instead of
+    minutes at 200,000 ties; tests check the figures against networkx)."""
+    nodes = list(graph)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    k = pivot_count(graph)
+    sources = nodes if k is None else Random(SEED).sample(nodes, k)
+    index = {v: i for i, v in enumerate(nodes)}
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
+    scores = np.zeros(n)
+    for source in sources:
+        scores += _dependencies(adjacency, index[source])
+    if k is None:
+        scores /= (n - 1) * (n - 2)
+    else:
+        sampled = np.zeros(n, dtype=bool)
+        sampled[[index[s] for s in sources]] = True
+        scores /= np.where(sampled, (k - 1) * (n - 2), k * (n - 2)) if k > 1 else np.nan
+    return {v: float(scores[i]) for i, v in enumerate(nodes)}
+
+
+def _dependencies(adjacency: sparse.csr_array, source: int) -> np.ndarray:
+    """Brandes' dependencies δ_s(v) of every node on ``source``'s shortest paths:
+    δ(v) = Σ over neighbours w one level further of σ(v)/σ(w) · (1 + δ(w))."""
+    dist, sigma = _path_counts(adjacency, source)
+    delta = np.zeros(len(dist))
+    safe = np.where(sigma > 0, sigma, 1.0)
+    for level in range(int(dist.max()), 0, -1):
+        coef = np.where(dist == level, (1 + delta) / safe, 0.0)
+        up = dist == level - 1
+        delta[up] += sigma[up] * (adjacency @ coef)[up]
+    delta[source] = 0.0
+    return delta
 
 
 def top(scores: Mapping[str, float], k: int = 5, positive: bool = False) -> list[tuple[str, float]]:
@@ -132,46 +168,55 @@ def hub_brokerage(graph: nx.Graph, hubs: Iterable[str]) -> float | None:
     mean share of the shortest s–t paths that pass through a hub (0 for unconnected pairs).
 
     Paths through a hub are counted as σ_st − σ_st(G − hubs), the latter only where avoiding
-    the hubs keeps the path shortest: two breadth-first searches per source, so on big graphs
-    the mean can be estimated from a seeded sample of sources. This is the textbook group
-    betweenness (Everett & Borgatti); networkx's ``group_betweenness_centrality`` agrees for a
-    single hub but not always for several (tests check against enumerated paths). Undefined
-    without hubs in the graph or with fewer than two other nodes."""
+    the hubs keeps the path shortest: two breadth-first searches per source (sparse
+    matrix–vector products level by level, so a 200,000-tie graph takes milliseconds per
+    source), and on big graphs the mean is estimated from a seeded sample of sources. This is
+    the textbook group betweenness (Everett & Borgatti); networkx's
+    ``group_betweenness_centrality`` agrees for a single hub but not always for several
+    (tests check against enumerated paths). Undefined without hubs in the graph or with fewer
+    than two other nodes."""
     present = {h for h in hubs if h in graph}
     others = sorted(n for n in graph if n not in present)
     if not present or len(others) < 2:
         return None
     k = pivot_count(graph)
     sources = others if k is None or k >= len(others) else Random(SEED).sample(others, k)
-    rest = graph.subgraph(others)
+    nodes = list(graph)
+    index = {n: i for i, n in enumerate(nodes)}
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
+    other = np.array([n not in present for n in nodes])
+    keep = sparse.diags(other.astype(float))
+    rest = (keep @ adjacency @ keep).tocsr()
     total = 0.0
     for source in sources:
-        dist, sigma = _path_counts(graph, source)
-        dist_rest, sigma_rest = _path_counts(rest, source)
-        for target, d in dist.items():
-            if target == source or target in present:
-                continue
-            avoiding = sigma_rest[target] if dist_rest.get(target) == d else 0
-            total += (sigma[target] - avoiding) / sigma[target]
+        i = index[source]
+        dist, sigma = _path_counts(adjacency, i)
+        dist_rest, sigma_rest = _path_counts(rest, i)
+        targets = other & (dist > 0)
+        avoiding = np.where(dist_rest[targets] == dist[targets], sigma_rest[targets], 0.0)
+        total += float(np.sum((sigma[targets] - avoiding) / sigma[targets]))
     return total / (len(sources) * (len(others) - 1))
 
 
-def _path_counts(graph: nx.Graph, source: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Breadth-first distances from ``source`` and the number of shortest paths to each node."""
-    dist, sigma = {source: 0}, {source: 1}
-    frontier = [source]
-    while frontier:
-        following = []
-        for node in frontier:
-            for neighbour in graph[node]:
-                if neighbour not in dist:
-                    dist[neighbour] = dist[node] + 1
-                    sigma[neighbour] = 0
-                    following.append(neighbour)
-                if dist[neighbour] == dist[node] + 1:
-                    sigma[neighbour] += sigma[node]
-        frontier = following
-    return dist, sigma
+def _path_counts(adjacency: sparse.csr_array, source: int) -> tuple[np.ndarray, np.ndarray]:
+    """Breadth-first distances from ``source`` (−1 = unreachable) and the number of shortest
+    paths to each node: a level's path counts are the sums of the previous level's."""
+    n = adjacency.shape[0]
+    dist = np.full(n, -1)
+    sigma = np.zeros(n)
+    dist[source], sigma[source] = 0, 1.0
+    frontier = np.zeros(n)
+    frontier[source] = 1.0
+    level = 0
+    while True:
+        level += 1
+        reach = adjacency @ frontier
+        new = (reach > 0) & (dist < 0)
+        if not new.any():
+            return dist, sigma
+        dist[new] = level
+        sigma[new] = reach[new]
+        frontier = np.where(new, sigma, 0.0)
 
 
 # --- two-mode networks ------------------------------------------------------------------------

@@ -12,8 +12,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..labels import Labels, fetch_labels, label
+from . import bootstrap
 from .facts import Facts, Slice, meetings_of, read_facts, slice_facts
+from .metrics import HUB_TYPE
 from .networks import networks_for
+from .selection import Selection
 
 ALL = "ALL"
 COUNTRY_ORDER = ("SE", "NO", "DK")
@@ -31,6 +34,9 @@ class Comparison:
     networks: dict[str, dict[str, nx.Graph]]
     labels: Labels = field(default_factory=Labels)
     min_meetings: int = MIN_MEETINGS
+    selection: Selection = field(default_factory=Selection)
+    intervals: bootstrap.Result | None = None
+    engine: bootstrap.Engine | None = None
 
     def label(self, iri: str) -> str:
         """The label of ``iri`` in the comparison's language (see ``libgraph.labels``)."""
@@ -60,19 +66,53 @@ class Comparison:
                 "describes these meetings, not the country")
 
 
-def columns_of(facts: Facts) -> list[str]:
-    """SE, NO, DK (always, even without meetings), other countries with meetings, then ALL."""
+def columns_of(facts: Facts, selection: Selection | None = None) -> list[str]:
+    """SE, NO, DK (always, even without meetings), other countries with meetings, then ALL;
+    only the chosen countries when the selection names some."""
+    if selection is not None and selection.countries:
+        return [*sorted(selection.countries, key=_country_rank), ALL]
     others = sorted(set(facts.meeting_country.values()) - set(COUNTRY_ORDER))
     return [*COUNTRY_ORDER, *others, ALL]
 
 
-def compare(store: ox.Store, lang: str = "en", min_meetings: int = MIN_MEETINGS) -> Comparison:
-    """Read the store once and build every column's slice, networks and the labels they need."""
+def _country_rank(code: str) -> tuple[int, str]:
+    return (COUNTRY_ORDER.index(code) if code in COUNTRY_ORDER else len(COUNTRY_ORDER), code)
+
+
+def hub_orgs(facts: Facts) -> set[str]:
+    """Organisations classified as regional library agency, also when that is their second
+    type (a Danish centralbibliotek is a public library too)."""
+    return {o for o, types in facts.org_types.items() if HUB_TYPE in types}
+
+
+def hub_staff(facts: Facts) -> set[str]:
+    """Persons who are members of a regional library agency."""
+    agencies = hub_orgs(facts)
+    return {p for p, orgs in facts.memberships.items() if orgs & agencies}
+
+
+def compare(store: ox.Store, lang: str = "en", min_meetings: int = MIN_MEETINGS,
+            selection: Selection | None = None,
+            settings: bootstrap.Settings | None = None) -> Comparison:
+    """Read the store once and build every column's slice, networks and the labels they need.
+
+    ``selection`` keeps only some meetings (period, kind, type, country, region);
+    ``settings`` adds bootstrap intervals (none when it is None, as in the explorer)."""
+    selection = selection or Selection()
     facts = read_facts(store)
-    columns = columns_of(facts)
-    parts = {c: slice_facts(facts, meetings_of(facts, None if c == ALL else c)) for c in columns}
+    chosen = {m for m in facts.meeting_country if selection.admits(facts, m)}
+    columns = columns_of(facts, selection)
+    parts = {c: slice_facts(facts, meetings_of(facts, None if c == ALL else c) & chosen)
+             for c in columns}
     networks = {c: networks_for(facts, parts[c]) for c in columns}
-    comparison = Comparison(facts, lang, columns, parts, networks, min_meetings=min_meetings)
+    comparison = Comparison(facts, lang, columns, parts, networks, min_meetings=min_meetings,
+                            selection=selection)
+    # the engine also gives the per-year and per-region figures, so it is built even without
+    # resampling (a second or so at 10^6 triples)
+    comparison.engine = bootstrap.Engine(facts, hub_orgs(facts), hub_staff(facts))
+    if settings is not None:
+        comparison.intervals = bootstrap.resample(
+            comparison.engine, {c: sorted(parts[c].meetings) for c in columns}, settings)
     fetch_labels(store, _labelled(comparison), into=comparison.labels)
     return comparison
 
@@ -81,6 +121,7 @@ def _labelled(comparison: Comparison) -> set[str]:
     """Every IRI the outputs may show: countries, network nodes, types, topics, regions."""
     facts = comparison.facts
     iris = set(facts.country_iri.values()) | set(facts.region_sizes)
+    iris |= set(facts.meeting_region.values())
     iris |= {t for t in facts.org_type.values() if t}
     iris |= {t.topic for t in facts.topics}
     for part in comparison.parts.values():

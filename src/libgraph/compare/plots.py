@@ -17,6 +17,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
 import networkx as nx
@@ -29,6 +30,7 @@ from matplotlib.patches import Patch
 from . import metrics
 from .drawing import extent, packed_layout, radial_label, repel
 from .facts import participation
+from .interval_plots import interval_figure, year_figure
 from .model import ALL, Comparison
 from .report import FUNDER_LABELS
 
@@ -42,14 +44,19 @@ FUNDER_COLOURS = {"national": "#1f6fb4", "regional": "#6baed6", "municipal": "#7
 _TYPE_PALETTE = [mpl.colormaps["tab20"](i) for i in range(20)]
 
 
-def write_plots(cmp: Comparison, out_dir: Path, dpi: int = 150) -> list[Path]:
+def write_plots(cmp: Comparison, out_dir: Path, dpi: int = 150,
+                report: dict[str, Any] | None = None) -> list[Path]:
     """Draw every figure into ``out_dir`` as SVG and PNG (``dpi`` for the PNG); return the
-    files written."""
+    files written. With the ``report`` of a comparison that has bootstrap intervals, also the
+    interval and per-year pictures (``interval_plots``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = {f"network-{c.lower()}": network_figure(cmp, c) for c in countries(cmp)}
     figures["degree-distribution"] = degree_figure(cmp)
     figures["topic-profile"] = topic_figure(cmp)
     figures["funder-mix"] = funder_figure(cmp)
+    if report is not None and report.get("bootstrap"):
+        figures["intervals"] = interval_figure(report)
+        figures["by-year"] = year_figure(report)
     written = []
     for name, figure in figures.items():
         written += save(figure, out_dir / name, dpi)

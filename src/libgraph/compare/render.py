@@ -15,7 +15,8 @@ CELL_WIDTH = 17
 WARN = "!"
 
 CSV_FIELDS = ("group", "section", "key", "label", "iri", "column", "value", "n", "share",
-              "per_meeting", "per_attendee", "warning")
+              "per_meeting", "per_attendee", "warning", "ci_low", "ci_high",
+              "per_meeting_ci_low", "per_meeting_ci_high")
 
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -52,7 +53,34 @@ def format_table(report: dict[str, Any]) -> str:
             lines += _breakdown_lines(breakdown, columns)
         for ranking in group["rankings"]:
             lines += _ranking_lines(ranking, columns)
+    lines += _difference_lines(report)
     return "\n".join(lines)
+
+
+def interval_text(ci: list[float] | None, whole: bool = False) -> str:
+    """``[low, high]`` for the table, or blank where there is no interval; ``whole`` for the
+    interval of a count, whose ends are then written as integers where they are."""
+    if ci is None:
+        return ""
+    low, high = (int(v) if whole and float(v).is_integer() else float(v) for v in ci)
+    return f"[{fmt(low)}, {fmt(high)}]"
+
+
+def _difference_lines(report: dict[str, Any]) -> list[str]:
+    """Country differences: the shown ones with their interval, the rest counted."""
+    found = report.get("differences") or []
+    if not found:
+        return []
+    boot = report["bootstrap"]
+    lines = ["", f"== Differences between countries (bootstrap, {boot['resamples']} "
+             f"resamples of meetings, {100 * boot['level']:.0f}% interval) =="]
+    shown = [d for d in found if d["shown"]]
+    for d in shown:
+        lines.append(f"  {d['label'][:44]:<45} {d['a']}−{d['b']} {fmt(d['difference']):>9} "
+                     f"{interval_text(d['ci'])}")
+    lines.append(f"  {len(found) - len(shown)} of {len(found)} differences not shown: their "
+                 "interval includes 0, or a country has fewer than 2 meetings.")
+    return lines
 
 
 def _preamble(report: dict[str, Any]) -> list[str]:
@@ -91,6 +119,12 @@ def _metric_lines(metric: dict[str, Any], columns: list[str]) -> list[str]:
     if any(x["per_meeting"] is not None for x in cells):
         lines.append(_line("  per meeting", [_cell_text(x, fmt(x["per_meeting"]), None)
                                              for x in cells]))
+    if any(x.get("ci") is not None for x in cells):
+        lines.append(_line("  95% interval", [interval_text(x.get("ci"), isinstance(
+            x["value"], int)) for x in cells]))
+    if any(x.get("per_meeting_ci") is not None for x in cells):
+        lines.append(_line("  per meeting, 95% interval",
+                           [interval_text(x.get("per_meeting_ci")) for x in cells]))
     if any(x["per_attendee"] is not None for x in cells):
         lines.append(_line("  per attendee", [_cell_text(x, fmt(x["per_attendee"]), None)
                                               for x in cells]))
@@ -146,7 +180,17 @@ def csv_records(report: dict[str, Any]) -> list[dict[str, Any]]:
                 records += _row_records(group["id"], f"breakdown:{breakdown['id']}", item)
         for ranking in group["rankings"]:
             records += _ranking_records(group["id"], ranking)
+    records += [_difference_record(d) for d in report.get("differences") or []]
     return records
+
+
+def _difference_record(d: dict[str, Any]) -> dict[str, Any]:
+    low, high = d["ci"] or ("", "")
+    return {"group": d["group"], "section": f"difference:{d['field']}", "key": d["metric"],
+            "label": d["label"], "iri": "", "column": f"{d['a']}-{d['b']}",
+            "value": "" if d["difference"] is None else d["difference"], "n": "", "share": "",
+            "per_meeting": "", "per_attendee": "", "warning": d["reading"],
+            "ci_low": low, "ci_high": high, "per_meeting_ci_low": "", "per_meeting_ci_high": ""}
 
 
 def _row_records(group: str, section: str, item: dict[str, Any]) -> list[dict[str, Any]]:
@@ -162,9 +206,16 @@ def _ranking_records(group: str, ranking: dict[str, Any]) -> list[dict[str, Any]
             records.append({"group": group, "section": f"ranking:{ranking['id']}",
                             "key": rank, "label": entry["label"], "iri": entry["iri"],
                             "column": column, "value": entry["value"], "n": "", "share": "",
-                            "per_meeting": "", "per_attendee": "", "warning": ""})
+                            "per_meeting": "", "per_attendee": "", "warning": "",
+                            "ci_low": "", "ci_high": "", "per_meeting_ci_low": "",
+                            "per_meeting_ci_high": ""})
     return records
 
 
 def _blank_none(cell: dict[str, Any]) -> dict[str, Any]:
-    return {k: ("" if v is None else v) for k, v in cell.items()}
+    out = {k: ("" if v is None else v) for k, v in cell.items()
+           if k not in ("ci", "per_meeting_ci")}
+    for key in ("ci", "per_meeting_ci"):
+        low, high = cell.get(key) or ("", "")
+        out[f"{key}_low"], out[f"{key}_high"] = low, high
+    return out

@@ -2,12 +2,14 @@
 
 Shape, in short::
 
-    {format, version, lang, min_meetings, columns: [{id, label, iri, meetings, attendees,
-     few_meetings, warning}], groups: [{id, title, sparql: {name: query}, metrics: [row],
-     breakdowns: [{id, title, rows: [row]}], rankings: [{id, title, values: {col: [entry]}}]}]}
+    {format, version, lang, min_meetings, selection, bootstrap, columns: [{id, label, iri,
+     meetings, attendees, few_meetings, warning}], groups: [{id, title, sparql: {name: query},
+     metrics: [row], breakdowns: [{id, title, rows: [row]}], rankings: [{id, title,
+     values: {col: [entry]}}]}], differences: [difference]}
 
     row   = {id, label, values: {column: cell}}
-    cell  = {value, n, share, per_meeting, per_attendee, warning}
+    cell  = {value, n, share, per_meeting, per_attendee, warning, ci, per_meeting_ci}
+    difference = {group, metric, field, label, a, b, difference, ci, shown, reading}
     entry = {iri, label, value}
 
 Every cell has every key (None where it does not apply), so readers never need to guess.
@@ -22,13 +24,13 @@ from typing import Any
 
 import networkx as nx
 
-from . import metrics, queries
+from . import breakdowns, intervals, metrics, queries
 from .facts import Slice, participation
-from .model import Comparison
+from .model import Comparison, hub_orgs, hub_staff
 from .networks import sides
 
 FORMAT = "libgraph-compare"
-VERSION = 1
+VERSION = 2
 TOP_K = 5
 
 Cell = dict[str, Any]
@@ -43,14 +45,22 @@ FUNDER_LABELS = {
 
 def build_report(cmp: Comparison) -> dict[str, Any]:
     """The whole comparison as a dict (see the module docstring and docs/compare.md)."""
-    return {
+    report = {
         "format": FORMAT,
         "version": VERSION,
         "lang": cmp.lang,
         "min_meetings": cmp.min_meetings,
+        "selection": cmp.selection.describe(),
+        "bootstrap": intervals.describe(cmp),
         "columns": [_column(cmp, c) for c in cmp.columns],
         "groups": [builder(cmp) for builder in GROUPS],
     }
+    intervals.attach(report, cmp)
+    report["differences"] = intervals.differences(report, cmp)
+    report["by_year"] = breakdowns.by_year(cmp)
+    report["by_region"] = breakdowns.by_region(cmp)
+    report["borders"] = breakdowns.borders(cmp)
+    return report
 
 
 def _column(cmp: Comparison, column: str) -> dict[str, Any]:
@@ -89,6 +99,8 @@ def cell(cmp: Comparison, column: str, value: Any, n: int | None, *, share: floa
         "per_attendee": (_number(metrics.per(value, cmp.attendees(column)))
                          if attendee_rate else None),
         "warning": cmp.warning(column),
+        "ci": None,
+        "per_meeting_ci": None,
     }
 
 
@@ -263,14 +275,14 @@ def org_network_group(cmp: Comparison) -> Group:
 
 
 def hubs(cmp: Comparison) -> set[str]:
-    """Organisations classified as regional library agency (lgv:orgtype/regional_library_agency)."""
-    return {o for o, t in cmp.facts.org_type.items() if t == metrics.HUB_TYPE}
+    """Organisations classified as regional library agency (lgv:orgtype/regional_library_agency),
+    as their only type or beside another (model.hub_orgs)."""
+    return hub_orgs(cmp.facts)
 
 
 def hub_people(cmp: Comparison) -> set[str]:
     """Persons who are members of a regional library agency."""
-    agencies = hubs(cmp)
-    return {p for p, orgs in cmp.facts.memberships.items() if orgs & agencies}
+    return hub_staff(cmp.facts)
 
 
 def hub_group(cmp: Comparison) -> Group:

@@ -41,7 +41,9 @@ def score_document(gold: dict[str, Any], predicted: dict[str, Any]) -> DocumentS
 
     places, place_kinds = score_places(g, p)
     actions, action_agents = score_actions(g, p)
+    meetings, meeting_fields = score_meetings(g, p)
     lists = {
+        "meetings": meetings,
         "persons": score_named(g.persons, p.persons),
         "attendance": score_attribute(g, p, persons, flag("attended"), lambda a, b: True),
         "absentees": score_attribute(g, p, persons, flag("absent"), lambda a, b: True),
@@ -59,7 +61,7 @@ def score_document(gold: dict[str, Any], predicted: dict[str, Any]) -> DocumentS
         "actions": actions,
     }
     fields = {
-        **score_meetings(g, p),
+        **meeting_fields,
         **score_document_fields(g, p),
         "place_kinds": place_kinds,
         "action_agents": action_agents,

@@ -7,8 +7,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from libgraph.evaluate.lists import count
 from libgraph.evaluate.matching import greedy_match, same_entity
-from libgraph.evaluate.scores import FieldScore
+from libgraph.evaluate.scores import FieldScore, ListScore
 from libgraph.evaluate.side import Side, items
 from libgraph.evaluate.text import normalise
 
@@ -66,20 +67,41 @@ def meeting_rank(g: dict[str, Any], p: dict[str, Any]) -> float:
     return -(same_date + names)
 
 
-def score_meetings(gold: Side, pred: Side) -> dict[str, FieldScore]:
-    """Per-field accuracy over gold meetings; an unaligned gold meeting is compared with
-    an all-null prediction. Extra predicted meetings are not counted here."""
+def score_meetings(gold: Side, pred: Side) -> tuple[ListScore, dict[str, FieldScore]]:
+    """Meetings as a list (aligned pairs, unaligned gold missed, extra predictions
+    invented) and per-field accuracy over them.
+
+    An unaligned gold meeting is compared with an all-null prediction. A predicted meeting
+    that the gold does not have is penalised twice: it is a false positive in the
+    ``meetings`` list, and each field it fills counts as wrong (gold says nothing there), so
+    a document split into five meetings cannot score like one read right.
+    """
     gm, pm = items(gold.record, "meetings"), items(pred.record, "meetings")
     matches = greedy_match(gm, pm, meeting_rank)
+    listed = count(gm, pm, matches, meeting_label)
     scores = {f"meeting.{name}": FieldScore() for name in MEETING_FIELDS}
     for gi, g in enumerate(gm):
         p = pm[matches[gi]] if gi in matches else {}
-        label = str(g.get("name") or g.get("start_date") or gi)
+        label = meeting_label(g)
         for name, same in MEETING_FIELDS.items():
             record_field(
                 scores[f"meeting.{name}"], g.get(name), p.get(name), gold, pred, same, label
             )
-    return scores
+    used = set(matches.values())
+    for pi, p in enumerate(pm):
+        if pi in used:
+            continue
+        label = f"extra meeting {meeting_label(p)}"
+        for name in MEETING_FIELDS:
+            if _given(p.get(name)) is not None:
+                scores[f"meeting.{name}"].record(None, p.get(name), False, label)
+    return listed, scores
+
+
+def meeting_label(meeting: dict[str, Any]) -> str:
+    """How a meeting is named in reports: its name and start date, as far as given."""
+    parts = [str(meeting.get(k)) for k in ("name", "start_date") if _given(meeting.get(k))]
+    return " ".join(parts) or "(unnamed meeting)"
 
 
 def score_document_fields(gold: Side, pred: Side) -> dict[str, FieldScore]:

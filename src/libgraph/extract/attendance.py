@@ -11,24 +11,39 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..record import Person
 from .context import ExtractionContext
-from .lexicon import ABSENT_HEADERS, CHAIR_HEADERS, MINUTE_TAKER_HEADERS, PRESENT_HEADERS
-from .names import NameMatch, find_names
-from .phrases import Phrase, classify
+from .lexicon import (
+    ABSENT_HEADERS,
+    ADJUSTER_HEADERS,
+    CHAIR_HEADERS,
+    FUNCTION_ROLES,
+    GROUP_HEADERS,
+    MINUTE_TAKER_HEADERS,
+    PRESENT_HEADERS,
+    ROLE_HEADERS,
+    STOPWORDS,
+)
+from .names import NOT_NAME_WORDS, NameMatch, find_names, find_unlisted_name
+from .phrases import Phrase, body_in_role, classify, leading_phrase
 from .roles import is_role_word, role_prefix
 from .text import Chunk
 
 HEADER_KINDS = (
     ("absent", ABSENT_HEADERS),
     ("present", PRESENT_HEADERS),
+    ("group", tuple(GROUP_HEADERS)),
     ("minute_taker", MINUTE_TAKER_HEADERS),
     ("chair", CHAIR_HEADERS),
+    ("adjuster", ADJUSTER_HEADERS),
+    ("role", tuple(sorted(set(ROLE_HEADERS)))),
 )
 _ENTRY_SPLIT = re.compile(r"\s*(?:[,;\n\t•·]|(?<=\s)(?:och|og|samt|&|and)(?=\s))\s*")
-_ITEM_MARK = re.compile(r"\s(?:§\s*\d|(?:Sak|Sag|Punkt|Ärende)\s+\d)")
+_ITEM_MARK = re.compile(r"\s(?:§\s*\d|(?:Sak|Sag|Punkt|Ärende)\s+\d|\d{1,2}\)\s"
+                        r"|\d{1,2}\.?\s+(?=[A-ZÅÄÖÆØ][a-zåäöæø]+\s+[a-zåäöæø]))")
 _LEAD = r"^[ \t]*(?:[#>*•\-–]+[ \t]*)*(?:\*\*|__)?"
 
 
@@ -45,7 +60,8 @@ def _header_re() -> re.Pattern[str]:
         for word in sorted(words, key=len, reverse=True):
             alts.append((kind, re.escape(word).replace(r"\ ", r"\s+")))
     joined = "|".join(f"(?P<{kind}{i}>{w})" for i, (kind, w) in enumerate(alts))
-    return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>\s*(?:var|were|er|är)?\s*:"
+    return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>(?:\s*\([^()\n]{{1,40}}\))?"
+                      rf"\s*(?:var|were|er|är)?\s*:"
                       rf"|\s+(?:var|were|vart|blev)\b|[ \t]*$|[ \t]+(?=(?-i:[A-ZÅÄÖÆØ])))",
                       re.IGNORECASE | re.MULTILINE)
 
@@ -108,8 +124,31 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     if at_sentence_start and m.group("tail").strip():
         return True
     # Run-on text (PDF transcripts): "... Närvarande: A, B. Frånvarande: C".
-    return has_colon and (before.strip()[-1:] in ".;)" or len(line.text) > 200
-                          or m.group(0)[0].isupper())
+    if has_colon:
+        # A lower-case header word inside a long line must be followed by a name ("... det
+        # uddelte referat: Ad punkt 7" is prose).
+        return before.strip()[-1:] in ".;)" or m.group(0)[0].isupper() or (
+            len(line.text) > 200 and _full_name_at(ctx, m.end()))
+    # "Fra Kontrollkomiteen møtte Anna Berg, ...": a past-tense header verb inside a
+    # sentence, directly followed by a full name.
+    if m.group(0).split()[0].lower() in _PRESENT_VERBS and _full_name_at(ctx, m.end()):
+        return True
+    # A table's column heading: "Ledamöter   Närvarande" closing a short line, names below.
+    if not m.group("tail").strip() and not ctx.text[m.end():line.end].strip() \
+            and len(line.text.split()) <= 3 and _full_name_at(ctx, line.end + 1):
+        return True
+    # "... Regionbibliotek Kalmar Förhinder Anna Ring, ...": a capitalised header word with
+    # no colon inside a long run-on line, directly followed by a full name.
+    return len(line.text) > 200 and m.group(0)[0].isupper() and _full_name_at(ctx, m.end())
+
+
+_PRESENT_VERBS = frozenset({"møtte", "mødte", "deltok", "deltog", "møtt", "mødt"})
+
+
+def _full_name_at(ctx: ExtractionContext, pos: int) -> bool:
+    after = ctx.text[pos:pos + 80]
+    names = find_names(after.lstrip(), ctx.names.is_first_name)
+    return bool(names) and names[0].start == 0 and names[0].is_full
 
 
 def _line_is_header_only(ctx: ExtractionContext, line: Chunk) -> bool:
@@ -133,15 +172,32 @@ def _body(ctx: ExtractionContext, m: re.Match[str], limit: int) -> Chunk:
 def _sentence_limit(ctx: ExtractionContext, rest: Chunk) -> int:
     """End a run-on list at a numbered item ("§ 1", "Sak 2/22"), or at the sentence end unless
     the next sentence starts with a name."""
-    item = _ITEM_MARK.search(rest.text)
+    inside = _bracketed(rest.text)
+    item = next((m for m in _ITEM_MARK.finditer(rest.text) if m.start() not in inside), None)
     if item:
         rest = rest.sub(0, item.start())
     for m in re.finditer(r"(?<![A-ZÅÄÖÆØ])\.\s+(?=\S)", rest.text):
+        if m.start() in inside:
+            continue
         after = rest.text[m.end():]
-        names = find_names(after[:80], ctx.names.is_first_name)
-        if not names or names[0].start != 0:
+        if not _list_goes_on(ctx, after):
             return rest.start + m.start() + 1
     return rest.end
+
+
+def _list_goes_on(ctx: ExtractionContext, after: str) -> bool:
+    """After a full stop, a list goes on if the next entry starts with a name, or with a
+    body name written with an abbreviation ("Kungl. Biblioteket Anna Berg, ...")."""
+    entry = re.split(r"[,;\n]", after[:100], maxsplit=1)[0]
+    names = find_names(entry, ctx.names.is_first_name)
+    if not names:
+        return False
+    if names[0].start == 0:
+        # "Per Ek fratrådte møtet ...": a name followed by a verb opens a sentence.
+        word = re.match(r"\s+([a-zåäöæø]{3,})\b", after[names[0].end:])
+        return not word or word.group(1) in _LIST_LINKS or is_role_word(word.group(1))
+    before = entry[: names[0].start].split()
+    return names[0].is_full and len(before) <= 4 and all(w[:1].isupper() for w in before)
 
 
 def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone: bool = False
@@ -153,9 +209,12 @@ def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone:
     paragraph is nothing but names (a second group of attendees)."""
     end = pos
     blank_run = 0
-    for line in ctx.view.lines:
-        if line.start <= pos or line.start >= limit:
-            continue
+    lines = ctx.view.lines
+    # The first line starting after ``pos``, by bisection: blocks are many in long documents.
+    first = bisect_right(lines, pos, key=lambda chunk: chunk.start)
+    for line in itertools.islice(lines, first, None):
+        if line.start >= limit:
+            break
         if not line.text.strip():
             blank_run += 1
             if blank_run > 1:
@@ -173,7 +232,21 @@ def _following_lines(ctx: ExtractionContext, pos: int, limit: int, header_alone:
 
 def _looks_like_entries(ctx: ExtractionContext, line: Chunk) -> bool:
     names = find_names(line.text, ctx.names.is_first_name)
-    return bool(names) and names[0].start <= 25 and (len(line.text) < 160 or len(names) >= 2)
+    if not names or names[0].start > 25 or (len(line.text) >= 160 and len(names) < 2):
+        return False
+    # "Ole Holm er Marits suppleant ...": a name followed by a verb or function word opens
+    # a sentence, not a list entry.
+    after = re.match(r"\s+([a-zåäöæø]+)\b", line.text[names[0].end:])
+    return not (after and after.group(1) in _PROSE_WORDS)
+
+
+# Lower-case words that may follow a name inside a list entry.
+_LIST_LINKS = frozenset({"och", "og", "samt", "and", "fra", "från", "frå", "ved", "vid", "hos",
+                         "for", "för", "til", "till", "med"})
+# Verbs and the relative pronoun: after a name they make a line a sentence.
+_PROSE_WORDS = frozenset({"er", "är", "var", "har", "hade", "havde", "hadde", "ska", "skal",
+                          "skall", "kan", "vil", "vill", "som", "blev", "ble", "vart", "blir",
+                          "bliver", "får", "fikk", "fick", "fik", "fekk", "tar", "tog", "tok"})
 
 
 def _names_only(ctx: ExtractionContext, line: Chunk) -> bool:
@@ -203,12 +276,16 @@ def _apply_kind(ctx: ExtractionContext, block: Block, person: Person) -> None:
     if block.kind == "absent":
         person.absent = True
         person.attended = False
-    elif block.kind in ("present", "chair", "minute_taker") and not person.absent:
+    elif block.kind in ("present", "chair", "minute_taker", "group", "adjuster") \
+            and not person.absent:
         person.attended = True
     if block.kind == "minute_taker" and ctx.minute_taker is None:
         ctx.minute_taker = person.name
-    if block.kind == "chair" and not person.role:
-        person.role = ctx.text[block.header.start:block.header.end].strip(" :*#")
+    header = " ".join(block.header.text.strip(" :*#_").split())
+    if block.kind in ("chair", "adjuster", "role") and not person.role:
+        person.role = FUNCTION_ROLES.get(header.lower(), header)
+    if block.kind == "group" and not person.role:
+        person.role = GROUP_HEADERS.get(header.lower())
 
 
 def _read_block(ctx: ExtractionContext, block: Block) -> list[Person]:
@@ -259,24 +336,37 @@ def _read_line(ctx: ExtractionContext, line: Chunk, block: Block) -> list[Person
             line = line.sub(m.end(), len(line.text))
         else:
             group_aff = None
-    entries = _entries(line)
+    entries = [piece for entry in _entries(line) for piece in _split_at_names(ctx, entry)]
     people: list[tuple[Person, bool]] = []
     last: Person | None = None
+    prev: Chunk | None = None
     for entry in entries:
+        before = last
         last, is_new = _read_entry(ctx, entry, last, block)
         if last is not None and is_new:
-            people.append((last, True))
+            people.append((last, _bare_name(ctx, entry)))
+        elif before is not None and prev is not None:
+            _join_body(ctx, before, prev, entry)
+            if people and people[-1][0] is before:
+                people[-1] = (before, False)  # words followed the name: not a bare entry
+        prev = entry
     persons = [p for p, _ in people]
+    bare = [bare for _, bare in people]
     if group_aff:
         for person in persons:
             _set_affiliation(ctx, person, group_aff)
-    _propagate_body(ctx, persons)
+    _propagate_body(ctx, persons, bare)
     return persons
 
 
 def _entries(line: Chunk) -> list[Chunk]:
+    """Entries of a line, split at commas and conjunctions outside brackets ("Eva Ek (utan
+    rösträtt, med yttranderätt)" is one entry)."""
     out, pos = [], 0
+    inside = _bracketed(line.text)
     for m in _ENTRY_SPLIT.finditer(line.text):
+        if m.start() in inside:
+            continue
         piece = line.sub(pos, m.start()).strip()
         if piece.text:
             out.append(piece)
@@ -285,6 +375,51 @@ def _entries(line: Chunk) -> list[Chunk]:
     if tail.text:
         out.append(tail)
     return out
+
+
+def _bracketed(text: str) -> set[int]:
+    """Offsets inside round brackets (an open bracket runs to the end of the text)."""
+    inside: set[int] = set()
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif depth:
+            inside.add(i)
+    return inside
+
+
+def _split_at_names(ctx: ExtractionContext, entry: Chunk) -> list[Chunk]:
+    """Cut an entry before every full name that follows other words: in run-on PDF lists
+    "Regionbibliotek Halland Katinka Borg" is the previous person's body and the next person,
+    and "Cay Berg KUR Ann Lind" two people. Role words stay with the name they precede; text
+    in brackets and "Org v/ Name" entries are left whole."""
+    text = entry.text
+    if re.search(r"\sv/", text):
+        return [entry]
+    inside = _bracketed(text)
+    names = find_names(text, ctx.names.is_first_name, _is_other(ctx))
+    cuts = [0]
+    for name in names:
+        if not name.is_full or name.start == 0 or name.start in inside:
+            continue
+        cut = _role_words_before(text, cuts[-1], name.start)
+        if cut > cuts[-1] and text[cuts[-1]:cut].strip():
+            cuts.append(cut)
+    cuts.append(len(text))
+    pieces = [entry.sub(a, b).strip() for a, b in itertools.pairwise(cuts)]
+    return [p for p in pieces if p.text]
+
+
+def _role_words_before(text: str, floor: int, pos: int) -> int:
+    """Move a cut before ``pos`` back over role words that belong to the name at ``pos``."""
+    for m in reversed(list(re.finditer(r"\S+", text[floor:pos]))):
+        if not is_role_word(m.group()):
+            break
+        pos = floor + m.start()
+    return pos
 
 
 def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block: Block
@@ -299,17 +434,55 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         return (person, True) if person is not None else (last, False)
     role_len = role_prefix(text)
     names = find_names(text, ctx.names.is_first_name, _is_other(ctx), start=role_len)
-    if names and not names[0].is_full and classify(ctx, text, entry.start) is not None:
+    if names and not names[0].is_full and _not_a_lone_given_name(ctx, text, names[0]):
         names = []  # "Bodø bibliotek": a given name that is also a place starts no person
     if names and names[0].start <= role_len + 2:
         return _person_entry(ctx, entry, names[0], role_len), True
-    phrase = classify(ctx, text, entry.start)
+    unlisted = None
+    if not names:
+        unlisted = find_unlisted_name(text, _is_other(ctx), start=role_len) or _bare_unlisted(
+            ctx, text, role_len)
+    if unlisted is not None:
+        # "Tanmayo Olsen, Nordfylke", "K. Holm": in a list, a name the lexicon lacks.
+        return _person_entry(ctx, entry, unlisted, role_len), True
+    phrase = classify(ctx, text, entry.start) or _named_body(ctx, entry)
     if phrase is not None and last is not None:
         if phrase.kind == "role" and not last.role:
             last.role = phrase.text
         elif phrase.kind != "role" and not last.affiliation:
             _set_affiliation(ctx, last, phrase)
     return last, False
+
+
+_DEFINITE_NOUN = re.compile(r"(?:en|et|ene|erne|arna|erna|orna|ane)$")
+
+
+def _bare_unlisted(ctx: ExtractionContext, text: str, start: int) -> NameMatch | None:
+    """An entry that is nothing but two or three capitalised words (and maybe a note in
+    brackets), in a list that already holds people: a person whose given name the lexicon
+    lacks ("Åsne Hestnes( til 09.00)")."""
+    if not any(p.spans for p in ctx.persons.values()):
+        return None
+    m = re.fullmatch(r"((?:[A-ZÅÄÖÆØ][\w'’-]+[ \t]+){1,2}[A-ZÅÄÖÆØ][\w'’-]+)\s*(?:\(.*)?",
+                     text[start:].strip(" ."))
+    if m is None or _DEFINITE_NOUN.search(m.group(1).split()[0]):
+        return None  # "Bokbussen Nesby": a noun in its definite form, not a given name
+    match = find_unlisted_name(m.group(1) + " ", _is_other(ctx), any_surname=True)
+    if match is None or match.end < len(m.group(1)):
+        return None
+    if ctx.gazetteer.lookup(match.surname or "", country=ctx.country) or ctx.authority.lookup(
+            match.surname or "", country=ctx.country):
+        return None  # with no surname shape to go by, "Kultur Skåne" is a body and a place
+    return NameMatch(start + match.start, start + match.end, match.name, match.given,
+                     match.surname)
+
+
+def _not_a_lone_given_name(ctx: ExtractionContext, text: str, name: NameMatch) -> bool:
+    """A given name alone is a person in a list ("Anna, Per och Eva") unless it is a place or
+    word as well ("Alta bibliotek (1 år)"), or ordinary words follow it."""
+    if classify(ctx, text, 0) is not None or ctx.names.is_ambiguous(name.given):
+        return True
+    return re.match(r"\s+[a-zåäöæø]", text[name.end:]) is not None
 
 
 def _person_entry(ctx: ExtractionContext, entry: Chunk, name: NameMatch, role_len: int
@@ -319,22 +492,74 @@ def _person_entry(ctx: ExtractionContext, entry: Chunk, name: NameMatch, role_le
     if role_len and not person.role:
         person.role = entry.text[:role_len]
     rest = entry.text[name.end:]
+    if _ABSENT_NOTE.match(rest):
+        # A table row "Anna Berg   anmält förhinder" inside the list of members.
+        person.absent, person.attended = True, False
+        return person
     if rest.strip():
         _read_rest(ctx, person, rest, entry.start + name.end)
     return person
 
 
+_ABSENT_NOTE = re.compile(
+    r"^[\s(–-]*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+        ABSENT_HEADERS, key=len, reverse=True)) + r"|anmält\s+förhinder|har\s+meldt\s+forfall"
+    r"|har\s+meldt\s+afbud|ej\s+närvarande)\b", re.IGNORECASE)
+
+
+def _named_body(ctx: ExtractionContext, entry: Chunk) -> Phrase | None:
+    """"Anna Berg, Kultur i Väst": in a list, a capitalised phrase of its own after a person is
+    that person's body even when no lexicon knows it (not a name, a date or a header)."""
+    text = entry.text.strip(" .")
+    words = text.split()
+    if not words or len(words) > 6 or not text[0].isupper() or re.search(r"\d", text):
+        return None
+    if words[0].lower() in STOPWORDS or words[0].lower() in NOT_NAME_WORDS:
+        return None
+    if find_names(text, ctx.names.is_first_name):
+        return None
+    return Phrase("org", text, entry.start, entry.start + len(text))
+
+
+def _join_body(ctx: ExtractionContext, person: Person, prev: Chunk, entry: Chunk) -> None:
+    """"Tromsø Bibliotek & Byarkiv", "Nesseby bibliotek og Bokbussen": a body split at a
+    conjunction is joined again when its first part was the person's affiliation."""
+    spans = ctx.affiliation_spans.get(person.name)
+    gap = ctx.text[prev.end:entry.start].strip()
+    if not person.affiliation or not spans or gap not in ("&", "og", "och", "samt", "/"):
+        return
+    span = spans[-1]
+    if span.end != prev.end or not entry.text[:1].isalpha():
+        return
+    if any(n.is_full for n in find_names(entry.text, ctx.names.is_first_name)):
+        return
+    person.affiliation = ctx.text[span.start:entry.end]
+    spans[-1] = ctx.span(span.start, entry.end, span.rule)
+
+
 def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -> None:
     """What follows a name in its entry: an affiliation, a role, or both ("role, org")."""
-    paren = re.match(r"^\s*\((.+?)\)", rest)
+    tick = re.match(r"^\s*[Xx✓✔]\b\s*,?", rest)
+    if tick:  # "Anna Berg  X, mötesordf.": a table row's tick, then a note
+        rest, offset = rest[tick.end():], offset + tick.end()
+    paren = re.match(r"^\s*\((.+?)(?:\)|$)", rest)  # "(referent" left open at a line end
     if paren:
         rest, offset = paren.group(1), offset + paren.start(1)
-    phrase = classify(ctx, rest, offset)
+    # "Camilla Ek BiBK Regional biblioteksplan ...": in run-on text the body is the longest
+    # leading run of words that is one.
+    phrase = classify(ctx, rest, offset) or leading_phrase(ctx, rest, offset)
+    dash = re.match(r"^\s*[-–—]\s+", rest)
+    if phrase is None and dash:  # "Birgit Holm - Riksrevisjonen": a dash before the body
+        phrase = _named_body(ctx, Chunk(offset + dash.end(), offset + len(rest),
+                                        rest[dash.end():]))
     if phrase is None:
         return
     if phrase.kind == "role":
         if not person.role:
             person.role = phrase.text
+        body = body_in_role(ctx, phrase)
+        if body is not None:
+            _set_affiliation(ctx, person, body)
     else:
         _set_affiliation(ctx, person, phrase)
 
@@ -349,22 +574,45 @@ def _set_affiliation(ctx: ExtractionContext, person: Person, phrase: Phrase) -> 
     ctx.affiliation_spans.setdefault(person.name, []).append(span)
 
 
-def _propagate_body(ctx: ExtractionContext, persons: list[Person]) -> None:
+def _bare_name(ctx: ExtractionContext, entry: Chunk) -> bool:
+    """An entry that is nothing but a name ("Anna Berg", not "Anna Berg - Riksarkivet")."""
+    names = find_names(entry.text, ctx.names.is_first_name)
+    text = entry.text.rstrip(" .")
+    return bool(names) and names[0].start == 0 and names[0].end >= len(text)
+
+
+def _propagate_body(ctx: ExtractionContext, persons: list[Person], bare: list[bool]) -> None:
     """"A, B, C BiBK": a body named after the last name of a line applies to the whole line."""
-    if len(persons) < 2:
-        return
-    last = persons[-1]
-    others = persons[:-1]
-    if last.affiliation and not any(p.affiliation for p in others):
-        phrase = classify(ctx, last.affiliation, 0)
+    # The people directly before a person with a body, who have none of their own, share it
+    # ("Eva Ek Växjö, Anna Berg, Sara Wijk BiBK": Anna Berg is BiBK too).
+    for idx in range(len(persons) - 1, 0, -1):
+        owner = persons[idx]
+        run = itertools.takewhile(lambda pb: not pb[0].affiliation and pb[1],
+                                  reversed(list(zip(persons[:idx], bare[:idx], strict=True))))
+        others = [p for p, _ in run]
+        if not owner.affiliation or not others:
+            continue
+        phrase = classify(ctx, owner.affiliation, 0)
         if phrase is not None and phrase.kind == "org":
             for person in others:
-                person.affiliation = last.affiliation
+                person.affiliation = owner.affiliation
 
 
 def _is_other(ctx: ExtractionContext):
-    def other(token: str) -> bool:
-        return is_role_word(token) or bool(ctx.gazetteer.lookup(token, country=ctx.country)) \
-            or bool(ctx.authority.lookup(token, country=ctx.country))
+    """A word that ends a name in a list: a role, place or body; in lists also a municipality
+    misspelt by one letter ("Eva Lund Krokomb"), since "Name Municipality" is a list layout."""
+    if "list-other" in ctx.memo:
+        return ctx.memo["list-other"]
+    cache: dict[str, bool] = {}
 
+    def other(token: str) -> bool:
+        if token not in cache:
+            cache[token] = is_role_word(token) or bool(ctx.gazetteer.lookup(
+                token, country=ctx.country)) or bool(ctx.authority.lookup(
+                    token, country=ctx.country)) or (len(token) >= 5 and bool(
+                        ctx.gazetteer.lookup(token, country=ctx.country, kind="municipality",
+                                             fuzzy=True)))
+        return cache[token]
+
+    ctx.memo["list-other"] = other
     return other

@@ -7,6 +7,9 @@ de-duplicate by a folded key and collect every span, so that the record keeps al
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -50,6 +53,14 @@ class ExtractionContext:
     org_affiliations: set[str] = field(default_factory=set)
     minute_taker: str | None = None
     short_mentions: list = field(default_factory=list)
+    # Spans already recorded per thing (by id): adding a span is a set lookup, not a scan of
+    # the thing's span list, so a name mentioned a thousand times costs a thousand steps.
+    _span_sets: dict[int, set[Span]] = field(default_factory=dict, repr=False)
+    _block_index: tuple[int, list[int], list[int]] = field(default=(0, [], []), repr=False)
+    _alias_indexes: dict[int, tuple[int, int, dict[str, Any]]] = field(default_factory=dict,
+                                                                      repr=False)
+    # Per-document memos of recognisers (a word's lexicon verdicts, asked once per word).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.view = TextView(self.document.text)
@@ -86,27 +97,46 @@ class ExtractionContext:
     # -- adding facts -------------------------------------------------------------------
 
     def add_person(self, name: str, span: Span | None = None, **attrs: object) -> Person:
-        return _add(self.persons, Person, name, span, None, attrs)
+        person = _add(self.persons, Person, name, None, attrs, person_key(name))
+        self.add_span(person, span)
+        return person
 
     def add_organization(self, name: str, span: Span | None = None, alias: str | None = None,
                          **attrs: object) -> Organization:
-        return _add(self.organizations, Organization, name, span, alias, attrs)
+        org = _add(self.organizations, Organization, name, alias, attrs)
+        self.add_span(org, span)
+        return org
 
     def add_place(self, name: str, span: Span | None = None, **attrs: object) -> Place:
-        return _add(self.places, Place, name, span, None, attrs)
+        place = _add(self.places, Place, name, None, attrs)
+        self.add_span(place, span)
+        return place
 
     def add_project(self, name: str, span: Span | None = None, alias: str | None = None
                     ) -> Project:
-        return _add(self.projects, Project, name, span, alias, {})
+        project = _add(self.projects, Project, name, alias, {})
+        self.add_span(project, span)
+        return project
+
+    def add_span(self, thing: Any, span: Span | None) -> None:
+        """Record a span on a person, organisation, place or project once (constant time)."""
+        if span is None:
+            return
+        seen = self._span_sets.get(id(thing))
+        if seen is None:
+            seen = self._span_sets[id(thing)] = set(thing.spans)
+        if span not in seen:
+            seen.add(span)
+            thing.spans.append(span)
 
     def find_person(self, name: str) -> Person | None:
-        return _find(self.persons, name)
+        return _find(self.persons, name, person_key, self._alias_indexes)
 
     def find_organization(self, name: str) -> Organization | None:
-        return _find(self.organizations, name)
+        return _find(self.organizations, name, fold, self._alias_indexes)
 
     def find_project(self, name: str) -> str | None:
-        project = _find(self.projects, name)
+        project = _find(self.projects, name, fold, self._alias_indexes)
         return project.name if project is not None else None
 
     def author_organization(self) -> str | None:
@@ -118,7 +148,16 @@ class ExtractionContext:
         return max(agencies, key=lambda o: len(o.spans)).name
 
     def in_attendance_block(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.attendance_spans)
+        """Whether ``offset`` lies in an attendance block (a bisection over the blocks, which
+        are re-indexed only when a block was added)."""
+        count, starts, ends = self._block_index
+        if count != len(self.attendance_spans):
+            blocks = sorted(self.attendance_spans)
+            starts = [a for a, _ in blocks]
+            ends = list(itertools.accumulate((b for _, b in blocks), max))
+            self._block_index = (len(blocks), starts, ends)
+        idx = bisect_right(starts, offset) - 1
+        return idx >= 0 and offset < ends[idx]
 
     def to_record(self) -> MinutesRecord:
         return MinutesRecord(
@@ -139,11 +178,18 @@ class ExtractionContext:
         )
 
 
-def _add(table: dict[str, Any], cls: type, name: str, span: Span | None, alias: str | None,
-         attrs: dict[str, object]) -> Any:
-    """Find-or-create by folded name, then merge attributes, an alias and a span: the one
-    way every recogniser adds a thing, so duplicates never arise from spelling variants."""
-    key = fold(name)
+def person_key(name: str) -> str:
+    """The key of a person's name: folded, with hyphens as spaces ("Per-Erik Wik" and "Per
+    Erik Wik" are one person written two ways)."""
+    return " ".join(fold(name).replace("-", " ").split())
+
+
+def _add(table: dict[str, Any], cls: type, name: str, alias: str | None,
+         attrs: dict[str, object], key: str | None = None) -> Any:
+    """Find-or-create by folded name, then merge attributes and an alias: the one way every
+    recogniser adds a thing, so duplicates never arise from spelling variants. (Spans go
+    through ``ExtractionContext.add_span``.)"""
+    key = fold(name) if key is None else key
     thing = table.get(key)
     if thing is None:
         thing = cls(name=name)
@@ -151,19 +197,33 @@ def _add(table: dict[str, Any], cls: type, name: str, span: Span | None, alias: 
     _merge(thing, attrs)
     if alias and fold(alias) != key and alias not in thing.aliases:
         thing.aliases.append(alias)
-    _add_span(thing.spans, span)
     return thing
 
 
-def _find(table: dict[str, Any], name: str) -> Any:
-    """By folded name, then by alias."""
-    key = fold(name)
+def _find(table: dict[str, Any], name: str, keyfn: Callable[[str], str] = fold,
+          cache: dict[int, tuple[int, int, dict[str, Any]]] | None = None) -> Any:
+    """By folded name, then by alias (through an alias index kept in ``cache``)."""
+    key = keyfn(name)
     if key in table:
         return table[key]
+    return _alias_index(table, keyfn, {} if cache is None else cache).get(key)
+
+
+def _alias_index(table: dict[str, Any], keyfn: Callable[[str], str],
+                 cache: dict[int, tuple[int, int, dict[str, Any]]]) -> dict[str, Any]:
+    """Folded alias -> thing. Recognisers append aliases to things directly, so the index is
+    rebuilt only when the number of things or of aliases changed (counting is cheap, folding
+    every alias on every lookup is not)."""
+    count = sum(len(getattr(thing, "aliases", ())) for thing in table.values())
+    cached = cache.get(id(table))
+    if cached is not None and cached[0] == count and cached[1] == len(table):
+        return cached[2]
+    index: dict[str, Any] = {}
     for thing in table.values():
-        if key in {fold(a) for a in getattr(thing, "aliases", [])}:
-            return thing
-    return None
+        for alias in getattr(thing, "aliases", ()):
+            index.setdefault(keyfn(alias), thing)
+    cache[id(table)] = (count, len(table), index)
+    return index
 
 
 def _merge(target: object, attrs: dict[str, object]) -> None:
@@ -176,8 +236,3 @@ def _merge(target: object, attrs: dict[str, object]) -> None:
             setattr(target, key, current or bool(value))
         elif current in (None, "", "other") or current == []:
             setattr(target, key, value)
-
-
-def _add_span(spans: list[Span], span: Span | None) -> None:
-    if span is not None and span not in spans:
-        spans.append(span)

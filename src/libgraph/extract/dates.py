@@ -93,6 +93,11 @@ _ISO_RE = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]
 _DMY_RE = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)(?![\d.])"
 )
+# "12. 04.2023": a space after a dot, as typed or as PDF text comes out; only with a full year.
+_DMY_SPACED_RE = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.\s(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?![\d.])"
+    r"|(?<![\d.])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.\s(?P<y2>(?:19|20)\d\d)(?![\d.])"
+)
 _SLASH_RE = re.compile(
     r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:[-/](?P<y>(?:19|20)?\d\d))?(?![\d/])"
 )
@@ -108,12 +113,13 @@ def _year(text: str | None) -> int | None:
 
 def _numeric(text: str) -> list[DateMention]:
     found: list[DateMention] = []
-    for pattern in (_ISO_RE, _DMY_RE, _SLASH_RE):
+    for pattern in (_ISO_RE, _DMY_RE, _DMY_SPACED_RE, _SLASH_RE):
         for m in pattern.finditer(text):
-            year = _year(m.group("y"))
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            year = _year(groups.get("y") or groups.get("y2"))
             mention = DateMention(
-                m.start(), m.end(), int(m.group("d")), int(m.group("m")), year,
-                year_explicit=year is not None,
+                m.start(), m.end(), int(groups.get("d") or groups["d2"]),
+                int(groups.get("m") or groups["m2"]), year, year_explicit=year is not None,
             )
             if 1 <= mention.month <= 12 and mention.day and 1 <= mention.day <= 31:
                 found.append(mention)
@@ -144,7 +150,8 @@ def _textual(text: str) -> list[DateMention]:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """All day-level dates in ``text``, in order, overlapping matches resolved longest-first."""
+    """All day-level dates in ``text``, in order, overlapping matches resolved longest-first;
+    two full dates joined as a range ("11.10.2023 10.00 - torsdag 12.10.2023") are one."""
     candidates = sorted(_numeric(text) + _textual(text),
                         key=lambda d: (d.start, -(d.end - d.start)))
     chosen: list[DateMention] = []
@@ -153,7 +160,64 @@ def find_dates(text: str) -> list[DateMention]:
         if cand.start >= last_end:
             chosen.append(cand)
             last_end = cand.end
-    return chosen
+    return _join_ranges(text, chosen)
+
+
+#: A range of two full dates longer than this is a period, not a meeting's days.
+MAX_RANGE_DAYS = 14
+
+
+@cache
+def _range_gap_re() -> re.Pattern[str]:
+    """What may stand between the two ends of a date range: a time, a dash or "til", and a
+    weekday ("10.00 - torsdag", "kl. 9 – fredag den")."""
+    days = "|".join(re.escape(d) for d in weekday_names())
+    time = r"(?:(?:kl\.?\s*)?\d{1,2}(?:[.:]\d\d)?\s*)?"
+    join = r"\s*(?:–|—|-|til|till|to)\s*"  # not "og": two dates in a list are two days
+    return re.compile(rf"\s*,?\s*{time}{join}(?:(?:{days})\s*,?\s*)?(?:den\s+)?", re.IGNORECASE)
+
+
+def _join_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+    out: list[DateMention] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end_day is None and d.end_day is None
+                and _range_gap_re().fullmatch(text[prev.end:d.start])
+                and (d.year or prev.year) is not None and prev.year in (None, d.year)):
+            start, end = replace(prev, year=d.year), d
+            if end.value is not None and start.value is not None and \
+                    0 < (end.value - start.value).days <= MAX_RANGE_DAYS:
+                out[-1] = DateMention(prev.start, d.end, prev.day, prev.month, d.year, d.day,
+                                      d.month, d.year_explicit)
+                continue
+        out.append(d)
+    return out
+
+
+@cache
+def weekday_numbers() -> dict[str, int]:
+    """Weekday name (lower case, every locale) -> ``date.weekday()`` number (Monday 0)."""
+    table: dict[str, int] = {}
+    for loc in LOCALES:
+        for num, name in Locale(loc).days["format"]["wide"].items():
+            table[name.lower()] = num
+    return table
+
+
+_WEEKDAY_BEFORE = re.compile(r"(?P<day>\w+)[\s,]*(?:den\s+|d\.\s*)?$", re.IGNORECASE)
+
+
+def weekday_before(text: str, mention: DateMention) -> int | None:
+    """The weekday written just before a date ("tirsdag den 6. november"), if any."""
+    m = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 20):mention.start])
+    return weekday_numbers().get(m.group("day").lower()) if m else None
+
+
+def years_matching_weekday(mention: DateMention, weekday: int, years: set[int]) -> set[int]:
+    """Of ``years``, those in which the day and month of ``mention`` fall on ``weekday``:
+    "tirsdag den 6. november" in a text that mentions 2012 and 2013 can only be 2012."""
+    return {y for y in years if (v := mention.with_year(y).value) is not None
+            and v.weekday() == weekday}
 
 
 _YEAR_RE = re.compile(r"(?<![\d-])(19[5-9]\d|20[0-4]\d)(?![\d-])")

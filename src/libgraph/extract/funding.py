@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..record import Funding
+from ..record import Funding, Project, Span
 from ..resolve.textnorm import fold
 from .context import ExtractionContext
 from .dates import find_dates
@@ -52,11 +52,25 @@ _PROJECT_NAMED = re.compile(
 _NAME_STOP = re.compile(
     r"\s+(?:där|der|hvor|och|og|med|är|er|var|har|hadde|ble|blev|vart|kommer|skal|ska|skall|"
     r"fra|från|frå|till|til|for|för|vil|ville|blir|får|fikk|fick|kan|måste|må|gjennom|genom|"
-    r"via|inom|innen|under|efter|etter)\b.*$", re.IGNORECASE,
+    r"via|inom|innen|under|efter|etter|går|gick|gikk|gik|startar|startet|startede|pågår|"
+    r"fortsätter|fortsetter|fortsætter|avslutas|avsluttes|afsluttes|blev|bliver|"
+    r"handlar|handler|syftar)\b.*$",
+    re.IGNORECASE,
 )
 # "nettsideprosjektet", "Läslyftsprojektet": a compound names its project.
 _PROJECT_COMPOUND = re.compile(
-    r"(?<![\w-])(?P<c>[A-Za-zÅÄÖÆØåäöæø]{3,}(?:projektet|prosjektet))(?![\w-])")
+    r"(?<![\w-])(?P<c>[A-Za-zÅÄÖÆØåäöæø]{3,}(?:projektet|prosjektet)|"
+    r"[A-ZÅÄÖÆØ][\wåäöæø]{1,30}-(?:projektet|prosjektet|projekt|prosjekt))(?![\w-])")
+# "projektledelsen på Smart Parat Svar", "prosjektleder for Lesefest": the thing led is one.
+_PROJECT_LED = re.compile(
+    r"\b(?:projektledelsen|projektledelse|projektledningen|prosjektledelsen|prosjektleiinga|"
+    r"projektleder|projektledare|prosjektleder|prosjektleiar)\s+(?:på|for|för|af|av|i)\s+"
+    r"(?P<n>[A-ZÅÄÖÆØ][\wåäöæø-]*(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]*){0,4})")
+# "Nasjonal bibliotekstrategi", "Litteraturstrategi for Nord-Norge": a named strategy is a
+# programme the minutes follow. A name is indefinite: "biblioteksstrategin" refers to one.
+_STRATEGY = re.compile(
+    r"(?<![\w-])(?P<s>(?:[A-ZÅÄÖÆØ][\wåäöæø-]+\s+)?(?:[A-ZÅÄÖÆØ][\wåäöæø-]*|[a-zåäöæø]+)"
+    r"strategi(?:\s+(?:for|för)\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)(?![\w-])")
 # "Engage – EU-projekt Kronoberg ...", "Läslust - ett projekt ...".
 _PROJECT_DASH = re.compile(
     r"^(?P<d>[A-ZÅÄÖÆØ][\wåäöæø]+(?:\s+[\wåäöæø]+){0,3})\s+[–-]\s+(?:ett\s+|et\s+|eit\s+)?"
@@ -111,6 +125,41 @@ def _parse_number(text: str) -> Decimal:
 
 DEFAULT_CURRENCY = {"SE": "SEK", "NO": "NOK", "DK": "DKK"}
 
+_LETTERS = re.compile(r"[^\W\d_]")
+# The first word of a label line ("Plats: ...", "Referent: ...") or of a form field.
+_LABEL_WORDS = frozenset(fold(w) for w in (
+    "plats", "sted", "stad", "lokal", "lokale", "mødested", "møtested", "tid", "dato", "datum",
+    "ordförande", "ordfører", "leder", "formand", "sekreterare", "sekretær", "referent",
+    "protokollförare", "justerare", "närvarande", "deltagare", "deltakere", "deltagere",
+    "frånvarande", "forfall", "afbud", "transkript", "transcript", "agenda", "dagordning",
+    "dagsorden", "saksliste", "program", "programmet", "bilaga", "bilag", "vedlegg"))
+
+
+def plausible_project_name(name: str) -> bool:
+    """Precision first: a project name has letters, is not a label line ("Sekreterare:
+    Anna Holm", "Plats: Torsby") or a form field, and is not a meeting (a heading such as
+    "Vårens biblioteksjefmøte" names the meeting the minutes record)."""
+    from .meetings import MEETING_WORD
+
+    letters = _LETTERS.findall(name)
+    if len(letters) < 2 or ":" in name:
+        return False
+    from .dates import month_lookup, weekday_numbers
+
+    first = fold(name.split()[0].strip("«»\"“”*()"))
+    if len(name.split()) == 1 and (name.lower() in month_lookup() or
+                                   name.lower() in weekday_numbers()):
+        return False  # a page's month heading ("september") is not a project
+    return first not in _LABEL_WORDS and not MEETING_WORD.search(name)
+
+
+def _add_project(ctx: ExtractionContext, name: str, span: Span | None = None,
+                 alias: str | None = None) -> Project | None:
+    """``ctx.add_project`` for a plausible name only (see :func:`plausible_project_name`)."""
+    if not plausible_project_name(name):
+        return None
+    return ctx.add_project(name, span, alias=alias)
+
 
 def read_projects(ctx: ExtractionContext) -> None:
     """Recogniser: named projects, project compounds, and headings of project sections."""
@@ -120,25 +169,41 @@ def read_projects(ctx: ExtractionContext) -> None:
         if len(words) > 6 or len(name) < 3 or ctx.gazetteer.lookup(name, country=ctx.country):
             continue
         start = m.start("a") + m.group("a").find(name)
-        ctx.add_project(name, ctx.span(start, start + len(name), "project-named"))
+        _add_project(ctx, name, ctx.span(start, start + len(name), "project-named"))
     for m in _PROJECT_COMPOUND.finditer(ctx.text):
         if not m.group("c").lower().startswith(("eu", "del", "huvud", "hoved", "samarbeids")):
-            ctx.add_project(m.group("c"), ctx.span(m.start("c"), m.end("c"), "project-compound"))
+            _add_project(ctx, m.group("c"), ctx.span(m.start("c"), m.end("c"), "project-compound"))
+    for m in _PROJECT_LED.finditer(ctx.text):
+        name = m.group("n")
+        if not ctx.find_organization(name) and not ctx.gazetteer.lookup(name):
+            _add_project(ctx, name, ctx.span(m.start("n"), m.end("n"), "project-led"))
+    _strategies(ctx)
     for m in _PROJECT_DASH.finditer(ctx.text):
-        ctx.add_project(m.group("d"), ctx.span(m.start("d"), m.end("d"), "project-heading"))
+        _add_project(ctx, m.group("d"), ctx.span(m.start("d"), m.end("d"), "project-heading"))
         if re.search(r"\bEU-(?:projekt|prosjekt)", m.group(0)):
             _eu_funded(ctx, m.group("d"), m.start("d"))
     for m in _SCHEME.finditer(ctx.text):
-        ctx.add_project(m.group("s"), ctx.span(m.start("s"), m.end("s"), "project-scheme"))
+        _add_project(ctx, m.group("s"), ctx.span(m.start("s"), m.end("s"), "project-scheme"))
     for m in _CALLED.finditer(ctx.text):
         name = _NAME_STOP.sub("", m.group("n")).strip("«\"“ ")
         if not ctx.gazetteer.lookup(name) and not ctx.find_organization(name):
             start = m.start("n") + m.group("n").find(name)
-            ctx.add_project(name, ctx.span(start, start + len(name), "project-called"))
+            _add_project(ctx, name, ctx.span(start, start + len(name), "project-called"))
     _owned_projects(ctx)
     _project_headings(ctx)
     _inline_project_headings(ctx)
     _steered_project(ctx)
+
+
+def _strategies(ctx: ExtractionContext) -> None:
+    """A capitalised strategy name ("Nasjonal bibliotekstrategi"); the first word must be
+    capitalised where the sentence does not make it so (not after a full stop)."""
+    for m in _STRATEGY.finditer(ctx.text):
+        name = m.group("s")
+        if not name[0].isupper() or len(name.split()) > 4 or name.split()[0].lower() in (
+                "den", "det", "en", "ett", "et", "vår", "vores", "ny", "nye", "denne"):
+            continue
+        _add_project(ctx, name, ctx.span(m.start("s"), m.end("s"), "project-strategy"))
 
 
 def _owned_projects(ctx: ExtractionContext) -> None:
@@ -149,8 +214,8 @@ def _owned_projects(ctx: ExtractionContext) -> None:
         if org is None or ctx.gazetteer.lookup(name) or ctx.find_organization(name) or \
                 ctx.names.is_first_name(name):
             continue
-        project = ctx.add_project(name, ctx.span(m.start("n"), m.end("n"), "project-owned"))
-        if org.name not in project.participants:
+        project = _add_project(ctx, name, ctx.span(m.start("n"), m.end("n"), "project-owned"))
+        if project is not None and org.name not in project.participants:
             project.participants.append(org.name)
 
 
@@ -176,7 +241,7 @@ def _project_headings(ctx: ExtractionContext) -> None:
         section = ctx.text[heading.end:section_end][:1500]
         if _DEFINITE_PROJECT.search(section):
             start = heading.start + heading.text.find(title)
-            ctx.add_project(title, ctx.span(start, start + len(title), "project-heading"))
+            _add_project(ctx, title, ctx.span(start, start + len(title), "project-heading"))
 
 
 def _inline_project_headings(ctx: ExtractionContext) -> None:
@@ -190,7 +255,7 @@ def _inline_project_headings(ctx: ExtractionContext) -> None:
         if _DEFINITE_PROJECT.search(body) or _TEAM.search(body) or (
                 _FUNDING.search(body) and find_money(body, None)):
             title = m.group("h").strip()
-            ctx.add_project(_short_name(title), ctx.span(para.start + m.start("h"),
+            _add_project(ctx, _short_name(title), ctx.span(para.start + m.start("h"),
                                                          para.start + m.end("h"),
                                                          "project-heading"), alias=title)
 
@@ -210,9 +275,9 @@ def _steered_project(ctx: ExtractionContext) -> None:
     if len(lines) == 1:
         line = lines[0].strip()
         name = clean_heading(line.text)
-        if name and not find_dates(name):
+        if name and name[0].isupper() and not find_dates(name):
             start = line.start + line.text.find(name)
-            ctx.add_project(name, ctx.span(start, start + len(name), "project-steered"))
+            _add_project(ctx, name, ctx.span(start, start + len(name), "project-steered"))
 
 
 _SPONSOR = re.compile(
@@ -335,7 +400,7 @@ def _recipient_in(ctx: ExtractionContext, sent: Chunk) -> str | None:
                     ctx.find_organization(name) or ctx.gazetteer.lookup(name) or \
                     ctx.authority.lookup(name, country=ctx.country):
                 continue
-            ctx.add_project(name, ctx.span(sent.start + m.start(group),
+            _add_project(ctx, name, ctx.span(sent.start + m.start(group),
                                            sent.start + m.end(group), "project-funded"))
             return ctx.find_project(name)
     if _DEFINITE_PROJECT.search(sent.text):

@@ -40,6 +40,46 @@ CHAIR_HEADERS = (
     "ordförande", "mötesordförande", "ordstyrer", "møteleder", "møteleiar", "mødeleder",
     "ordstyrar", "dirigent", "leder", "leiar", "formand",
 )
+# Agenda and form words that open lines of minutes; capitalised there, never names.
+AGENDA_WORDS = (
+    "sak", "saker", "övrigt", "övriga", "eventuelt", "eventuellt", "orientering",
+    "orienteringar", "orienteringssaker", "dagordning", "dagsorden", "dagsordning", "sakliste",
+    "saksliste", "protokoll", "velkommen", "välkommen", "godkendelse", "godkjenning",
+    "godkännande", "diverse", "meddelanden", "information", "informasjon", "beslut",
+    "vedtak", "beslutning", "forslag", "bilag", "bilaga", "vedlegg", "plats", "sted", "tid",
+    "dato", "datum", "tidspunkt", "mødested", "lokale", "justering", "justeras", "justerare",
+    "underskrift", "signatur", "styrelsen", "styret", "bestyrelsen", "suppleanter",
+    "suppleant", "styremedlemmer", "varamedlemmer", "ledamöter", "adjungerad", "adjungert",
+    "observatør", "gjest", "gjester", "gäster", "inbjudna", "inviterte",
+)
+# Group headers inside an attendance list: everyone under them was present, and the header
+# gives their role on the board ("Suppleanter:" -> "suppleant"), or none ("Från styrelsen:").
+GROUP_HEADERS = {
+    "suppleanter": "suppleant", "suppleanterne": "suppleant", "varamedlemmer": "varamedlem",
+    "varamedlemmar": "varamedlem", "vararepresentanter": "vararepresentant",
+    "styremedlemmer": "styremedlem", "styremedlemar": "styremedlem",
+    "styrelseledamöter": "styrelseledamot", "bestyrelsesmedlemmer": "bestyrelsesmedlem",
+    "observatører": "observatør", "observatörer": "observatör", "adjungerade": "adjungerad",
+    "adjungerte": "adjungert", "adjungert": "adjungert", "adjungerede": "adjungeret",
+    "från styrelsen": None, "fra styret": None, "frå styret": None, "fra bestyrelsen": None,
+    "från kansliet": None, "fra sekretariatet": None,
+    "fra administrasjonen": None, "fra adm": None, "sekretariatet": None, "kansliet": None,
+    "övriga": None,
+}
+# Board positions as headers ("Kasserer: Anna Berg" in an election result): a role, not a
+# sign of presence.
+ROLE_HEADERS = ("kasserer", "kasserar", "kassör", "kassérer", "styremedlem",
+                "styrelseledamot", "bestyrelsesmedlem", "nestleder", "nestleiar",
+                "næstformand", "vice ordförande", "vice ordf", "revisor", "revisorer",
+                "webredaktør", "webbredaktör", "styreleder", "styreleiar", "varamedlem",
+                "vararepresentant")
+# Headers of those who check and sign the minutes (they were present).
+ADJUSTER_HEADERS = ("justeras", "justerare", "justeringsperson", "justeringspersoner",
+                    "protokolljusterare", "justerat", "protokollet justeras av")
+# Meeting functions as a role word: what a header or an election names ("justerare").
+FUNCTION_ROLES = {"justeras": "justerare", "justerat": "justerare",
+                  "protokollet justeras av": "justerare", "justeringspersoner": "justerare",
+                  "justeringsperson": "justerare"}
 # Verbs in the past tense whose subject took part in the meeting.
 SPEECH_VERBS = (
     "berättade", "informerade", "presenterade", "pratade", "redogjorde", "visade", "inledde",
@@ -49,6 +89,15 @@ SPEECH_VERBS = (
     "præsenterede", "fortalte", "indledte", "fremlagde", "holdt oplæg", "holdt innlegg",
     "gav en", "gjennomgikk", "gikk gjennom", "gennemgik", "gick igenom", "refererte",
     "var inbjuden", "var idag inbjuden", "var invitert", "var inviteret",
+    "spurgte", "spurte", "frågade", "undrade", "uddybede", "utdypet", "utdjupade", "opfordrede",
+    "oppfordret", "uppmanade", "svarede", "svarte", "svarade", "kommenterede", "kommenterte",
+    "kommenterade", "foreslog", "föreslog", "foreslo", "nævnte", "nevnte", "nämnde",
+    "påpegede", "påpekte", "påpekade", "understregede", "understreket", "underströk",
+    "tilføjede", "tilføyde", "supplerede", "supplerte", "kompletterade", "efterlyste",
+    "etterlyste", "takkede", "takket", "tackade", "bød velkommen", "ønsket velkommen",
+    "önskade välkommen", "åbnede mødet", "åpnet møtet", "öppnade mötet", "opna møtet",
+    "afsluttede", "avsluttet", "avslutade", "opsummerede", "oppsummerte", "sammanfattade",
+    "fortalde", "orienterte om", "gjekk gjennom", "la fram",
 )
 # Words that make a sentence a decision.
 DECISION_WORDS = (

@@ -18,8 +18,17 @@ from ..record import Meeting
 from ..resolve.textnorm import fold
 from ..vocab import Vocabulary
 from .context import ExtractionContext
-from .dates import DateMention, find_dates, find_years, infer_year
+from .dates import (
+    DateMention,
+    find_dates,
+    find_years,
+    infer_year,
+    weekday_before,
+    weekday_numbers,
+    years_matching_weekday,
+)
 from .lexicon import TITLE_NOISE, word_pattern
+from .meeting_place import place_after_preposition, read_place
 from .text import Chunk, clean_heading
 
 MEETING_WORD = re.compile(
@@ -60,32 +69,90 @@ def read_meeting(ctx: ExtractionContext) -> None:
     _listed_meetings(ctx, title)
 
 
+_BULLET = re.compile(r"^[\s•·*–-]*")
+_DATES_INTRO = re.compile(r"(?i)\b(?:datoer|datum|datumer|dates|følgende\s+dag|"
+                          r"mötesdatum|møtedatoer|mødedatoer|möten\s+under|møter\s+i)\w*")
+
+
 def _listed_meetings(ctx: ExtractionContext, title: Chunk) -> None:
-    """A document that lists meetings ("12 mars: Chefsmöte i Växjö", one per line) yields one
-    meeting per listed line, besides the meeting of its title."""
-    lines = [ln.strip() for ln in ctx.view.lines
-             if ln.start > title.end and 0 < len(ln.text.strip()) <= 120
-             and MEETING_WORD.search(ln.text) and find_dates(ln.text)
-             and not NEXT_MEETING.search(ln.text)]
-    if len(lines) < 2:
-        return
+    """A document that lists meetings ("12 mars: Chefsmöte i Växjö", one per line, or a
+    bullet list of dates under "følgende datoer:") yields one meeting per listed date.
+
+    A listed line must open with its date or its meeting word (a schedule line, not prose
+    that refers to an earlier meeting); dates that fall on the main meeting's days are its
+    programme or its page headers, not further meetings. Where the title meeting has no date
+    of its own, it was only the heading of the list and gives way to the listed meetings.
+    """
+    main = ctx.meetings[-1] if ctx.meetings else None
+    lines = _schedule_lines(ctx, title)
     context_year = _context_year(ctx, title)
-    for line in lines:
-        mention = find_dates(line.text)[0]
+    listed: dict[str, Meeting] = {}
+    for line, mention in lines:
         if mention.year is None and context_year is not None:
             mention = mention.with_year(context_year)
-        word = MEETING_WORD.search(line.text)
-        meeting = Meeting(name=word.group() if word else None, type=_meeting_type(ctx, line))
-        if mention.value is not None:
-            meeting.start_date = mention.value.isoformat()
-            meeting.date_inferred = not mention.year_explicit
-            end = mention.end_value
-            meeting.end_date = end.isoformat() if end and end > mention.value else None
+        if mention.value is None or _within(main, mention.value.isoformat()):
+            continue
+        word = MEETING_WORD.search(line.text) or MEETING_WORD.search(title.text)
+        meeting = Meeting(name=_singular(word.group()) if word else None,
+                          type=_meeting_type(ctx, line) if MEETING_WORD.search(line.text)
+                          else (main.type if main else "other"))
+        meeting.start_date = mention.value.isoformat()
+        meeting.date_inferred = not mention.year_explicit
+        end = mention.end_value
+        meeting.end_date = end.isoformat() if end and end > mention.value else None
         found = _place_in(ctx, line)
         if found:
             meeting.place, meeting.municipality, _span = found
         meeting.spans.append(ctx.span(line.start, line.end, "meeting-listed"))
-        ctx.meetings.append(meeting)
+        listed.setdefault(meeting.start_date, meeting)
+    if len(listed) < 2:
+        return
+    if main is not None and main.start_date is None:
+        ctx.meetings.remove(main)
+    ctx.meetings.extend(listed.values())
+
+
+def _schedule_lines(ctx: ExtractionContext, title: Chunk) -> list[tuple[Chunk, DateMention]]:
+    out = []
+    intro = False
+    intro_year: int | None = None
+    for ln in ctx.view.lines:
+        if ln.start <= title.end or not ln.text.strip() or len(ln.text.strip()) > 120:
+            continue
+        line = ln.strip()
+        if _DATES_INTRO.search(line.text) and line.text.rstrip().endswith(":"):
+            intro = True
+            years = {y for _s, _e, y in find_years(line.text)}
+            intro_year = years.pop() if len(years) == 1 else None  # "I 2017 ... datoer:"
+            continue
+        dates = find_dates(line.text)
+        if not dates or NEXT_MEETING.search(line.text):
+            intro = intro and bool(dates)
+            continue
+        head = line.text[_BULLET.match(line.text).end():]
+        opens = dates[0].start - (len(line.text) - len(head)) <= 22 and (
+            MEETING_WORD.search(line.text) or intro)
+        word = MEETING_WORD.search(head)
+        if opens or (word and len(head[:word.start()].split()) <= 1):
+            mention = dates[0]
+            if mention.year is None and intro and intro_year is not None:
+                mention = mention.with_year(intro_year)
+            out.append((line, mention))
+    return out
+
+
+def _within(main: Meeting | None, day: str) -> bool:
+    if main is None or main.start_date is None:
+        return False
+    return main.start_date <= day <= (main.end_date or main.start_date)
+
+
+def _singular(word: str) -> str:
+    """"Biblioteksledermøder" -> "Biblioteksledermøde": one listed meeting of a series."""
+    for plural, one in (("møder", "møde"), ("møter", "møte"), ("möten", "möte")):
+        if word.lower().endswith(plural):
+            return word[: len(word) - len(plural)] + word[len(word) - len(plural):][:len(one)]
+    return word
 
 
 def _title(ctx: ExtractionContext) -> Chunk | None:
@@ -132,10 +199,34 @@ def _meeting_name(title: str) -> str | None:
     return text or None
 
 
+# Kinds of meeting that titles name by their body or purpose rather than by a compound the
+# vocabulary lists: directors ("biblioteksledermøder"), members' and annual meetings and
+# networks, working and dialogue meetings, committees and councils.
+_TITLE_TYPES = (
+    ("directors_meeting", re.compile(
+        r"(?i)\w*(?:leder|chef|sjef)s?(?:møde|møder|mødet|møte|møter|möte|möten)\b")),
+    ("network_meeting", re.compile(
+        r"(?i)\b(?:medlems|års)(?:möte|mötet|møte|møtet|møde|mødet)\b|"
+        r"\w+(?:nätverk|nettverk|netværk)\w*")),
+    ("workshop", re.compile(
+        r"(?i)\b(?:dialog|arbets|arbeids|arbejds)(?:möte|mötet|møte|møtet|møde|mødet)\b")),
+    ("steering_group", re.compile(
+        r"(?i)\b\w*(?:koordinationsgruppe|koordineringsgruppe|samordningsgrupp)\w*|"
+        r"\b(?:möte|møte|møde)\s+i\s+(?:\w+\s+)?(?:\w*råd|\w*rådet|\w*udvalg\w*|\w*utvalg\w*|"
+        r"\w*utskott\w*)\b")),
+)
+
+
 def _meeting_type(ctx: ExtractionContext, title: Chunk) -> str:
     vocab = Vocabulary.load()
-    for scope in (title.text, ctx.text[:600]):
-        slug = vocab.match_concept("meetingtype", scope)
+    slug = vocab.match_concept("meetingtype", title.text)
+    if slug and slug != "other":
+        return slug
+    for kind, pattern in _TITLE_TYPES:
+        if pattern.search(title.text):
+            return kind
+    for scope in (ctx.text[:600],):
+        slug = slug or vocab.match_concept("meetingtype", scope)
         if slug:
             return slug
     return _fuzzy_type(vocab, title.text) or "other"
@@ -162,7 +253,7 @@ def _dates(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
     if mention is None:
         return
     if mention.year is None:
-        year = _context_year(ctx, title)
+        year = _context_year(ctx, title) or _weekday_year(ctx, mention)
         if year is None:
             return
         mention = mention.with_year(year)
@@ -175,27 +266,71 @@ def _dates(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
     meeting.spans.append(ctx.span(mention.start, mention.end, "meeting-date"))
 
 
+def _weekday_year(ctx: ExtractionContext, mention: DateMention) -> int | None:
+    """"tirsdag den 6. november" in a text that mentions 2012 and 2013: only 2012 puts that
+    day on a Tuesday, so the year is certain (and marked inferred)."""
+    weekday = weekday_before(ctx.text, mention)
+    if weekday is None:
+        return None
+    years = {y for _, _, y in find_years(ctx.text)}
+    years |= {y for _, _, y in find_years(re.sub(r"[-_.]", " ", ctx.document.name))}
+    matching = years_matching_weekday(mention, weekday, years)
+    return matching.pop() if len(matching) == 1 else None
+
+
+_DATE_FIELD = re.compile(
+    r"(?im)^[ \t]*(?:Datum, tid och plats|Dato, tid og sted|Tid og sted|Tid och plats|"
+    r"Tid og stad|Tidspunkt|Dato|Datum|Date|Tid|När|Når|Hvornår)[ \t]*:?[ \t]*\n?")
+# "referat fra 1. juni 2012": a date of an earlier meeting's minutes, not of this meeting.
+_EARLIER = re.compile(r"(?i)(?:referat|referatet|protokoll|protokollet|protokol|protokollen)"
+                      r"\w*\s+(?:fra|från|frå|af|av|fra\s+mødet|från\s+mötet)\b[^.\n]{0,20}$")
+
+
 def _meeting_date(ctx: ExtractionContext, title: Chunk) -> DateMention | None:
-    in_title = [d for d in find_dates(ctx.text[title.start:title.end])]
+    """The title's date, else a date field's ("Dato:", "Tidspunkt" above the value), else
+    the first date near the top or in a sentence about the meeting that is neither a page's
+    publication date nor the date of earlier minutes."""
+    in_title = find_dates(ctx.text[title.start:title.end])
     if in_title:
-        d = in_title[0]
-        return DateMention(d.start + title.start, d.end + title.start, d.day, d.month, d.year,
-                           d.end_day, d.end_month, d.year_explicit)
+        return _shift(in_title[0], title.start)
+    field = _field_date(ctx)
+    if field is not None:
+        return field
     head = ctx.text[: min(len(ctx.text), title.end + 400)]
     for sent in ctx.view.sentences:
         if sent.start > 3000:
             break
-        dates = find_dates(sent.text)
+        # a date cut by the sentence splitter ("den 24. | sep. 2012") is read whole
+        dates = [d for d in find_dates(ctx.text[sent.start:sent.end + 12])
+                 if d.start < len(sent.text)]
         if dates and (sent.end <= len(head) or MEETING_WORD.search(sent.text)):
-            d = dates[0]
-            if not _is_publication_date(sent.text):
-                return DateMention(d.start + sent.start, d.end + sent.start, d.day, d.month,
-                                   d.year, d.end_day, d.end_month, d.year_explicit)
+            d = _shift(dates[0], sent.start)
+            if not _is_publication_date(sent.text) and not \
+                    _EARLIER.search(ctx.text[max(0, d.start - 40):d.start]):
+                return d
+    return None
+
+
+def _shift(d: DateMention, offset: int) -> DateMention:
+    return DateMention(d.start + offset, d.end + offset, d.day, d.month, d.year, d.end_day,
+                       d.end_month, d.year_explicit)
+
+
+def _field_date(ctx: ExtractionContext) -> DateMention | None:
+    """The first date within a line or two of a date field label near the top."""
+    for m in _DATE_FIELD.finditer(ctx.text[:3000]):
+        window = ctx.text[m.end():m.end() + 60]
+        dates = find_dates(window)
+        if dates and not window[:dates[0].start].count("\n") > 1:
+            return _shift(dates[0], m.end())
     return None
 
 
 def _is_publication_date(sentence: str) -> bool:
-    """A bare date line under a byline ("12. oktober, 2021") dates the page, not the meeting."""
+    """A bare date line under a byline ("12. oktober, 2021") dates the page, not the meeting;
+    a date with its weekday ("Mandag den 24. sep.") is an event's."""
+    if any(w.lower() in weekday_numbers() for w in re.findall(r"\w+", sentence)):
+        return False
     return bool(re.fullmatch(r"[\d\s.,/\-–a-zA-ZåäöæøÅÄÖÆØ]{0,30}", sentence)) and not \
         MEETING_WORD.search(sentence) and len(find_dates(sentence)) == 1 and len(sentence) < 25
 
@@ -217,65 +352,20 @@ def _year_in(text: str, year: int) -> bool:
 # -- place --------------------------------------------------------------------------------
 
 
-_PLACE_HEADER = re.compile(
-    r"(?<![\w-])(?:Sted|Plats|Plass|Stad|Lokal|Lokale|Møtested|Mødested|Møtestad|Mötesplats|"
-    r"Mötesplats|Tid og sted|Tid och plats|Tid og stad)\s*:\s*(?P<v>[^\n,;]{2,60}?)"
-    r"(?=\s+[A-ZÅÄÖÆØ][\wåäöæø]*(?:\s+[a-zåäöæø]+)?\s*:|[\n,;]|\.\s|$)")
-
-
 def _place(ctx: ExtractionContext, meeting: Meeting, title: Chunk) -> None:
-    header = _PLACE_HEADER.search(ctx.text[:3000])
-    if header:
-        venue = header.group("v").strip(" .")
-        venue = re.sub(r"^(?:kl\.?\s*[\d.:–-]+,?\s*)", "", venue)
-        resolved = _resolve_place_phrase(ctx, venue)
-        meeting.place = resolved[0] if resolved else venue
-        meeting.municipality = resolved[1] if resolved else _venue_municipality(ctx, venue)
-        meeting.spans.append(ctx.span(header.start("v"), header.start("v") + len(
-            header.group("v").rstrip(" .")), "meeting-place-header"))
-        return
-    for scope in _place_scopes(ctx, title):
-        found = _place_in(ctx, scope)
-        if found:
-            place, municipality, span = found
-            meeting.place = place
-            meeting.municipality = municipality
-            meeting.spans.append(span)
-            return
-
-
-def _place_scopes(ctx: ExtractionContext, title: Chunk) -> list[Chunk]:
-    scopes = [title]
-    following = [ln for ln in ctx.view.lines if ln.start > title.end and ln.text.strip()][:1]
-    scopes += [ln.strip() for ln in following if len(ln.text.split()) <= 3]
-    for sent in ctx.view.sentences[:12]:
-        if MEETING_WORD.search(sent.text) and find_dates(sent.text):
-            scopes.append(sent)
-    return scopes
+    read_place(ctx, meeting, title, MEETING_WORD)
 
 
 def _place_in(ctx: ExtractionContext, scope: Chunk):
-    gaz = ctx.gazetteer
+    """The place of a listed meeting's line: a short place line, or "i/på X"."""
     text = scope.text
     if len(text.split()) <= 3 and not find_dates(text) and not MEETING_WORD.search(text):
         name = clean_heading(text)
         if name and all(w[0].isupper() for w in name.split()) and not _is_header_word(name):
-            areas = gaz.lookup(name, country=ctx.country)
+            areas = ctx.gazetteer.lookup(name, country=ctx.country)
             return name, areas[0].name if areas else None, ctx.span(
                 scope.start, scope.end, "meeting-place-line")
-    for m in _PLACE_AFTER.finditer(text):
-        result = _resolve_place_phrase(ctx, m.group("place"))
-        if result:
-            place, municipality = result
-            return place, municipality, ctx.span(scope.start + m.start("place"),
-                                                 scope.start + m.end("place"), "meeting-place")
-    return None
-
-
-def _venue_municipality(ctx: ExtractionContext, venue: str) -> str | None:
-    """"Kerteminde Bibliotek": a venue named after its municipality is in it."""
-    areas = ctx.gazetteer.lookup(venue.split()[0], country=ctx.country, kind="municipality")
-    return areas[0].name if areas else None
+    return place_after_preposition(ctx, scope)
 
 
 def _is_header_word(text: str) -> bool:
@@ -283,26 +373,6 @@ def _is_header_word(text: str) -> bool:
 
     return fold(text) in {fold(w) for w in (*PRESENT_HEADERS, *ABSENT_HEADERS,
                                             *MINUTE_TAKER_HEADERS)}
-
-
-def _resolve_place_phrase(ctx: ExtractionContext, phrase: str) -> tuple[str, str | None] | None:
-    """"Rådmannen i Alvesta" -> (Rådmannen, Alvesta); "Tromsø" -> (Tromsø, Tromsø)."""
-    parts = re.split(r"\s+(?:i|ved|på)\s+", phrase, maxsplit=1)
-    venue = parts[0].strip(" .,")
-    town = parts[1].strip(" .,") if len(parts) > 1 else None
-    gaz = ctx.gazetteer
-    if town:
-        areas = gaz.lookup(town, country=ctx.country) or gaz.lookup(town)
-        municipality = _municipality_name(areas)
-        if municipality or gaz.locality(town, country=ctx.country):
-            return venue, municipality
-        return None
-    areas = gaz.lookup(venue, country=ctx.country)
-    if areas:
-        return venue, _municipality_name(areas)
-    if gaz.locality(venue, country=ctx.country):
-        return venue, None
-    return None
 
 
 def _municipality_name(areas: list) -> str | None:
@@ -344,80 +414,3 @@ def _next_place(ctx: ExtractionContext, text: str) -> str | None:
                 ctx.gazetteer.locality(m.group(1), country=ctx.country):
             return m.group(1)
     return None
-
-
-# -- organiser ----------------------------------------------------------------------------
-
-
-def read_organizer(ctx: ExtractionContext) -> None:
-    """Recogniser (after organisations): who organised the meeting."""
-    if not ctx.meetings:
-        return
-    meeting = ctx.meetings[0]
-    org = _organizer_by_verb(ctx) or _organizer_by_staff(ctx)
-    if org:
-        meeting.organizer = org
-
-
-def _organizer_by_verb(ctx: ExtractionContext) -> str | None:
-    """"X inviterer til <this meeting>", "arrangerte vi årets <meeting>": only sentences that
-    speak of this meeting (its name or its date) count."""
-    meeting = ctx.meetings[0]
-    for sent in ctx.view.sentences[:40]:
-        m = ORGANISE_VERBS.search(sent.text)
-        if not m or not _about_meeting(ctx, sent, meeting):
-            continue
-        before = sent.text[:m.start()]
-        after = sent.text[m.end():m.end() + 12]
-        if re.match(r"\s+vi\b", after) or re.search(r"\bvi\s*$", before):
-            author = ctx.author_organization()
-            if author:
-                return author
-        # V2 word order puts the subject after the verb: "Som noget nyt inviterer X til ...".
-        org = _last_org_in(ctx, sent.start, sent.start + m.start()) or _first_org_in(
-            ctx, sent.start + m.end(), min(sent.end, sent.start + m.end() + 60))
-        if org:
-            return org
-    return None
-
-
-def _about_meeting(ctx: ExtractionContext, sent: Chunk, meeting: Meeting) -> bool:
-    if any(sent.start <= s.start < sent.end for s in meeting.spans if s.rule == "meeting-date"):
-        return True
-    name = fold(meeting.name or "")
-    words = [fold(w.group()) for w in MEETING_WORD.finditer(sent.text.replace("- ", ""))]
-    return bool(name) and any(w and (w in name or name.endswith(w[-6:])) for w in words)
-
-
-def _first_org_in(ctx: ExtractionContext, start: int, end: int) -> str | None:
-    best = None
-    for org in ctx.organizations.values():
-        for span in org.spans:
-            if start <= span.start and span.end <= end and (best is None or span.start < best[0]):
-                best = (span.start, org.name)
-    return best[1] if best else None
-
-
-def _last_org_in(ctx: ExtractionContext, start: int, end: int) -> str | None:
-    best = None
-    for org in ctx.organizations.values():
-        for span in org.spans:
-            if start <= span.start and span.end <= end and (best is None or span.end > best[0]):
-                best = (span.end, org.name)
-    return best[1] if best else None
-
-
-def _organizer_by_staff(ctx: ExtractionContext) -> str | None:
-    """Directors meet with the agency's staff listed under the agency: it organised."""
-    agencies = {fold(o.name): o for o in ctx.organizations.values()
-                if o.kind == "regional_library_agency"}
-    counts: dict[str, int] = {}
-    for person in ctx.persons.values():
-        if person.attended and person.affiliation:
-            org = ctx.find_organization(person.affiliation)
-            if org is not None and fold(org.name) in agencies:
-                counts[org.name] = counts.get(org.name, 0) + 1
-    if not counts:
-        return None
-    name, count = max(counts.items(), key=lambda kv: kv[1])
-    return name if count >= 2 else None

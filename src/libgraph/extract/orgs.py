@@ -31,17 +31,24 @@ _KIND_BY_WORD = (
 )
 _GENERIC = re.compile(
     r"(?<![\w-])(?P<word>fylkesbiblioteket|regionbiblioteket|länsbiblioteket|centralbiblioteket)"
-    r"(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
+    r"s?(?P<tail>\s+i\s+[A-ZÅÄÖÆØ][\wåäöæø]+)?(?![\w-])",
     re.IGNORECASE,
 )
 _NOT_IN_PROSE = {"kommun", "kommune", "fylkeskommune"}  # "i Lessebo kommun" is a place
 _ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE, key=len, reverse=True))
-_PHRASE = re.compile(
-    rf"(?<![\w-])(?P<name>(?:[A-ZÅÄÖÆØ][\wåäöæø.&'-]*)(?:\s+(?:läns|ordets|[A-ZÅÄÖÆØ][\wåäöæø.&'-]*))*"
-    rf"\s+(?:{_ORG_WORDS}))(?![\w-])"
-    rf"|(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-(?:fonden|stiftelsen|fondet|museet|biblioteket))"
-    rf"(?![\w-])"
-)
+# Library words written with a capital, as Danish and Norwegian names often are ("Furesø
+# Bibliotek", "Hvidovre Bibliotekerne"): anchors too, after a place name only.
+_CAPITAL_LIBRARY = "Bibliotek|Biblioteket|Bibliotekerne|Biblioteker|Bibliotekene|Folkebibliotek"
+# An organisation word after a name token: the anchor from which a name is read leftwards.
+_ORG_WORD = re.compile(rf"(?<=[\wåäöæø.&'-])\s+(?P<word>{_ORG_WORDS}|{_CAPITAL_LIBRARY})"
+                       rf"(?![\w-])")
+_COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-"
+                       r"(?:fonden|stiftelsen|fondet|museet|biblioteket))(?![\w-])")
+# One name token, read at the end of a whitespace-separated chunk: capitalised, not glued to
+# a word or hyphen on its left ("(Växjö" gives "Växjö").
+_NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØ][\wåäöæø.&'-]*$")
+_INNER_WORDS = frozenset({"läns", "ordets"})  # lower-case words inside a name
+_MAX_NAME_WORDS = 10
 _SKIP_FIRST = frozenset({"Det", "Den", "De", "Vårt", "Vårat", "Alla", "Hele", "Hela", "Nya",
                          "Nye", "Ny", "Nytt", "Regionala", "Flere", "Flera"})
 
@@ -61,6 +68,7 @@ _SINGLE_KIND = (("tinget", "municipality_body"), ("studieförbundet", "study_ass
 def read_organizations(ctx: ExtractionContext) -> None:
     """Recogniser: authority matches, name patterns, person affiliations, generic agencies."""
     _from_authority(ctx)
+    _named_agencies(ctx)
     _from_patterns(ctx)
     _single_word_names(ctx)
     _from_affiliations(ctx)
@@ -83,6 +91,32 @@ def _from_authority(ctx: ExtractionContext) -> None:
                     org.aliases.append(alias)
 
 
+_AGENCY_FIRST = re.compile(
+    r"(?<![\w-])(?P<name>(?P<word>Länsbiblioteket|Länsbibliotek|Regionbiblioteket|Regionbibliotek|"
+    r"Fylkesbiblioteket|Fylkesbibliotek|Centralbiblioteket|Centralbibliotek|Region|Regionen)"
+    r"(?:\s+i)?\s+(?P<area>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+og\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)"
+    r"(?P<lan>\s+läns?)?)(?![\w-])")
+
+
+def _named_agencies(ctx: ExtractionContext) -> None:
+    """"Länsbiblioteket i Värmland", "Regionbibliotek Kalmar län", "Region Skåne": the agency
+    or authority of the area named, never the document's own (it is written as it is)."""
+    for m in _AGENCY_FIRST.finditer(ctx.text):
+        area = m.group("area")
+        areas = [a for a in ctx.gazetteer.lookup(area, country=ctx.country)
+                 if a.country == ctx.country]
+        if not areas:
+            continue
+        name = m.group("name")
+        if ctx.find_organization(name):
+            continue
+        region = next((a for a in areas if a.kind == "region"), None)
+        agency = "bibliotek" in m.group("word")  # "Region Skåne" is the regional authority
+        ctx.add_organization(name, ctx.span(m.start("name"), m.end("name"), "org-agency-first"),
+                             kind="regional_library_agency" if agency else "other",
+                             region=region.name if region else None, country=ctx.country)
+
+
 def _without_possessive(written: str, entry) -> str:
     """"KB:s", "Kulturrådets" -> "KB", "Kulturrådet" when the short form is a known label."""
     labels = {fold(label) for label in (entry.name, *entry.aliases)}
@@ -93,15 +127,77 @@ def _without_possessive(written: str, entry) -> str:
 
 
 def _from_patterns(ctx: ExtractionContext) -> None:
-    for m in _PHRASE.finditer(ctx.text):
-        name = m.group("name") or m.group("compound")
-        start = m.start("name") if m.group("name") else m.start("compound")
+    for start, name in org_phrases(ctx.text):
         first = name.split()[0]
         if first in _SKIP_FIRST or ctx.find_organization(name):
             continue
         if ctx.names.is_first_name(first) and len(name.split()) > 2:
             continue  # "Emelie Faxe Lessebo bibliotek": the person is not part of the name
         _add_pattern_org(ctx, name, start)
+
+
+def org_phrases(text: str) -> list[tuple[int, str]]:
+    """(start, name) of capitalised phrases ending in an organisation word ("Växjö
+    stadsbibliotek", "Jämtlands läns bibliotek") and of hyphen compounds ("Nordea-fonden").
+
+    Linear in the text: each organisation word is an anchor and the name is read leftwards
+    from it, over at most ``_MAX_NAME_WORDS`` tokens and never into an earlier match. (The
+    regular expression this replaces tried every capitalised word as a start and backtracked
+    over the whole run when no organisation word followed: quadratic on long runs of
+    capitalised words, as PDF transcripts of attendance lists have.)
+    """
+    found: list[tuple[int, int, str]] = []
+    floor = 0
+    for m in _ORG_WORD.finditer(text):
+        start = _name_start(text, m.start(), floor)
+        if start is not None and m.group("word")[0].isupper():
+            start = _capital_library_start(text, start, m.start())
+        if start is not None:
+            found.append((start, m.end(), text[start:m.end()]))
+            floor = m.end()
+    for m in _COMPOUND.finditer(text):
+        found.append((m.start(), m.end(), m.group("compound")))
+    found.sort()
+    chosen: list[tuple[int, str]] = []
+    last_end = -1
+    for start, end, name in found:
+        if start >= last_end:
+            chosen.append((start, name))
+            last_end = end
+    return chosen
+
+
+def _capital_library_start(text: str, start: int, end: int) -> int | None:
+    """A capitalised library word names a library only after a place's name, and the name
+    does not reach back over an earlier library word ("Ishøj Bibliotek Furesø Bibliotek")."""
+    words = text[start:end].split()
+    for idx in range(len(words) - 1, -1, -1):
+        if words[idx].lower().startswith("bibliotek"):
+            words = words[idx + 1:]
+            break
+    if not words:
+        return None
+    return end - len(" ".join(words)) if text[start:end].endswith(" ".join(words)) else None
+
+
+def _name_start(text: str, end: int, floor: int) -> int | None:
+    """Where the run of name tokens that ends at ``end`` starts: the leftmost capitalised
+    token of an unbroken run (lower-case inner words allowed), or None if the word before
+    ``end`` is not a name token."""
+    window_start = max(floor, end - 60 * _MAX_NAME_WORDS)
+    chunks = list(re.finditer(r"\S+", text[window_start:end]))
+    start: int | None = None
+    for chunk in reversed(chunks[-_MAX_NAME_WORDS:]):
+        token = _NAME_TOKEN.search(chunk.group())
+        if token is not None:
+            start = window_start + chunk.start() + token.start()
+            if token.start() > 0:
+                break  # "(Växjö": the name cannot extend past the bracket
+            continue
+        if chunk.group() in _INNER_WORDS:
+            continue
+        break
+    return start
 
 
 def _single_word_names(ctx: ExtractionContext) -> None:
@@ -166,11 +262,22 @@ def _from_affiliations(ctx: ExtractionContext) -> None:
 
 
 def _generic_agencies(ctx: ExtractionContext) -> None:
-    """"fylkesbiblioteket" in a Troms document is Troms fylkesbibliotek."""
+    """"fylkesbiblioteket" in a Troms document is Troms fylkesbibliotek. Where the region
+    cannot be told, the definite reference still names an organisation (the page's own
+    agency): it is kept under the name as written."""
     agency = _regional_agency(ctx)
     if agency is None:
+        for m in _GENERIC.finditer(ctx.text):
+            if m.group("tail"):
+                continue  # "Länsbiblioteket i X" is X's agency, not an unnamed one
+            word = m.group("word")
+            ctx.add_organization(word[0].upper() + word[1:].lower(),
+                                 ctx.span(m.start("word"), m.end("word"), "generic-agency"),
+                                 kind="regional_library_agency", country=ctx.country)
         return
     for m in _GENERIC.finditer(ctx.text):
+        if m.group("tail"):
+            continue  # "Länsbiblioteket i X" is X's agency (read by _named_agencies)
         written = m.group(0)
         ctx.add_organization(agency.name, ctx.span(m.start(), m.end(), "generic-agency"),
                              alias=written.lower() if written[0].isupper() else written,

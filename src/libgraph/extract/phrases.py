@@ -19,6 +19,7 @@ LIBRARY_WORDS = (
     "fylkesbiblioteket", "länsbibliotek", "länsbiblioteket", "regionbibliotek",
     "regionbiblioteket", "centralbibliotek", "centralbiblioteket", "kommunebibliotek",
     "folkebibliotek", "folkebiblioteket", "hovedbibliotek", "hovudbibliotek", "huvudbibliotek",
+    "biblioteker",
 )
 ORG_ENDINGS = (
     "stiftelsen", "stiftelse", "fonden", "fondet", "fond", "museum", "museet", "förbund",
@@ -60,7 +61,9 @@ def classify(ctx: ExtractionContext, text: str, start: int) -> Phrase | None:
         return None
     begin = start + offset
     end = begin + len(clean)
-    if _is_org(ctx, clean) or (described and clean[0].isupper()):
+    # "Norsk institutt for studier av forskning (NIFU)": a body given with its abbreviation.
+    abbreviated = clean[0].isupper() and _WITH_ABBREVIATION.search(text) is not None
+    if _is_org(ctx, clean) or (described and clean[0].isupper()) or abbreviated:
         return Phrase("org", clean, begin, end)
     if ctx.gazetteer.lookup(clean, country=ctx.country):
         return Phrase("area", clean, begin, end)
@@ -72,6 +75,20 @@ def classify(ctx: ExtractionContext, text: str, start: int) -> Phrase | None:
             clean, country=ctx.country, kind="municipality", fuzzy=True):
         return Phrase("area", clean, begin, end)  # a misspelt municipality ("Krokomb")
     return None
+
+
+_ROLE_OF = re.compile(r"\s(?:för|for|fra|från|frå|i|af|av|hos|ved|vid|på)\s+"
+                      r"(?P<body>[A-ZÅÄÖÆØ][^,;()]*)$")
+
+
+def body_in_role(ctx: ExtractionContext, role: Phrase) -> Phrase | None:
+    """The body a role names ("generaldirektör för MTM", "leder af Tænketanken X",
+    "projektleder fra Kulturstyrelsen"): the person's affiliation."""
+    m = _ROLE_OF.search(role.text)
+    if not m:
+        return None
+    phrase = classify(ctx, m.group("body"), role.start + m.start("body"))
+    return phrase if phrase is not None and phrase.kind == "org" else None
 
 
 def leading_phrase(ctx: ExtractionContext, text: str, start: int, max_words: int = 6
@@ -101,14 +118,34 @@ def _trim(text: str) -> tuple[str, int, bool]:
             offset += m.end()
             text = text[m.end():]
             described = described or pattern is DESCRIPTORS
-    text = text.rstrip(" ,;:.()-–—")
-    return text, offset, described
+    text = _TRAILING_NOTE.sub("", text)  # "Alta bibliotek (2 år)", "Nordfylke (NF)"
+    text = re.sub(r"\s+§.*$", "", text)  # "mötesordf. § 74-88": the items a role held
+    stripped = text.rstrip(" ,;:.()-–—")
+    if text[len(stripped):].startswith(".") and _ABBREVIATED_TITLE.search(stripped):
+        stripped += "."  # "ordf.", "ref.": an abbreviation keeps its full stop
+    return stripped, offset, described
+
+
+_ABBREVIATED_TITLE = re.compile(r"(?:^|[^\w])(?:\w*ordf|\w*sekr|nestl|styremedl|suppl|ref|fmd|"
+                                r"kass|nestf|næstf)$", re.IGNORECASE)
+
+
+_WITH_ABBREVIATION = re.compile(r"\s\([A-ZÅÄÖÆØ]{2,6}\)[\s.,;]*$")
+_TRAILING_NOTE = re.compile(r"\s+\([^()]*\)\s*$")
 
 
 ROLE_MODIFIERS = frozenset({"tidigare", "f.d.", "fd", "forhenværende", "tidligere", "tidlegare",
-                            "ny", "nya", "nye", "nyanställd", "nytilsatt", "tf", "t.f.",
-                            "konstituerad", "konstituert", "konstitueret", "biträdande",
-                            "assisterande", "vikarierande", "den", "det"})
+                            "ny", "nya", "nye", "nyanställd", "nytilsatt", "tf", "t.f.", "tf.",
+                            "konstituerad", "konstituert", "konstitueret", "kst.", "biträdande",
+                            "assisterande", "assisterende", "vikarierande",
+                            "vikarierende", "fungerande", "fungerende", "fg.", "fung.",
+                            "stedfortredende", "stedfortrædende", "vice", "den", "det"})
+
+
+def is_role_phrase(text: str) -> bool:
+    """A role title, possibly with modifiers and a complement ("tf områdeschef", "direktør
+    for HR og økonomi")."""
+    return _is_role(text)
 
 
 def _is_role(text: str) -> bool:
@@ -119,7 +156,8 @@ def _is_role(text: str) -> bool:
 
 
 def _is_org(ctx: ExtractionContext, text: str) -> bool:
-    if ctx.authority.lookup(text, country=ctx.country):
+    # A short abbreviation must be written in capitals ("KL" the body, "Kl" the clock).
+    if (len(text) > 3 or text.isupper()) and ctx.authority.lookup(text, country=ctx.country):
         return True
     words = text.split()
     if not words or not words[0][0].isupper():
@@ -132,7 +170,23 @@ def _is_org(ctx: ExtractionContext, text: str) -> bool:
         return True  # "Studieförbundet", "Nordea-fonden", "Internetstiftelsen", "Fylkestinget"
     if COMPANY_SUFFIX.search(text):
         return True
+    if _library_first(words):
+        return True
     return len(words) == 1 and bool(ABBREVIATION.match(text))
+
+
+_LIBRARY_STEM = re.compile(r"(?:bibliotek|biblioteket|biblioteken|bibliotekene|bibliotekerne)$")
+_PLACE_LINK = frozenset({"i", "og", "och", "län", "läns", "amt", "kommun", "kommune", "fylke",
+                         "region", "&"})
+
+
+def _library_first(words: list[str]) -> bool:
+    """"Länsbiblioteket i Värmland", "Regionbibliotek Kalmar län", "Universitetsbiblioteket i
+    Tromsø": a library word first, then the place it serves (capitalised words and links)."""
+    if len(words) < 2 or len(words) > 5 or not _LIBRARY_STEM.search(words[0].lower()):
+        return False
+    linked = all(w[:1].isupper() or w.lower() in _PLACE_LINK for w in words[1:])
+    return linked and (words[-1][:1].isupper() or words[-1].lower() in ("län", "amt", "fylke"))
 
 
 def is_org_like(ctx: ExtractionContext, text: str) -> bool:

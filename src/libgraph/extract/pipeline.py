@@ -17,8 +17,10 @@ from .aliases import resolve_aliases
 from .attendance import read_attendance
 from .context import ExtractionContext
 from .decisions import read_actions, read_decisions
+from .functions import read_functions
 from .funding import read_funding, read_projects
-from .meetings import read_meeting, read_organizer
+from .meetings import read_meeting
+from .organizer import read_organizer
 from .orgs import read_organizations
 from .people import mark_speakers, read_people
 from .places import read_places
@@ -34,6 +36,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     read_organizations,
     read_places,
     mark_speakers,
+    read_functions,
     read_organizer,
     read_projects,
     read_funding,

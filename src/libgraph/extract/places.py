@@ -20,16 +20,48 @@ _VENUE = re.compile(
 
 
 def read_places(ctx: ExtractionContext) -> None:
-    """Recogniser: every gazetteer area, then venues and towns around them."""
+    """Recogniser: every gazetteer area of the document's own country (not carved out of an
+    organisation's name), countries, then venues and towns around them."""
+    hits: dict[tuple[int, int], list] = {}
     for start, end, area in ctx.gazetteer.find_all(ctx.text, country=ctx.country):
-        if _inside_org_name(ctx, start, end):
+        hits.setdefault((start, end), []).append(area)
+    for (start, end), areas in hits.items():
+        written = ctx.text[start:end]
+        if _inside_org_name(ctx, start, end) or _in_org_phrase(ctx.text, start, end) or \
+                _region_body(ctx.text, start, written):
+            continue
+        if ctx.country and areas[0].country != ctx.country and not _foreign_ok(ctx.text, start,
+                                                                                 written):
+            continue  # a Danish text's "Strand" or "Bø" is not a Norwegian municipality
+        area = areas[0]
+        if len(areas) > 1:
+            # a former area that several current ones took over ("Troms og Finnmark",
+            # 2020-2023): one place, under the name as written
+            ctx.add_place(written, ctx.span(start, end, "gazetteer-historic"), kind=area.kind,
+                          country=area.country)
             continue
         ctx.add_place(area.name, ctx.span(start, end, "gazetteer"), kind=area.kind,
                       country=area.country, code=area.code)
+    _countries(ctx)
     _venues(ctx)
     _towns(ctx)
     _affiliation_places(ctx)
     _meeting_places(ctx)
+
+
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:i|till|til|från|fra|frå|in|to|mot|mod)\s+$",
+                                 re.IGNORECASE)
+
+
+def _foreign_ok(text: str, start: int, written: str) -> bool:
+    """A place of another country counts where the text goes there ("studieresa i Oslo")."""
+    return len(written) >= 4 and bool(_PREPOSITION_BEFORE.search(text[max(0, start - 8):start]))
+
+
+def _region_body(text: str, start: int, written: str) -> bool:
+    """"Name, Region Skåne" in a list is the regional authority someone works for."""
+    return written.startswith(("Region ", "Landstinget ")) and \
+        not _PREPOSITION_BEFORE.search(text[max(0, start - 8):start])
 
 
 _TOWN = re.compile(
@@ -61,6 +93,34 @@ def _affiliation_places(ctx: ExtractionContext) -> None:
                           kind=areas[0].kind, country=areas[0].country, code=areas[0].code)
 
 
+# An area name inside an organisation's name: after an agency word ("Länsbiblioteket
+# Västernorrland", "Region Skåne", "Universitetsbiblioteket i Tromsø", "Hotel Lindvik") or
+# before a library or county-body word ("Furesø Bibliotek", "Hordaland fylkesbibliotek").
+_ORG_BEFORE = re.compile(
+    r"(?:(?:läns|region|fylkes|central|universitets|stads|folke?)bibliotek(?:et)?|region|"
+    r"regionen|landstinget|hotel|hotell|kommune|fylkeskommune)(?:\s+i)?\s+$", re.IGNORECASE)
+_ORG_AFTER = re.compile(
+    r"^s?\s+(?:(?:läns|region|fylkes|central|stads|folke?|hoved|huvud)?bibliotek(?:et|erne|ene|en)?|"
+    r"fylkeskommune|fylkesbibliotek|landsting|strand)(?![\wåäöæø])", re.IGNORECASE)
+
+
+def _in_org_phrase(text: str, start: int, end: int) -> bool:
+    """Whether an area name found at ``start:end`` is part of an organisation's name."""
+    return bool(_ORG_BEFORE.search(text[max(0, start - 40):start]) or
+                _ORG_AFTER.match(text[end:end + 30]) or
+                (re.match(r"^s?\s+län\b", text[end:end + 10]) and
+                 _ORG_BEFORE.search(text[max(0, start - 40):start])))
+
+
+def _countries(ctx: ExtractionContext) -> None:
+    """Country names in any of the three languages ("studietur til Sverige", "i Danmark")."""
+    for country in ctx.gazetteer.countries():
+        for label in {country.name, *country.aliases}:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", ctx.text):
+                ctx.add_place(country.name, ctx.span(m.start(), m.end(), "country"),
+                              kind="country", country=country.code)
+
+
 def _inside_org_name(ctx: ExtractionContext, start: int, end: int) -> bool:
     """"Växjö" inside "Växjö stadsbibliotek" names the library, "Lund" in "Eva Lund" a person."""
     things = [*ctx.organizations.values(), *ctx.persons.values()]
@@ -86,8 +146,14 @@ def _venues(ctx: ExtractionContext) -> None:
                       country=ctx.country)
 
 
+_ONLINE_ROOMS = frozenset({"zoom", "teams", "skype", "google meet", "whereby", "jitsi"})
+
+
 def _meeting_places(ctx: ExtractionContext) -> None:
+    """The meeting's own place is a place the minutes name (an online room is not)."""
     for meeting in ctx.meetings:
+        if meeting.place and fold(meeting.place) in _ONLINE_ROOMS:
+            continue
         if meeting.place and not ctx.places.get(fold(meeting.place)):
             span = next((s for s in meeting.spans if s.rule.startswith("meeting-place")), None)
             areas = ctx.gazetteer.lookup(meeting.place, country=ctx.country)

@@ -19,8 +19,24 @@ ROLE_ENDINGS = (
     "utvecklare", "handläggare", "assistent", "ansvarig", "ansvarlig", "ledamot", "styremedlem",
     "representant", "pedagog", "projektledare", "prosjektleder", "projektleder", "nestleder",
     "næstformand", "kassör", "kasserer", "revisor", "dirigent", "møteleiar", "mødeleder",
-    "møteleder", "ordstyrer", "kontaktperson",
+    "møteleder", "ordstyrer", "kontaktperson", "udvikler", "utvikler", "medarbejder",
+    "medarbeider", "medarbetare", "specialist", "spesialist", "saksbehandler",
+    "sagsbehandler", "fuldmægtig", "kommunikatør", "suppleant", "varamedlem", "justerare",
+    "förste", "formann", "forkvinne", "leiar", "nestleiar", "sekretariatschef",
 )
+# Abbreviated titles in lists ("Anna Berg, ordf.", "Per Ek (sekr.)"): matched whole.
+ROLE_ABBREVIATIONS = frozenset({
+    "ordf.", "ordf", "v.ordf.", "v. ordf.", "vice ordf.", "sekr.", "sekr", "nestl.", "nestl",
+    "nestf.", "næstf.", "fmd.", "fmd", "kass.", "ref.", "ref", "suppl.", "vara", "adj.",
+    "leder", "leiar", "formand", "formann",
+})
+# Compounds ending in an abbreviated title ("mötesordf.", "v.ordf.", "styremedl.").
+_ABBREVIATED = re.compile(r"(?:ordf|sekr|nestl|styremedl|suppl)\.?$", re.IGNORECASE)
+# Abbreviations that make their bearer the minute taker.
+MINUTE_TAKER_ROLES = frozenset({"ref.", "ref", "referent", "sekr.", "sekr", "referat",
+                                "protokollförare", "protokollfører", "protokollførar",
+                                "mötessekreterare", "sekreterare", "sekretær", "referent.",
+                                "vid protokollet", "justeringsman"})
 # Endings that look like roles but are ordinary nouns in minutes.
 NOT_ROLES = frozenset({"biblioteksledare", "bibliotekarier", "chefer", "ledere", "ledare."})
 
@@ -38,6 +54,8 @@ _ROLE_END_RE = re.compile(
 
 def is_role_word(token: str) -> bool:
     """A single word that is a role title (any case)."""
+    if token.lower().strip(",:;()") in ROLE_ABBREVIATIONS or _ABBREVIATED.search(token):
+        return True
     word = token.lower().strip(".,:;()")
     if len(word) < 4 or word in NOT_ROLES:
         return False

@@ -21,6 +21,13 @@ def short_hash(*parts: object, length: int = 12) -> str:
     return hashlib.sha1(data).hexdigest()[:length]
 
 
+def slug(name: str) -> str:
+    """``slugify(name)``, or for a name with no letters or digits (".", "–") a hash of it,
+    so that no IRI ends in an empty or dot segment (``id/project/`` is the collection, not
+    a project, and is not a valid node of its own)."""
+    return slugify(name) or f"x{short_hash(name, length=10)}"
+
+
 class IriMinter:
     """Mints ``{base}id/{kind}/{slug}`` IRIs."""
 
@@ -45,24 +52,30 @@ class IriMinter:
         A full name in the minutes of one country is one person across documents; the same
         name in another country's minutes is not merged automatically (curation can merge
         it). Short forms that only one document can resolve are scoped to that document."""
-        slug = f"{(country or 'xx').lower()}-{slugify(name)}"
-        return self.iri("person", f"{slug}-{doc_sha[:8]}" if doc_sha else slug)
+        key = f"{(country or 'xx').lower()}-{slug(name)}"
+        return self.iri("person", f"{key}-{doc_sha[:8]}" if doc_sha else key)
 
     def organization(self, key: str) -> URIRef:
-        return self.iri("org", slugify(key))
+        return self.iri("org", slug(key))
 
     def library_of(self, country: str, code: str) -> URIRef:
         return self.iri("org", f"library-{country.lower()}-{code}")
 
     def project(self, name: str) -> URIRef:
-        return self.iri("project", slugify(name))
+        return self.iri("project", slug(name))
 
     def place(self, country: str | None, name: str) -> URIRef:
-        return self.iri("place", f"{(country or 'xx').lower()}-{slugify(name)}")
+        return self.iri("place", f"{(country or 'xx').lower()}-{slug(name)}")
 
     def meeting(self, doc_sha: str, index: int, name: str | None, start: str | None) -> URIRef:
-        slug = "-".join(p for p in (start or "undated", slugify(name or "meeting")[:40]) if p)
-        return self.iri("meeting", f"{slug}-{doc_sha[:6]}{'-' + str(index) if index else ''}")
+        key = "-".join(p for p in (start or "undated", slugify(name or "meeting")[:40]) if p)
+        return self.iri("meeting", f"{key}-{doc_sha[:6]}{'-' + str(index) if index else ''}")
+
+    def meeting_of(self, organizer: URIRef, start: str, meeting_type: str) -> URIRef:
+        """A meeting named by who held it, when and what kind: every document about it (the
+        announcement, the minutes) names the same meeting."""
+        org = str(organizer).rstrip("/").rsplit("/", 1)[-1]
+        return self.iri("meeting", f"{start}-{slugify(meeting_type)[:30]}-{org}")
 
     def local(self, kind: str, doc_sha: str, *parts: object) -> URIRef:
         """Things that exist only within one document: decisions, actions, grants, mentions."""

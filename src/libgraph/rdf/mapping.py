@@ -15,7 +15,20 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ..ingest.model import Document
-from ..ns import DCTERMS, DEFAULT_BASE, FOAF, LG, ORG, PROV, SCHEMA, SKOS, VOCAB, WD, bind_prefixes
+from ..ns import (
+    DCTERMS,
+    DEFAULT_BASE,
+    FOAF,
+    LG,
+    ORG,
+    PROV,
+    SCHEMA,
+    SKOS,
+    TIME,
+    VOCAB,
+    WD,
+    bind_prefixes,
+)
 from ..record import Meeting, MinutesRecord, Organization, Person, Span
 from ..resolve.textnorm import fold
 from ..resources import resource
@@ -120,6 +133,8 @@ class _DocumentMapper:
         self.add(iri, DCTERMS.title, Literal(doc.title or doc.name))
         self.add(iri, RDFS.label, Literal(doc.title or doc.name))
         self.add(iri, DCTERMS.source, Literal(doc.name))
+        if self.rec.kind:  # minutes | summary | announcement: what compare --kind filters on
+            self.add(iri, DCTERMS.type, Literal(self.rec.kind))
 
     # -- organisations ---------------------------------------------------------------------
 
@@ -161,6 +176,7 @@ class _DocumentMapper:
         self.add(iri, SKOS.prefLabel, Literal(label))
         self.add(iri, RDFS.label, Literal(label))
         self.add(iri, ORG.classification, VOCAB[f"orgtype/{kind or 'other'}"])
+        self._regional_layer(iri, entry)
         # International bodies (EU, IFLA) have no country; unknown organisations get the
         # country of the minutes that name them.
         country = entry.country if entry is not None else self.country
@@ -172,6 +188,20 @@ class _DocumentMapper:
             self.add(iri, ORG.identifier, Literal(entry.isil))  # type: ignore[union-attr]
         for alias in getattr(entry, "aliases", ()) or ():
             self.add(iri, SKOS.altLabel, Literal(alias))
+
+    def _regional_layer(self, iri: URIRef, entry: object | None) -> None:
+        """The second type of a dual-typed body (a Danish centralbibliotek is a public library
+        and a regional library agency), and the regions an agency serves (a Norwegian
+        fylkesbibliotek serves its county): from the authority list, docs/compare.md § 14."""
+        for extra in getattr(entry, "also_kinds", ()) or ():
+            self.add(iri, ORG.classification, VOCAB[f"orgtype/{extra}"])
+        kinds = {getattr(entry, "kind", None), *(getattr(entry, "also_kinds", ()) or ())}
+        if "regional_library_agency" not in kinds:
+            return
+        for code in getattr(entry, "region_codes", ()) or ():
+            area = self.b.gazetteer.get(entry.country, "region", code)  # type: ignore[union-attr]
+            if area is not None:
+                self.add(iri, SCHEMA.areaServed, area_iri(self.m, area))
 
     def _org_area(self, iri: URIRef, org: Organization) -> None:
         for name, kind in ((org.municipality, "municipality"), (org.region, "region")):
@@ -222,6 +252,7 @@ class _DocumentMapper:
         self.add(iri, SKOS.prefLabel, Literal(name))
         self.add(iri, RDFS.label, Literal(name))
         self.add(iri, ORG.classification, VOCAB["orgtype/public_library"])
+        self._regional_layer(iri, entry)
         self.add(iri, SCHEMA.areaServed, area_iri(self.m, area))
         self.add(iri, LG.country, self.m.country(area.country))
         if entry is not None and getattr(entry, "isil", None):
@@ -262,14 +293,42 @@ class _DocumentMapper:
                 self.add(iri, ORG.role, VOCAB[f"role/{slug}"])
         spans = person.affiliation_spans or person.spans[:1]
         self.evidence(iri, spans)
+        self._member_during(iri)
+
+    def _member_during(self, membership: URIRef) -> None:
+        """Date the affiliation by the document's meeting: ``org:memberDuring`` the interval
+        of that day (``time:Interval`` from and to the ``time:Instant`` of the date). A
+        membership named in several minutes has one interval per meeting day; first and last
+        are their minimum and maximum. Attendance is dated by the meeting's startDate."""
+        day = next((m.start_date for m in self.rec.meetings if m.start_date), None)
+        if not day:
+            return
+        interval, instant = self.m.iri("interval", day), self.m.iri("instant", day)
+        self.add(membership, ORG.memberDuring, interval)
+        self.add(interval, RDF.type, TIME.Interval)
+        self.add(interval, RDFS.label, Literal(day))
+        self.add(interval, TIME.hasBeginning, instant)
+        self.add(interval, TIME.hasEnd, instant)
+        self.add(instant, RDF.type, TIME.Instant)
+        self.add(instant, RDFS.label, Literal(day))
+        self.add(instant, TIME.inXSDDate, Literal(day, datatype=XSD.date))
 
     def person_for(self, name: str | None) -> URIRef | None:
         return self.persons.get(fold(name)) if name else None
 
     # -- meetings --------------------------------------------------------------------------
 
+    def _meeting_iri(self, index: int, meeting: Meeting) -> URIRef:
+        """A meeting with a stated date and a known organiser is named by them (and its type),
+        so that the announcement and the minutes of one meeting are one meeting with two
+        documents; any other meeting is named by its document."""
+        if meeting.organizer and meeting.start_date and not meeting.date_inferred:
+            return self.m.meeting_of(self.org_for(meeting.organizer), meeting.start_date,
+                                     meeting.type or "other")
+        return self.m.meeting(self.sha, index, meeting.name, meeting.start_date)
+
     def _meeting(self, index: int, meeting: Meeting) -> None:
-        iri = self.m.meeting(self.sha, index, meeting.name, meeting.start_date)
+        iri = self._meeting_iri(index, meeting)
         self.meeting_iris.append(iri)
         label = meeting.name or self.doc.title or "Meeting"
         self.add(iri, RDF.type, LG.Meeting)
@@ -300,16 +359,20 @@ class _DocumentMapper:
             self.add(iri, SCHEMA.endDate, Literal(meeting.end_date, datatype=XSD.date))
 
     def _meeting_place(self, iri: URIRef, meeting: Meeting) -> None:
+        """The meeting's location: its venue (inside its municipality) or the municipality.
+
+        A place that is itself a gazetteer area ("Plats: Västerviks kommun" is the
+        municipality Västervik) is that area: it is never said to be contained in itself or
+        in another area here (the gazetteer says where areas lie)."""
         municipality = self._area(meeting.municipality, "municipality")
-        if meeting.place and fold(meeting.place) != fold(meeting.municipality or ""):
+        around = area_iri(self.m, municipality) if municipality is not None else None
+        if meeting.place:
             place = self.place_for(meeting.place)
             self.add(iri, SCHEMA.location, place)
-            if municipality is not None:
-                self.add(place, SCHEMA.containedInPlace, area_iri(self.m, municipality))
-        elif municipality is not None:
-            self.add(iri, SCHEMA.location, area_iri(self.m, municipality))
-        elif meeting.place:
-            self.add(iri, SCHEMA.location, self.place_for(meeting.place))
+            if around is not None and place != around and self._area(meeting.place) is None:
+                self.add(place, SCHEMA.containedInPlace, around)
+        elif around is not None:
+            self.add(iri, SCHEMA.location, around)
 
     def _attendance(self, meeting: URIRef) -> None:
         for person in self.rec.persons:

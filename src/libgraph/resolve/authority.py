@@ -56,6 +56,9 @@ class OrgEntry:
     note: str = ""
     valid_from: int | None = None  # first year the body existed under this name, if known
     valid_to: int | None = None  # last year, for bodies that were merged or renamed away
+    # further types beside ``kind``: a Danish centralbibliotek is a public library and the
+    # regional library agency of its area ("public_library|regional_library_agency" in the CSV)
+    also_kinds: tuple[str, ...] = ()
 
     def valid_in(self, year: int) -> bool:
         """Whether the body existed in ``year`` (unknown bounds count as open)."""
@@ -243,12 +246,17 @@ def _year(value: str | None) -> int | None:
     return int(value) if value else None
 
 
+def _kinds(row: dict[str, str]) -> tuple[str, ...]:
+    """The kind, then any further kinds ("public_library|regional_library_agency")."""
+    return _split(row["kind"]) or ("other",)
+
+
 def _org_entries(rows: Iterable[dict[str, str]]) -> list[OrgEntry]:
     return [
-        OrgEntry(r["key"], r["name"], _split(r["aliases"]), r["kind"], r["country"],
+        OrgEntry(r["key"], r["name"], _split(r["aliases"]), _kinds(r)[0], r["country"],
                  _split(r["region_code"]), r["wikidata"], r["isil"], r["municipality_code"],
                  note=r["note"], valid_from=_year(r.get("valid_from")),
-                 valid_to=_year(r.get("valid_to")))
+                 valid_to=_year(r.get("valid_to")), also_kinds=_kinds(r)[1:])
         for r in rows
     ]
 

@@ -17,6 +17,8 @@ from typing import Any
 from ..record import MinutesRecord, Organization, Person, Project
 from .textnorm import fold
 
+# A curation file beside the minutes it corrects, at the top of a corpus directory.
+CORPUS_FILE = "curation.toml"
 ACTIONS = ("merge", "split", "rename", "reject", "add", "set_date")
 KINDS = ("person", "organization", "project", "place")
 
@@ -31,6 +33,7 @@ class Entry:
     data: dict[str, Any]
     index: int
     matched: bool = False
+    source: Path | None = None
 
     @property
     def kind(self) -> str:
@@ -65,8 +68,20 @@ class Curation:
                 raise CurationError(f"{path}: unknown section [[{action}]] "
                                     f"(expected one of {', '.join(ACTIONS)})")
             for index, item in enumerate(data[action]):
-                entries.append(_checked(path, Entry(action, dict(item), index)))
+                entries.append(_checked(path, Entry(action, dict(item), index, source=path)))
         return cls(path, entries)
+
+    @classmethod
+    def for_corpus(cls, default: Path, roots: list[Path]) -> Curation:
+        """The default file's entries, then those of a ``curation.toml`` at the top of each
+        corpus directory: corrections travel with the minutes they correct, so building
+        another corpus does not warn about entries written for this one."""
+        combined = cls.load(default)
+        for root in roots:
+            local = root / CORPUS_FILE
+            if root.is_dir() and local.is_file() and local.resolve() != default.resolve():
+                combined.entries += cls.load(local).entries
+        return combined
 
     def apply(self, record: MinutesRecord) -> MinutesRecord:
         for entry in self.entries:
@@ -78,8 +93,8 @@ class Curation:
 
     def unmatched(self) -> list[str]:
         """Entries that changed nothing in any document of the build."""
-        return [f"{self.path}: {e.describe()} matched nothing" for e in self.entries
-                if not e.matched]
+        return [f"{e.source or self.path}: {e.describe()} matched nothing"
+                for e in self.entries if not e.matched]
 
 
 _REQUIRED = {

@@ -15,13 +15,13 @@ from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..ns import DEFAULT_BASE
-from . import security
+from . import language, security
 from .backend import Backend, BackendError, LocalBackend, open_backend
 from .cache import ByteLRU, ResponseCache
 from .htmlparts import HELPERS
 from .labelling import LANGUAGES
 from .rdfterms import curie
-from .state import Explorer
+from .state import Explorer, chosen_lang
 
 DEFAULTS: dict[str, Any] = {
     "BUILD_DIR": None,            # the build to load when no store is given
@@ -126,4 +126,30 @@ def _template_helpers(app: Flask) -> None:
     def inject() -> dict[str, Any]:
         return {"languages": LANGUAGES, "curie": curie,
                 "has_compare": app.config.get("HAS_COMPARE", False),
-                "current_lang": request.args.get("lang")}
+                "current_lang": chosen_lang(), "lang_href": _lang_href}
+
+    app.after_request(_remember_lang)
+
+
+def _lang_href(lang: str) -> str:
+    """This page with ``?lang=`` set (other parameters kept)."""
+    from urllib.parse import urlencode
+
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return f"{request.path}?{urlencode([*args, ('lang', lang)])}"
+
+
+def _remember_lang(response: Response) -> Response:
+    """Keep a ``?lang=`` choice in a cookie, so it holds on every page until changed.
+
+    Pages answer by that cookie, so they say ``Vary: Cookie``; the response cache keys on it
+    (cache.py). A response that sets the cookie is not kept by the cache.
+    """
+    if request.path.startswith("/static/"):
+        return response
+    response.vary.add("Cookie")
+    remember = language.to_remember(request.query_string.decode("latin-1"),
+                                    request.headers.get("Cookie", ""))
+    if remember:
+        response.headers.add("Set-Cookie", language.set_cookie_header(remember))
+    return response

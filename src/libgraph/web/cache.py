@@ -6,16 +6,19 @@ hit skips Flask, the templates and the store) and keeps whole responses, status 
 and body, in a :class:`ByteLRU`: least recently used first out, bounded by the bytes it holds.
 
 What is cached: ``GET`` (and ``HEAD``, answered from the ``GET`` entry) responses with status
-200, a ``Content-Length`` (not streamed) no larger than the per-entry cap, no ``Set-Cookie``,
-no ``Cache-Control: no-store`` or ``private``, and no ``Vary`` other than ``Accept``. Never:
+200, a ``Content-Length`` (not streamed) no larger than the per-entry cap, no ``Set-Cookie``
+but the language one (kept without it, and added to each answer that needs it),
+no ``Cache-Control: no-store`` or ``private``, and no ``Vary`` other than ``Accept`` and
+``Cookie``. Never:
 errors, redirects, anything under ``/sparql`` (a query may use ``NOW()``, ``RAND()`` or
 ``UUID()``, and ``POST`` is never cached anyway) or ``/static/`` (files, served with their own
 ETag and ``Cache-Control: max-age``).
 
-The key is (host, script name, path, query string, ``Accept`` header as sent). Keying on the
-raw ``Accept`` value is what ``Vary: Accept`` asks of any cache: two clients get the same
-bytes only if they sent the same header. The label language is ``?lang=``, in the query
-string.
+The key is (host, script name, path, query string, ``Accept`` header as sent, the ``lang``
+cookie). Keying on the raw ``Accept`` value is what ``Vary: Accept`` asks of any cache: two
+clients get the same bytes only if they sent the same header. The label language is
+``?lang=``, in the query string, or else the ``lang`` cookie that remembers the reader's
+choice, the only cookie pages read.
 
 The ETag is a hash of the status, content type and body, so it is strong by construction: equal
 tags mean equal bytes, across restarts, processes and code changes. ``If-None-Match`` is
@@ -31,6 +34,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from . import language
 
 Headers = list[tuple[str, str]]
 StartResponse = Callable[..., Any]
@@ -157,15 +162,14 @@ def cacheable(status: str, headers: Headers, max_entry: int) -> bool:
     length = _header(headers, "content-length")
     if not length.isdigit() or int(length) > max_entry:
         return False
-    names = {k.lower() for k, _v in headers}
-    if "set-cookie" in names:
+    if any(k.lower() == "set-cookie" and not language.is_lang_cookie(v) for k, v in headers):
         return False
     control = _header(headers, "cache-control").lower()
     if "no-store" in control or "private" in control:
         return False
     vary = {v.strip().lower() for k, value in headers if k.lower() == "vary"
             for v in value.split(",") if v.strip()}
-    return vary <= {"accept"}
+    return vary <= {"accept", "cookie"}  # the key holds the one cookie pages read (lang)
 
 
 class ResponseCache:
@@ -180,7 +184,9 @@ class ResponseCache:
     def key(self, environ: dict[str, Any]) -> tuple[str, ...]:
         return (environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
                 environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
-                environ.get("HTTP_ACCEPT", "").strip())
+                environ.get("HTTP_ACCEPT", "").strip(),
+                language.cache_key_part(environ.get("QUERY_STRING", ""),
+                                        environ.get("HTTP_COOKIE", "")))
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -212,7 +218,9 @@ class ResponseCache:
             body = b"".join([*early, *body_iter])
         finally:
             _close(body_iter)
-        status, headers = captured["status"], captured["headers"]
+        status = captured["status"]
+        headers = [(k, v) for k, v in captured["headers"]  # the lang cookie is added per request
+                   if not (k.lower() == "set-cookie" and language.is_lang_cookie(v))]
         etag = _header(headers, "etag") or strong_etag(status, headers, body)
         headers = [(k, v) for k, v in headers if k.lower() != "etag"] + [("ETag", etag)]
         if not _header(headers, "cache-control"):
@@ -229,7 +237,10 @@ class ResponseCache:
             headers = [(k, v) for k, v in entry.headers if k.lower() in NOT_MODIFIED_HEADERS]
             start_response("304 Not Modified", [*headers, ("X-Cache", outcome)])
             return []
-        start_response(entry.status, [*entry.headers, ("X-Cache", outcome)])
+        remember = language.to_remember(environ.get("QUERY_STRING", ""),
+                                        environ.get("HTTP_COOKIE", ""))
+        extra = [("Set-Cookie", language.set_cookie_header(remember))] if remember else []
+        start_response(entry.status, [*entry.headers, *extra, ("X-Cache", outcome)])
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [entry.body]
 
 

@@ -10,6 +10,7 @@ import json
 
 import pyoxigraph as ox
 from flask import Response, request
+from werkzeug.datastructures import MIMEAccept
 
 from ..ns import PREFIXES
 
@@ -48,10 +49,35 @@ def negotiate(suffix: str | None = None) -> str | None:
     if not request.headers.get("Accept"):
         return "html"
     offered = list(VARIANTS.values()) + list(EXTRA_MIMES)
-    best = request.accept_mimetypes.best_match(offered)
+    best = accepted().best_match(offered)
     if best is None:
         return None
     return EXTRA_MIMES.get(best) or next(k for k, v in VARIANTS.items() if v == best)
+
+
+def accepted() -> MIMEAccept:
+    """The request's ``Accept`` with media-type parameters other than ``q`` set aside.
+
+    ``application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"`` asks for JSON-LD
+    in a form; werkzeug would only match a type offered with the same parameters (and answer
+    406). Every JSON-LD served here is compacted with the project's context, which satisfies
+    the JSON-LD profiles (``#compacted``, and ``#expanded``/``#flattened`` readers accept it).
+    """
+    items = []
+    for part in request.headers.get("Accept", "").split(","):
+        mime, *params = (p.strip() for p in part.split(";"))
+        if not mime:
+            continue
+        quality = 1.0
+        for param in params:
+            name, _eq, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    quality = 0.0
+        items.append((mime.lower(), quality))
+    return MIMEAccept(items)
 
 
 def variant_href(base_path: str, key: str) -> str:
@@ -76,7 +102,12 @@ def variant_links(base_path: str) -> str:
 
 
 def serialize(triples: list[ox.Triple], key: str) -> bytes:
-    """Triples in one of the RDF variants (prefixes for Turtle and RDF/XML)."""
+    """Triples in one of the RDF variants (prefixes for Turtle and RDF/XML; JSON-LD
+    compacted with the project's shipped context, as ``libgraph export`` writes it)."""
+    if key == "jsonld":
+        from ..export import to_jsonld
+
+        return to_jsonld(triples)
     fmt = RDF_FORMATS[key]
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
         used = {p: ns for p, ns in PREFIX_MAP.items()
@@ -96,5 +127,6 @@ def rdf_response(triples: list[ox.Triple], key: str, base_path: str) -> Response
 
 
 def jsonld_for_html(triples: list[ox.Triple]) -> object:
-    """The JSON-LD of the entity as a Python value, for a safely escaped ``<script>`` block."""
-    return json.loads(serialize(triples, "jsonld"))
+    """The JSON-LD of the entity as a Python value, for a safely escaped ``<script>`` block
+    (expanded: compacting costs rdflib a few milliseconds on every page view)."""
+    return json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))

@@ -44,6 +44,17 @@ def _evidence(refs: Iterable[Mapping[str, Any]]) -> str:
     return "".join(parts)
 
 
+def _quotes(refs: Iterable[Mapping[str, Any]], more: int = 0) -> str:
+    parts = []
+    for ref in refs:
+        date = f' <small class="date">{_text(ref, "date")}</small>' if ref.get("date") else ""
+        parts.append(f'<q class="quote">{_text(ref, "before")}<a href="{_text(ref, "href")}">'
+                     f'{_text(ref, "quote")}</a>{_text(ref, "after")}</q>{date}')
+    if more:
+        parts.append(f' <small class="more">+{int(more)}</small>')
+    return "".join(parts)
+
+
 def link(item: Mapping[str, Any] | None) -> Markup:
     """``<a href class="k-{kind}" lang>label</a>``, or a ``<span>`` when there is no href."""
     return Markup(_link(item))
@@ -79,6 +90,8 @@ def cell(item: Mapping[str, Any] | None) -> Markup:
         return Markup(", ".join(_link(x) for x in item["links"]))
     if "evidence" in item:
         return Markup(_evidence(item["evidence"]))
+    if "quotes" in item:
+        return Markup(_quotes(item["quotes"], item.get("more") or 0))
     if "href" in item:
         return Markup(_link(item))
     return Markup(f"<span{_lang_attr(item)}>{_text(item, 'text')}</span>")

@@ -32,11 +32,29 @@ def html_path(path: str) -> str:
     return path[: -len(".json")] if path.endswith(".json") else path
 
 
+# Parameters some page reads; any other is dropped from the links a page writes, so a
+# made-up parameter cannot be echoed into (and multiply) cached pages.
+PAGE_PARAMS = {"lang", "q", "kind", "page", "hl", "view", "hops", "iri", "name", "all",
+               "format", "sort"}
+
+
+def known_params() -> set[str]:
+    """:data:`PAGE_PARAMS` and the list pages' facet names."""
+    from .data.listspecs import SPECS
+
+    return PAGE_PARAMS | {f.name for spec in SPECS.values() for f in spec.facets}
+
+
 def with_query(path: str, args: Mapping[str, str] | None = None) -> str:
-    """``path`` with the current query string (or ``args``), for alternate links."""
+    """``path`` with the current (known) parameters (or ``args``), for alternate links."""
     from urllib.parse import urlencode
 
-    query = urlencode(list(args.items())) if args is not None else request.query_string.decode()
+    if args is None:
+        known = known_params()
+        pairs = [(k, v) for k, v in request.args.items(multi=True) if k in known]
+        query = urlencode(pairs)
+    else:
+        query = urlencode(list(args.items()))
     return f"{path}?{query}" if query else path
 
 
@@ -77,13 +95,25 @@ def render_page(template: str, data: dict[str, Any], status: int = 200,
     return response
 
 
+def csv_safe(cell: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula (OWASP: a leading ``'`` before ``=``,
+    ``+``, ``-``, ``@``, tab or carriage return); numbers, even negative ones, are kept."""
+    if not isinstance(cell, str) or not cell or cell[0] not in "=+-@\t\r":
+        return cell
+    try:
+        float(cell)
+    except ValueError:
+        return "'" + cell
+    return cell
+
+
 def csv_response(columns: list[str], rows: Iterable[Iterable[Any]], filename: str) -> Response:
     """A CSV download (UTF-8, header row) of rows already reduced to plain strings."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([csv_safe(c) for c in columns])
     for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(["" if cell is None else csv_safe(cell) for cell in row])
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -8,6 +8,12 @@ CodeMirror set style attributes from their own code; no user input reaches a sty
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+import traceback
+from typing import Any
+
 from flask import Flask, Response
 
 CSP = "; ".join([
@@ -37,3 +43,54 @@ def add_security_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Register the header hook."""
     app.after_request(add_security_headers)
+
+
+class RateLimit(logging.Filter):
+    """At most ``burst`` records per logger and level in each ``window`` seconds; then one
+    line saying how many were dropped. Errors a client can provoke must not fill the disk."""
+
+    def __init__(self, burst: int = 20, window: float = 60.0) -> None:
+        super().__init__()
+        self.burst, self.window = burst, window
+        self._lock = threading.Lock()
+        self._seen: dict[tuple[str, int], list[float]] = {}  # [window start, count, dropped]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, record.levelno)
+        now = time.monotonic()
+        with self._lock:
+            start, count, dropped = self._seen.get(key, [now, 0, 0])
+            if now - start >= self.window:
+                if dropped:
+                    record.msg = f"({int(dropped)} similar records dropped) {record.msg}"
+                start, count, dropped = now, 0, 0
+            count += 1
+            keep = count <= self.burst
+            self._seen[key] = [start, count, dropped + (0 if keep else 1)]
+        return keep
+
+
+class OneLine(logging.Formatter):
+    """Each record on one line: a traceback becomes its last frame and the error."""
+
+    def formatException(self, ei: Any) -> str:
+        kind, err, tb = ei
+        frames = traceback.extract_tb(tb)
+        where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+        return f"{getattr(kind, '__name__', kind)}: {err}{where}"
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace("\n", " | ")
+
+
+def quiet_logs() -> None:
+    """Log to stderr one line per record, rate-limited (``libgraph serve``)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(OneLine("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    for handler in root.handlers:
+        if not any(isinstance(f, RateLimit) for f in handler.filters):
+            handler.addFilter(RateLimit())

@@ -27,8 +27,19 @@ SLOW_PAGES = ("/compare.json",)  # minutes on a large graph: filled after the fo
 
 
 def serve(app: Flask, host: str, port: int, threads: int, processes: int, local: bool,
-          warm: bool) -> None:
-    """Serve ``app`` until interrupted (``local``: the graph is a build held in memory)."""
+          warm: bool, proxy_hops: int = 0) -> None:
+    """Serve ``app`` until interrupted (``local``: the graph is a build held in memory).
+
+    ``proxy_hops``: reverse proxies in front whose ``X-Forwarded-For`` names the client (the
+    per-client query limit needs the real address, not the proxy's).
+    """
+    from .security import quiet_logs
+
+    quiet_logs()
+    if proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops)  # type: ignore[method-assign]
     if processes <= 1 or sys.platform == "win32":
         _serve_waitress(app, host, port, threads, local, warm)
     else:
@@ -50,7 +61,12 @@ def _serve_waitress(app: Flask, host: str, port: int, threads: int, local: bool,
         _start_sparql(app)
     if warm:
         warm_up(app)
-    serve(app, host=host, port=port, threads=threads, ident="libgraph")
+    # waitress would otherwise buffer bodies up to 1 GB before Flask's 1 MiB limit refuses
+    # them; up to 8 times that, the client still gets Flask's clean 413 (waitress itself
+    # answers a larger body by closing the connection while the client is still sending)
+    body_limit = 8 * int(app.config.get("MAX_CONTENT_LENGTH") or 1 << 20)
+    serve(app, host=host, port=port, threads=threads, ident="libgraph",
+          max_request_body_size=body_limit)
 
 
 def _serve_gunicorn(app: Flask, host: str, port: int, threads: int, processes: int,

@@ -19,6 +19,7 @@ from flask import current_app, request
 
 from .backend import Backend, Term
 from .labelling import Labeller, normalise_lang
+from .language import COOKIE
 from .rdfterms import curie, external_href, href, iri_kind, literal_lang
 
 MEMO_LIMIT = 4096
@@ -106,6 +107,7 @@ class Ctx:
     memo: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
     cells: dict[Any, Any] | None = None  # the app's list-row cells, when the graph is fixed
     _hrefs: dict[str, str] = field(default_factory=dict)
+    _witnesses: Any = None
 
     def __post_init__(self) -> None:
         self._lang_arg = urlencode({"lang": self.lang})
@@ -128,6 +130,15 @@ class Ctx:
                 "lang": self.labeller.label_lang(iri), "kind": iri_kind(iri, self.base),
                 "external": external_href(iri)}
 
+    def witnesses(self) -> Any:
+        """The evidence finder of this page (one per request, filled as sections ask)."""
+        if self._witnesses is None:
+            from .data.evidence import Witnesses
+
+            self._witnesses = Witnesses(self.backend, self.base,
+                                        self.lang if self.lang_explicit else None, self.memo)
+        return self._witnesses
+
     def label(self, term: Term) -> str:
         """The label of an IRI term, or the text of any other term."""
         return self.labeller.label(term.value) if isinstance(term, ox.NamedNode) else term.value
@@ -147,11 +158,22 @@ class Ctx:
                 "datatype": datatype}
 
 
+def chosen_lang(requested: str | None = None) -> str:
+    """The label language of this request: ``?lang=``, else the reader's earlier choice (the
+    ``lang`` cookie), else the app's default. The choice holds on every page until changed."""
+    default = current_app.config["DEFAULT_LANG"]
+    if requested is None:
+        requested = request.args.get("lang")
+    if requested is None or normalise_lang(requested, "") == "":
+        requested = request.cookies.get(COOKIE)
+    return normalise_lang(requested, default)
+
+
 def page_context(lang: str | None = None) -> Ctx:
     """The context for the current request (``?lang=`` chooses the label language)."""
     app_state = explorer()
     requested = lang if lang is not None else request.args.get("lang")
-    chosen = normalise_lang(requested, current_app.config["DEFAULT_LANG"])
+    chosen = chosen_lang(requested)
     from .data.minutes_text import highlight_range
 
     return Ctx(app_state.backend, app_state.base, chosen, requested == chosen,

@@ -1,7 +1,9 @@
 """Section tables: small, uniform dicts that one template macro renders.
 
 A section is ``{id, title, columns, rows, total}``; a cell is a link dict (from
-:meth:`Ctx.link`), ``{"text": ...}``, ``{"links": [...]}`` or ``{"evidence": [...]}``.
+:meth:`Ctx.link`), ``{"text": ...}``, ``{"links": [...]}``, ``{"evidence": [...]}`` (¶ marks)
+or ``{"quotes": [...], "more": n}`` (the words of the minutes, with the date of their
+document; see ``evidence.Witnesses``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from ..backend import Row
 from ..state import Ctx
 
 SECTION_ROWS = 200
+EVIDENCE = "In the minutes"  # the column of quotes beside each row's fact
 
 
 def text(value: object | None, lang: str | None = None) -> dict[str, Any] | None:

@@ -58,7 +58,7 @@ def entity_data(ctx: Ctx, iri: str) -> dict[str, Any] | None:
     in_counts = ctx.backend.select(
         f"SELECT ?p (COUNT(?s) AS ?n) WHERE {{ ?s ?p {node} }} GROUP BY ?p")
     if not out_rows and not in_counts:
-        return None
+        return property_data(ctx, iri)
     outgoing: dict[str, list[Term]] = defaultdict(list)
     for row in out_rows:
         outgoing[row["p"].value].append(row["o"])
@@ -188,3 +188,27 @@ def _evidence_item(ctx: Ctx, mention: dict[str, Any]) -> dict[str, Any]:
                           if mention["evidence_of"] else None)
     ref["mention"] = {"iri": mention["mention"], "href": ctx.href(mention["mention"])}
     return ref
+
+
+PROPERTY_SAMPLE = 20
+
+
+def property_data(ctx: Ctx, iri: str) -> dict[str, Any] | None:
+    """The page of an IRI the graph only uses as a property (``rdfs:label``,
+    ``schema:attendee``): what it is called and a sample of its statements; None when the
+    graph does not use it at all."""
+    rows = ctx.backend.select(f"SELECT ?s ?o WHERE {{ ?s {sparql_iri(iri)} ?o }} "
+                              f"LIMIT {PROPERTY_SAMPLE}")
+    if not rows:
+        return None
+    ctx.labeller.prefetch([iri, *(r["s"].value for r in rows),
+                           *(r["o"].value for r in rows if isinstance(r["o"], ox.NamedNode))])
+    table = [[ctx.value(r["s"]), ctx.value(r["o"])] for r in rows]
+    sample = {"id": "usage", "title": "Used as a property", "columns": ["Subject", "Value"],
+              "rows": table, "total": len(table),
+              "note": f"The first {PROPERTY_SAMPLE} statements; the SPARQL endpoint lists all."
+              if len(table) == PROPERTY_SAMPLE else None}
+    return {"iri": iri, "label": ctx.labeller.text(iri) or curie(iri),
+            "label_lang": ctx.labeller.label_lang(iri), "lang": ctx.lang, "kind": "property",
+            "curie": curie(iri), "types": [], "alt_labels": [], "outgoing": [], "incoming": [],
+            "evidence": [], "sections": [sample]}

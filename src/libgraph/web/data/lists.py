@@ -43,11 +43,13 @@ def resolve_prefix(prefix: str, base: str) -> str:
 
 
 def parse_filters(spec: ListSpec, args: Iterable[tuple[str, str]], base: str) -> list[Filter]:
-    """The valid facet filters among the URL arguments (invalid ones are ignored)."""
+    """The valid facet filters among the URL arguments (invalid ones are ignored); values
+    are matched without regard to case, as the slugs they name are all lower-case."""
     facets = {f.name: f for f in spec.facets}
     found: list[Filter] = []
-    for name, value in args:
+    for name, given in args:
         facet = facets.get(name)
+        value = given.lower()  # slugs are lower-case: country=SE is country=se
         raw = facet_raw(facet, value, base) if facet else None
         if facet and raw and all((f.facet.name, f.value) != (name, value) for f in found):
             found.append(Filter(facet, value, raw))

@@ -64,9 +64,12 @@ def _int(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def segments(text: str, spans: list[Span]) -> list[tuple[int, int, list[Span]]]:
-    """``(start, end, covering spans)`` for consecutive pieces of ``text``."""
-    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+def segments(text: str, spans: list[Span],
+             extra: tuple[int, ...] = ()) -> list[tuple[int, int, list[Span]]]:
+    """``(start, end, covering spans)`` for consecutive pieces of ``text``, also cut at the
+    ``extra`` offsets (a highlighted range that is not a mention: a search hit)."""
+    inside = (c for c in extra if 0 < c < len(text))
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans), *inside})
     pending = sorted(spans, key=lambda s: s.start)
     active: list[Span] = []
     pieces = []
@@ -92,11 +95,15 @@ def render_segments(ctx: Ctx, text: str, spans: list[Span],
     ctx.labeller.prefetch(b for s in spans for b in s.bodies)
     meetings = _meetings(ctx, spans)
     out = []
-    for start, end, covering in segments(text, spans):
+    for start, end, covering in segments(text, spans, hl or ()):
         piece: dict[str, Any] = {"text": text[start:end]}
-        anchors = sorted({f"m-{s.start}-{s.end}" for s in covering if s.start == start})
+        anchors = {f"m-{s.start}-{s.end}" for s in covering if s.start == start}
+        if hl and hl[0] == start:
+            anchors.add(f"m-{hl[0]}-{hl[1]}")
         if anchors:
-            piece["anchors"] = anchors
+            piece["anchors"] = sorted(anchors)
+        if hl and hl[0] <= start and end <= hl[1]:
+            piece["hl"] = True
         if covering:
             body = _primary_body(ctx, covering, meetings)
             labels = dict.fromkeys(ctx.labeller.label(b) for s in covering for b in s.bodies)

@@ -1,23 +1,33 @@
 """The RDF an entity IRI serves: every triple with the entity as subject (its concise
-bounded description; the graph has no blank nodes), the same for every RDF syntax."""
+bounded description; the graph has no blank nodes), plus the labels and types of every thing
+it links to, so a client that fetched one IRI can show its links by name without asking
+again (as LodView and Skosmos do). The same triples for every RDF syntax."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
 from ..backend import Backend
+from ..labelling import LABEL_PROPERTIES
 from ..rdfterms import sparql_iri
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def entity_triples(backend: Backend, iri: str) -> list[ox.Triple]:
-    """The triples describing ``iri``."""
+    """The triples describing ``iri``, and the labels and types of the things it links to."""
     node = sparql_iri(iri)
-    return backend.construct(f"CONSTRUCT {{ {node} ?p ?o }} WHERE {{ {node} ?p ?o }}")
+    own = backend.construct(f"CONSTRUCT {{ {node} ?p ?o }} WHERE {{ {node} ?p ?o }}")
+    props = ", ".join(f"<{p}>" for p in (*LABEL_PROPERTIES, RDF_TYPE))
+    linked = backend.construct(
+        f"CONSTRUCT {{ ?o ?p ?v }} WHERE {{ {node} ?q ?o . FILTER(isIRI(?o) && ?o != {node}) "
+        f"?o ?p ?v . FILTER(?p IN ({props})) }}")
+    kept = set(own)
+    return own + [t for t in dict.fromkeys(linked) if t not in kept]
 
 
 def is_known(backend: Backend, iri: str) -> bool:
-    """Whether the graph mentions ``iri`` at all (as subject or object)."""
+    """Whether the graph mentions ``iri`` at all (as subject, object or property)."""
     node = sparql_iri(iri)
-    rows = backend.select(
-        f"SELECT ?x WHERE {{ {{ {node} ?p ?x }} UNION {{ ?x ?p {node} }} }} LIMIT 1")
-    return bool(rows)
+    return any(backend.select(f"SELECT ?x WHERE {{ {pattern} }} LIMIT 1") for pattern in
+               (f"{node} ?p ?x", f"?x ?p {node}", f"?x {node} ?o"))

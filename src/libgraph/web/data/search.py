@@ -1,146 +1,111 @@
-"""Search over labels and alternative labels, built once per app as an in-memory index.
+"""The search page: full-text hits in the minutes and in the names of things, with facets.
 
-A scan of a few hundred thousand lower-cased strings takes milliseconds and needs no
-full-text engine; it also works the same on a remote endpoint. Hits on an alternative label
-are shown as ``KUR → Kulturrådet`` with the thing's type and country.
+The index is :mod:`libgraph.fulltext` (SQLite FTS5, one file per build). This module turns its
+hits into page data: labelled links in the reader's language, snippets whose every highlighted
+word links to its place in the minutes, facet values with counts and toggle links, paging.
+Hits on an alternative label show as ``KUR → Statens kulturråd``.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from bisect import bisect_right
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from ..backend import Backend
-from ..labelling import LABEL_PROPERTIES
-from ..rdfterms import iri_kind, values_clause
+from ... import fulltext
+from ..rdfterms import values_clause
 from ..state import Ctx
+from .evidence import minutes_href
 
-ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-MAX_QUERY = 200
-MAX_HITS = 50
-SKIP_KINDS = {"mention", "membership"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One label of one thing."""
-
-    key: str
-    plain: str
-    text: str
-    iri: str
-    alt: bool
+MAX_QUERY = fulltext.MAX_QUERY
+PAGE_SIZE = fulltext.PAGE_SIZE
+MAX_PAGE = 500
+FACET_TITLES = {"kind": "Kind", "country": "Country", "year": "Year", "org": "Organisation",
+                "type": "Meeting type"}
+FACET_VALUES_SHOWN = 12
+IRI_FACETS = {"country", "org", "type"}
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics, so ``kulturradet`` finds ``Kulturrådet``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def search_page(ctx: Ctx, index: fulltext.Index, query: str, filters: list[tuple[str, str]],
+                page: int) -> dict[str, Any]:
+    """Hits, facets and paging for ``query`` under ``filters`` (``(facet, value)`` pairs)."""
+    query = query[:MAX_QUERY]
+    page = min(max(1, page), MAX_PAGE)
+    found = index.search(query, filters, page, PAGE_SIZE)
+    _prefetch(ctx, found)
+    facts = _types_and_countries(ctx, [h.iri for h in found.hits if h.kind != "minutes"])
+    pages = max(1, -(-found.total // PAGE_SIZE))
+    return {
+        "query": query, "page": page, "pages": pages, "size": PAGE_SIZE, "total": found.total,
+        "error": "The query could not be read." if found.error else None,
+        "terms": [{"words": list(t.words), "prefix": t.prefix} for t in found.terms],
+        "filters": [_filter(ctx, query, filters, f, v) for f, v in filters],
+        "facets": _facets(ctx, query, filters, found.facets),
+        "results": [_hit(ctx, h, facts) for h in found.hits],
+        "prev": _href(query, filters, page - 1) if page > 1 else None,
+        "next": _href(query, filters, page + 1) if page < pages else None,
+    }
 
 
-@dataclass(frozen=True)
-class SearchIndex:
-    """The entries, plus their keys joined into two long strings (case-folded, and without
-    diacritics) so that ``str.find`` — a C loop — finds the candidates of a query; only those
-    are ranked in Python. A million-triple graph has ~100,000 labels."""
-
-    entries: list[Entry]
-    keys: str
-    plains: str
-    starts: list[int]
-    plain_starts: list[int]
-
-    @classmethod
-    def of(cls, entries: list[Entry]) -> SearchIndex:
-        keys, starts = _joined([e.key for e in entries])
-        plains, plain_starts = _joined([e.plain for e in entries])
-        return cls(entries, keys, plains, starts, plain_starts)
-
-    def candidates(self, needle: str, plain: str) -> list[Entry]:
-        """Entries whose key contains ``needle`` or whose plain form contains ``plain``."""
-        found: set[int] = set()
-        for blob, starts, want in ((self.keys, self.starts, needle),
-                                   (self.plains, self.plain_starts, plain)):
-            pos = blob.find(want)
-            while pos != -1:
-                found.add(bisect_right(starts, pos) - 1)
-                pos = blob.find(want, pos + 1)
-        return [self.entries[i] for i in sorted(found)]
+def _href(query: str, filters: list[tuple[str, str]], page: int = 1) -> str:
+    params = [("q", query), *filters] + ([("page", str(page))] if page > 1 else [])
+    return "/search?" + urlencode(params)
 
 
-def _joined(keys: list[str]) -> tuple[str, list[int]]:
-    starts, offset = [], 0
-    for key in keys:
-        starts.append(offset)
-        offset += len(key) + 1
-    return "\n".join(keys) + "\n", starts
+def _prefetch(ctx: Ctx, found: fulltext.Results) -> None:
+    iris = {h.iri for h in found.hits} | {h.meeting for h in found.hits if h.meeting}
+    iris |= {v for f, values in found.facets.items() if f in IRI_FACETS
+             for v, _n in values[:FACET_VALUES_SHOWN]}
+    ctx.labeller.prefetch(iris)
 
 
-def build_index(backend: Backend, base: str) -> SearchIndex:
-    """Every label and alternative label of every thing except evidence records."""
-    props = " ".join(f"<{p}>" for p in (*LABEL_PROPERTIES, ALT))
-    rows = backend.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {props} }} ?s ?p ?o "
-                          "FILTER(isIRI(?s) && isLiteral(?o)) }")
-    seen = set()
-    entries = []
-    for r in rows:
-        iri, text = r["s"].value, r["o"].value
-        if iri_kind(iri, base) in SKIP_KINDS or (iri, text) in seen:
-            continue
-        seen.add((iri, text))
-        key = " ".join(text.casefold().split())
-        entries.append(Entry(key, fold(key), text, iri, r["p"].value == ALT))
-    return SearchIndex.of(entries)
+def _value_label(ctx: Ctx, facet: str, value: str) -> str:
+    return ctx.labeller.label(value) if facet in IRI_FACETS else value
 
 
-def _rank(entry: Entry, needle: str, plain: str) -> int | None:
-    for hay, want in ((entry.key, needle), (entry.plain, plain)):
-        if hay == want:
-            return 0
-        if hay.startswith(want):
-            return 1
-        if f" {want}" in f" {hay}":
-            return 2
-    return 3 if needle in entry.key or plain in entry.plain else None
+def _filter(ctx: Ctx, query: str, filters: list[tuple[str, str]], facet: str,
+            value: str) -> dict[str, Any]:
+    rest = [f for f in filters if f != (facet, value)]
+    return {"facet": facet, "title": FACET_TITLES[facet], "value": value,
+            "label": _value_label(ctx, facet, value), "remove": _href(query, rest)}
 
 
-def search(index: SearchIndex, query: str) -> list[tuple[Entry, int]]:
-    """The best hit per thing, best first."""
-    needle = " ".join(query.casefold().split())[:MAX_QUERY]
-    if not needle:
-        return []
-    plain = fold(needle)
-    best: dict[str, tuple[int, int, int, Entry]] = {}
-    for entry in index.candidates(needle, plain):
-        rank = _rank(entry, needle, plain)
-        if rank is None:
-            continue
-        score = (rank, int(entry.alt), len(entry.text), entry)
-        if entry.iri not in best or score[:3] < best[entry.iri][:3]:
-            best[entry.iri] = score
-    ordered = sorted(best.values(), key=lambda s: (s[0], s[1], s[2], s[3].text))
-    return [(s[3], s[0]) for s in ordered]
+def _facets(ctx: Ctx, query: str, filters: list[tuple[str, str]],
+            counts: dict[str, list[tuple[str, int]]]) -> list[dict[str, Any]]:
+    out = []
+    for facet, title in FACET_TITLES.items():
+        values = []
+        for value, n in counts.get(facet, [])[:FACET_VALUES_SHOWN]:
+            active = (facet, value) in filters
+            toggled = [f for f in filters if f != (facet, value)] if active \
+                else [*filters, (facet, value)]
+            values.append({"value": value, "label": _value_label(ctx, facet, value),
+                           "count": n, "active": active, "href": _href(query, toggled)})
+        out.append({"name": facet, "title": title, "values": values})
+    return out
 
 
-def search_page(ctx: Ctx, index: SearchIndex, query: str, kind: str | None) -> dict[str, Any]:
-    """Hits with label, matched alternative label, type and country."""
-    hits = [(e, r) for e, r in search(index, query)
-            if kind is None or iri_kind(e.iri, ctx.base) == kind]
-    shown = hits[:MAX_HITS]
-    iris = [e.iri for e, _ in shown]
-    facts = _types_and_countries(ctx, iris)
-    ctx.labeller.prefetch(iris + [t for f in facts.values() for t in f["types"] + f["countries"]])
-    results = []
-    for entry, _rank_value in shown:
-        link = ctx.link(entry.iri)
-        matched = entry.text if entry.text != link["label"] else None
-        results.append({**link, "matched": matched, "matched_alt": entry.alt,
-                        "types": [ctx.link(t) for t in facts.get(entry.iri, {}).get("types", [])],
-                        "countries": [ctx.link(c) for c in
-                                      facts.get(entry.iri, {}).get("countries", [])]})
-    return {"query": query[:MAX_QUERY], "kind": kind, "total": len(hits), "results": results}
+def _hit(ctx: Ctx, hit: fulltext.Hit, facts: dict[str, dict[str, list[str]]]) -> dict[str, Any]:
+    link = ctx.link(hit.iri)
+    lang = ctx.lang if ctx.lang_explicit else None
+    matched = hit.matched_label
+    shown = matched[0] if matched and matched[0] != link["label"] else None
+    snippet = []
+    for piece in hit.snippet:
+        item = {"text": piece["text"], "mark": piece["mark"]}
+        if piece["mark"]:
+            item["href"] = minutes_href(hit.iri, ctx.base, piece["start"], piece["end"], lang)
+        snippet.append(item)
+    first = next((p for p in snippet if p["mark"]), None)
+    if first is not None:  # the result opens the minutes at its first highlighted word
+        link = {**link, "href": first["href"]}
+    own = facts.get(hit.iri, {})
+    return {**link, "kind": hit.kind, "date": hit.date,
+            "meeting": ctx.link(hit.meeting) if hit.meeting else None,
+            "matched": shown, "matched_alt": bool(matched and matched[1]),
+            "hits": hit.spans, "snippet": snippet,
+            "types": [ctx.link(t) for t in own.get("types", [])],
+            "countries": [ctx.link(c) for c in own.get("countries", [])]}
 
 
 def _types_and_countries(ctx: Ctx, iris: list[str]) -> dict[str, dict[str, list[str]]]:
@@ -155,4 +120,24 @@ def _types_and_countries(ctx: Ctx, iris: list[str]) -> dict[str, dict[str, list[
             slot = out[r["s"].value][key]
             if r["x"].value not in slot:
                 slot.append(r["x"].value)
+    ctx.labeller.prefetch(x for f in out.values() for x in f["types"] + f["countries"])
     return out
+
+
+def locate_index(backend: object, base: str) -> Path:
+    """The build's full-text index, written there on first use when the build has none (or
+    one of another graph); over a remote endpoint or a read-only build, a private copy."""
+    import tempfile
+
+    build_dir = getattr(backend, "build_dir", None)
+    if build_dir is not None:
+        nt = Path(build_dir) / "graph.nt"
+        stamp = f"{nt.stat().st_size}-{nt.stat().st_mtime_ns}" if nt.is_file() else ""
+        try:
+            return fulltext.ensure_index(backend, Path(build_dir) / fulltext.INDEX_FILE,  # type: ignore[arg-type]
+                                         base, stamp)
+        except OSError:
+            pass  # a read-only build: index into a temporary directory instead
+    private = Path(tempfile.mkdtemp(prefix="libgraph-fulltext-")) / fulltext.INDEX_FILE
+    fulltext.write_index(backend, private, base)  # type: ignore[arg-type]
+    return private

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from ..backend import Term
 from ..rdfterms import sparql_iri
 from ..state import Ctx
-from .cells import links, opt, prefetch_rows, section, text
+from .cells import EVIDENCE, links, opt, prefetch_rows, section, text
 
 Sections = list[dict[str, Any]]
 ATTENDANCE = {"http://schema.org/attendee": "present",
@@ -42,9 +42,11 @@ def people_table(ctx: Ctx, sid: str, title: str, meeting: str, prop: str) -> dic
       GROUP BY ?p""")
     orgs = {r["p"].value: (opt(r, "orgs") or "").split() for r in rows}
     ctx.labeller.prefetch([*orgs, *(o for os in orgs.values() for o in os)])
-    table = [[ctx.link(p), links(ctx, os)] for p, os in orgs.items()]
+    said = ctx.witnesses().need(orgs)
+    table = [[ctx.link(p), links(ctx, os), said.about(p, also=meeting, meeting=meeting)]
+             for p, os in orgs.items()]
     table.sort(key=lambda r: r[0]["label"])
-    return section(sid, title, ["Person", "Organisation"], table)
+    return section(sid, title, ["Person", "Organisation", EVIDENCE], table)
 
 
 MEETING_FACTS = (("Date", "http://schema.org/startDate"), ("Until", "http://schema.org/endDate"),
@@ -81,6 +83,8 @@ def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections
     ctx.labeller.prefetch(t for r in decisions for t in (opt(r, "topics") or "").split())
     inferred = [t.value for t in out.get("https://w3id.org/libgraph/ontology#dateInferred", [])]
     key = facts(ctx, out, MEETING_FACTS)
+    said = ctx.witnesses().need(r[v].value for r in decisions + actions for v in ("d", "a")
+                                if v in r)
     if inferred == ["true"]:
         key["note"] = "The date was inferred (it is not written in the minutes)."
     return [
@@ -88,12 +92,14 @@ def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections
         people_table(ctx, "attendees", "Attendees", iri, "schema:attendee"),
         people_table(ctx, "absentees", "Absentees (sent regrets)", iri, "lg:absentee"),
         people_table(ctx, "minute-taker", "Minute taker", iri, "lg:minuteTaker"),
-        section("decisions", "Decisions", ["Decision", "Topics"],
+        section("decisions", "Decisions", ["Decision", "Topics", EVIDENCE],
                 [[{**ctx.link(r["d"].value), "label": opt(r, "desc") or ctx.label(r["d"])},
-                  links(ctx, (opt(r, "topics") or "").split())] for r in decisions]),
-        section("actions", "Action items", ["Action", "Who"],
+                  links(ctx, (opt(r, "topics") or "").split()),
+                  said.about(r["d"].value, meeting=iri, alone=True)] for r in decisions]),
+        section("actions", "Action items", ["Action", "Who", EVIDENCE],
                 [[{**ctx.link(r["a"].value), "label": opt(r, "desc") or ctx.label(r["a"])},
-                  ctx.link(r["agent"].value) if "agent" in r else None] for r in actions]),
+                  ctx.link(r["agent"].value) if "agent" in r else None,
+                  said.about(r["a"].value, meeting=iri, alone=True)] for r in actions]),
     ]
 
 
@@ -108,16 +114,21 @@ def person_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
       ?ms org:member {node} ; org:organization ?org .
       OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms lg:roleLabel ?written }} }}""")
     prefetch_rows(ctx, meetings + affiliations, ["m", "country", "ms", "org", "role"])
+    said = ctx.witnesses().need([iri, *(r["ms"].value for r in affiliations),
+                                 *(r["org"].value for r in affiliations)])
     return [
-        section("meetings", "Meetings over time", ["Date", "Meeting", "As", "Country"],
+        section("meetings", "Meetings over time", ["Date", "Meeting", "As", "Country", EVIDENCE],
                 [[text(opt(r, "date")), ctx.link(r["m"].value),
                   text(ATTENDANCE.get(r["role"].value, r["role"].value)),
-                  ctx.link(r["country"].value) if "country" in r else None]
+                  ctx.link(r["country"].value) if "country" in r else None,
+                  said.about(iri, also=r["m"].value, meeting=r["m"].value)]
                  for r in meetings]),
         section("affiliations", "Affiliations", ["Organisation", "Role", "Role as written",
-                                                 "Affiliation"],
+                                                 "Affiliation", EVIDENCE],
                 [[ctx.link(r["org"].value), ctx.link(r["role"].value) if "role" in r else None,
-                  text(opt(r, "written")), ctx.link(r["ms"].value)] for r in affiliations]),
+                  text(opt(r, "written")), ctx.link(r["ms"].value),
+                  said.about(r["ms"].value, alone=True)
+                  or said.about(r["org"].value, also=iri)] for r in affiliations]),
     ]
 
 
@@ -137,14 +148,17 @@ def org_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
       {{ ?x schema:member {node} BIND("participant" AS ?how) }} UNION
       {{ ?x schema:fundedItem {node} BIND("funded" AS ?how) }} }}""")
     prefetch_rows(ctx, people + meetings + projects, ["p", "role", "m", "x"])
+    said = ctx.witnesses().need([iri, *(r["p"].value for r in people),
+                                 *(r["x"].value for r in projects)])
     return [
-        section("people", "People", ["Person", "Role", "Role as written"],
+        section("people", "People", ["Person", "Role", "Role as written", EVIDENCE],
                 sorted([[ctx.link(r["p"].value), ctx.link(r["role"].value) if "role" in r
-                         else None, text(opt(r, "written"))] for r in people],
-                       key=lambda row: row[0]["label"])),
-        section("meetings", "Meetings", ["Date", "Meeting", "How"],
-                [[text(opt(r, "date")), ctx.link(r["m"].value), text(opt(r, "hows"))]
-                 for r in meetings]),
-        section("projects", "Projects and grants", ["Project or grant", "As"],
-                [[ctx.link(r["x"].value), text(r["how"].value)] for r in projects]),
+                         else None, text(opt(r, "written")), said.about(r["p"].value, also=iri)]
+                        for r in people], key=lambda row: row[0]["label"])),
+        section("meetings", "Meetings", ["Date", "Meeting", "How", EVIDENCE],
+                [[text(opt(r, "date")), ctx.link(r["m"].value), text(opt(r, "hows")),
+                  said.about(iri, meeting=r["m"].value)] for r in meetings]),
+        section("projects", "Projects and grants", ["Project or grant", "As", EVIDENCE],
+                [[ctx.link(r["x"].value), text(r["how"].value),
+                  said.about(r["x"].value, also=iri, alone=True)] for r in projects]),
     ]

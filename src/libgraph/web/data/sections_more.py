@@ -7,7 +7,7 @@ from typing import Any
 from ..backend import Term
 from ..rdfterms import sparql_iri
 from ..state import Ctx
-from .cells import opt, prefetch_rows, section, text
+from .cells import EVIDENCE, opt, prefetch_rows, section, text
 from .minutes_text import minutes_section
 
 Sections = list[dict[str, Any]]
@@ -37,13 +37,17 @@ def project_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections
     funders = [t.value for t in out.get("http://schema.org/funder", [])]
     prefetch_rows(ctx, grants, ["g", "funder"])
     ctx.labeller.prefetch(members + funders)
+    said = ctx.witnesses().need([iri, *members, *funders, *(r["g"].value for r in grants)])
     return [
-        section("participants", "Participants", ["Participant"], [[ctx.link(m)] for m in members]),
-        section("funders", "Funders", ["Funder"], [[ctx.link(f)] for f in funders]),
-        section("grants", "Grants", ["Grant", "Funder", "Amount", "As written"],
+        section("participants", "Participants", ["Participant", EVIDENCE],
+                [[ctx.link(m), said.about(m, also=iri)] for m in members]),
+        section("funders", "Funders", ["Funder", EVIDENCE],
+                [[ctx.link(f), said.about(f, also=iri)] for f in funders]),
+        section("grants", "Grants", ["Grant", "Funder", "Amount", "As written", EVIDENCE],
                 [[ctx.link(r["g"].value), ctx.link(r["funder"].value) if "funder" in r else None,
                   text(" ".join(filter(None, [opt(r, "value"), opt(r, "cur")])) or None),
-                  text(opt(r, "written"))] for r in grants]),
+                  text(opt(r, "written")), said.about(r["g"].value, also=iri, alone=True)]
+                 for r in grants]),
         mentioned_in_meetings(ctx, iri),
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from flask import Request
 
 from ...ns import PREFIXES
@@ -29,8 +30,35 @@ class ProtocolRequest:
     named_graphs: list[str] = field(default_factory=list)
 
 
+MAX_GRAPHS = 32  # default-graph-uri or named-graph-uri values in one request
+MAX_IRI = 2000
+
+
+def graph_iris(values: list[str], name: str) -> list[str]:
+    """The dataset IRIs of a request, checked here (not in the worker): at most
+    :data:`MAX_GRAPHS`, each a valid absolute IRI."""
+    if len(values) > MAX_GRAPHS:
+        raise Refused(f"At most {MAX_GRAPHS} {name} values are accepted.", 400)
+    for value in values:
+        try:
+            if len(value) > MAX_IRI:
+                raise ValueError("longer than 2000 characters")
+            ox.NamedNode(value)
+        except ValueError as err:
+            raise Refused(f"{name} {value[:80]!r} is not an IRI: {err}", 400) from None
+    return values
+
+
 def parse_request(req: Request) -> ProtocolRequest:
-    """Read GET, POST form and POST direct requests; raises :class:`Refused` on misuse."""
+    """Read a request; raises :class:`Refused` on misuse. Dataset IRIs are checked."""
+    found = _read(req)
+    found.default_graphs = graph_iris(found.default_graphs, "default-graph-uri")
+    found.named_graphs = graph_iris(found.named_graphs, "named-graph-uri")
+    return found
+
+
+def _read(req: Request) -> ProtocolRequest:
+    """Read GET, POST form and POST direct requests."""
     mimetype = req.mimetype
     if req.method == "POST" and mimetype == "application/sparql-query":
         body = req.get_data(as_text=True)

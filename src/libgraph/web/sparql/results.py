@@ -12,6 +12,8 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ..render import csv_safe
+
 Binding = dict[str, str] | None
 
 SELECT_TYPES = {
@@ -80,12 +82,16 @@ def ask_xml(value: bool) -> str:
 
 
 def to_csv(names: list[str], rows: list[list[Binding]]) -> str:
-    """SPARQL 1.1 CSV: plain values, no types (CRLF line ends, as the spec says)."""
+    """SPARQL 1.1 CSV: plain values, no types (CRLF line ends, as the spec says).
+
+    A value that a spreadsheet would evaluate (``=HYPERLINK(...)``, ``@SUM(...)``) is written
+    with a leading ``'``, as OWASP recommends for CSV downloads; numbers are kept as they are.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(names)
-    for row in rows:
-        writer.writerow(["" if b is None else b["value"] for b in row])
+    for row in rows:  # cells a spreadsheet would run as formulas get a leading '
+        writer.writerow(["" if b is None else csv_safe(b["value"]) for b in row])
     return buffer.getvalue()
 
 

@@ -1,7 +1,8 @@
 """Run a user's query: checks, then a worker process (local build) or the remote endpoint.
 
-Returns a :class:`Outcome` that the view writes in the negotiated format. The time limit and
-the row cap apply in both modes.
+Returns a :class:`Outcome` that the view writes in the negotiated format. The time limit, the
+row cap and the query check apply in both modes: over a remote endpoint, a pool of workers
+with no graph does the parse check before the query is forwarded.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ import pyoxigraph as ox
 from ...ns import PREFIXES
 from ..backend import Backend, LocalBackend, RemoteBackend, term_to_json
 from ..cache import ENTRY_OVERHEAD, ByteLRU
-from .guard import check_query
-from .pool import WorkerPool
+from .guard import Refused, prepare
+from .pool import Admission, WorkerPool
 
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
-MAX_QUERY_LENGTH = 100_000
+MAX_QUERY_BYTES = 100_000
+MAX_RESULT_BYTES = 32 << 20  # values in one answer, before it is cut (like the row cap)
+DEFAULT_QUERY_MEMORY = 1 << 30  # address space a query may add to a worker (serve sets it)
 
 
 @dataclass
@@ -56,11 +59,15 @@ class SparqlService:
     """The endpoint's engine for one app: a worker pool over the build, or a remote endpoint."""
 
     def __init__(self, backend: Backend, timeout: float, row_limit: int, workers: int,
-                 cache_bytes: int = 0) -> None:
+                 cache_bytes: int = 0, memory_bytes: int = 0, queue: int | None = None,
+                 per_client: int = 2) -> None:
         self.backend = backend
         self.timeout = timeout
         self.row_limit = row_limit
         self.workers = workers
+        self.memory_bytes = memory_bytes or DEFAULT_QUERY_MEMORY
+        waiting = workers if queue is None else queue
+        self.admission = Admission(workers + waiting, per_client)
         self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
         self._tempdir: tempfile.TemporaryDirectory[str] | None = None
@@ -73,7 +80,9 @@ class SparqlService:
         """The worker pool, started on first use (or by ``libgraph serve`` at start-up)."""
         with self._lock:
             if self._pool is None:
-                self._pool = WorkerPool(self._ntriples(), PREFIX_MAP, self.workers)
+                local = isinstance(self.backend, LocalBackend)
+                self._pool = WorkerPool(self._ntriples() if local else None, PREFIX_MAP,
+                                        self.workers, self.memory_bytes)
                 self._pool.start()
                 atexit.register(self.close)
             return self._pool
@@ -90,28 +99,34 @@ class SparqlService:
         return str(dump)
 
     def run(self, query: str, default: list[str] | None = None,
-            named: list[str] | None = None, fresh: bool = False) -> Outcome:
-        """Check and run ``query``; raises ``Refused`` or the pool's timeout errors.
+            named: list[str] | None = None, fresh: bool = False,
+            client: str = "") -> Outcome:
+        """Check and run ``query``; raises ``Refused`` or the pool's errors (busy, timeout).
 
-        A query run before (same text, same dataset) is answered from the result cache,
-        unless it calls a function whose value changes (``NOW()``, ``RAND()``, ...) or the
+        A query run before (same text, same dataset) is answered from the result cache
+        (``volatile`` ones, which call ``NOW()``, ``RAND()``, ..., are never kept), unless the
         client asked for a ``fresh`` answer (``Cache-Control: no-cache``); errors are never
-        kept.
+        kept. A cached answer needs no worker, so it is given even when the queue is full.
         """
-        checked = check_query(query, MAX_QUERY_LENGTH)
-        if isinstance(self.backend, RemoteBackend):
-            return self._remote(checked.text, checked.form)
-        answers = None if checked.volatile else self.answers
-        key = (checked.text, tuple(default or ()), tuple(named or ()))
-        kept = answers.get(key) if answers is not None and not fresh else None
+        text = prepare(query, MAX_QUERY_BYTES)
+        key = (text, tuple(default or ()), tuple(named or ()))
+        kept = self.answers.get(key) if self.answers is not None and not fresh else None
         if kept is not None:
-            outcome = _outcome(pickle.loads(kept.message))
+            outcome = _outcome(pickle.loads(kept.message)[0])
             outcome.cached = True
             return outcome
-        raw = self.pool().run_pickled(checked.text, self.row_limit, self.timeout, default, named)
-        outcome = _outcome(pickle.loads(raw))
-        if answers is not None and outcome.kind != "error":
-            answers.put(key, Answer(raw, len(checked.text)))
+        with self.admission.admit(client):
+            if isinstance(self.backend, RemoteBackend):
+                checked, _ = pickle.loads(self.pool().check_pickled(text, self.timeout))
+                _raise_refusal(checked)
+                return self._remote(text, checked[1])
+            raw = self.pool().run_pickled(text, self.row_limit, self.timeout, default, named,
+                                          MAX_RESULT_BYTES)
+        message, volatile = pickle.loads(raw)
+        _raise_refusal(message)
+        outcome = _outcome(message)
+        if self.answers is not None and not volatile and outcome.kind != "error":
+            self.answers.put(key, Answer(raw, len(text)))
         return outcome
 
     def _remote(self, query: str, form: str | None) -> Outcome:
@@ -138,6 +153,11 @@ class SparqlService:
             if self._tempdir is not None:
                 self._tempdir.cleanup()
                 self._tempdir = None
+
+
+def _raise_refusal(message: tuple[Any, ...]) -> None:
+    if message[0] == "refused":
+        raise Refused(message[1], message[2])
 
 
 def _outcome(message: tuple[Any, ...]) -> Outcome:

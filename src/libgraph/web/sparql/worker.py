@@ -5,18 +5,32 @@ Why processes: a pyoxigraph query cannot be interrupted from another thread, so 
 enforce a time limit is to run it where it can be killed. The parent kills a worker that
 overruns and starts a fresh one. Each worker loads the graph once (about 2.3 s per million
 triples) and then answers queries at in-memory speed.
+
+A worker is also the sandbox for what users send (see :mod:`.sandbox`): it parses and checks
+each query itself (:func:`.guard.inspect`, which may take seconds on a large query), it has no
+network, and its address space is capped, so a query that grows without bound ends this
+process, not the server.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import sys
+import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
 
 from ..backend import term_to_json
+from .guard import Refused, inspect
+from .sandbox import cap_memory, isolate_network
 
 Message = tuple[Any, ...]
+STACK_BYTES = 256 << 20  # the query thread's stack: rdflib and the store both recurse
+RECURSION_LIMIT = 200_000
+
 
 def binding(term: Any) -> dict[str, str] | None:
     """The SPARQL 1.1 JSON results form of a pyoxigraph term (None when unbound)."""
@@ -32,46 +46,102 @@ def _dataset(default: list[str], named: list[str]) -> dict[str, Any]:
     return options
 
 
+def _size(cell: dict[str, str] | None) -> int:
+    return 8 if cell is None else 16 + sum(len(v) for v in cell.values())
+
+
 def run_query(store: ox.Store, query: str, limit: int, prefixes: dict[str, str],
-              default: list[str], named: list[str]) -> Message:
-    """One query's outcome: ``select``, ``ask``, ``graph`` or ``error`` with its data."""
+              default: list[str], named: list[str], max_bytes: int = 1 << 62) -> Message:
+    """One query's outcome: ``select``, ``ask``, ``graph`` or ``error`` with its data.
+
+    Stops at ``limit`` rows or ``max_bytes`` of values, whichever comes first (truncated).
+    """
     try:
         result = store.query(query, prefixes=prefixes, **_dataset(default, named))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            rows, truncated = [], False
+            rows, truncated, size = [], False, 0
             for solution in result:
-                if len(rows) >= limit:
+                if len(rows) >= limit or size > max_bytes:
                     truncated = True
                     break
-                rows.append([binding(solution[n]) for n in names])
+                row = [binding(solution[n]) for n in names]
+                size += sum(_size(cell) for cell in row)
+                rows.append(row)
             return ("select", names, rows, truncated)
         if isinstance(result, ox.QueryBoolean):
             return ("ask", bool(result))
-        triples, truncated = [], False
+        triples, truncated, size = [], False, 0
         for triple in result:
-            if len(triples) >= limit:
+            if len(triples) >= limit or size > max_bytes:
                 truncated = True
                 break
+            size += len(str(triple))
             triples.append(triple)
         return ("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), truncated)
     except SyntaxError as err:
         return ("error", "syntax", str(err))
+    except MemoryError:
+        return ("refused", "The query needed more memory than a query may use.", 503)
     except Exception as err:
         return ("error", "evaluation", str(err))
 
 
-def worker_main(conn: Connection, ntriples: str, prefixes: dict[str, str]) -> None:
-    """Load the graph, say ready, then answer ``(query, limit, default, named)`` messages."""
-    store = ox.Store()
-    store.bulk_load(path=ntriples, format=ox.RdfFormat.N_TRIPLES)
-    conn.send(("ready",))
+def answer(store: ox.Store, message: tuple[Any, ...], prefixes: dict[str, str]) -> bytes:
+    """The pickled ``(outcome, volatile)`` for one request: checked first, then run.
+
+    ``("check", text)`` only checks (for a remote endpoint, which runs it elsewhere).
+    """
+    kind, text = message[0], message[1]
+    try:
+        checked = inspect(text, prefixes)
+    except Refused as err:
+        return pickle.dumps((("refused", str(err), err.status), False))
+    except RecursionError:
+        return pickle.dumps((("refused", "The query nests too deeply to parse.", 400), False))
+    if kind == "check":
+        return pickle.dumps((("checked", checked.form), checked.volatile))
+    limit, default, named, max_bytes = message[2:6]
+    outcome = run_query(store, checked.text, limit, prefixes, default, named, max_bytes)
+    return pickle.dumps((outcome, checked.volatile))
+
+
+def _serve(conn: Connection, store: ox.Store, prefixes: dict[str, str]) -> None:
     while True:
         try:
             message = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if message is None:
             return
-        query, limit, default, named = message
-        conn.send(run_query(store, query, limit, prefixes, default, named))
+        conn.send_bytes(answer(store, message, prefixes))
+
+
+def _quiet_stderr() -> None:
+    """Send this process's stderr to /dev/null: the store writes two lines when it dies of a
+    failed allocation, and the pool logs one line of its own for every worker that dies."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def worker_main(conn: Connection, ntriples: str | None, prefixes: dict[str, str],
+                memory_bytes: int = 0) -> None:
+    """Load the graph (none: a worker that only checks queries), shut the network off, say
+    ready (with the sandbox's state), then answer requests in a thread with a deep stack."""
+    # A failed allocation ends the worker with one line on stderr, not a backtrace per death.
+    os.environ["RUST_BACKTRACE"] = os.environ["RUST_LIB_BACKTRACE"] = "0"
+    network = isolate_network()
+    store = ox.Store()
+    if ntriples:
+        store.bulk_load(path=ntriples, format=ox.RdfFormat.N_TRIPLES)
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    inspect("ASK {}", prefixes)  # imports rdflib and builds its grammar before "ready"
+    threading.stack_size(STACK_BYTES)
+    thread = threading.Thread(target=_serve, args=(conn, store, prefixes),
+                              name="libgraph-query", daemon=True)
+    thread.start()
+    memory = cap_memory(memory_bytes) if memory_bytes else "no cap"
+    _quiet_stderr()
+    conn.send(("ready", network, memory))
+    thread.join()

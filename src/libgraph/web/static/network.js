@@ -5,7 +5,7 @@
   var box = document.getElementById("cy");
   if (!dataEl || !box || typeof window.cytoscape !== "function") return;
   var data = JSON.parse(dataEl.textContent);
-  var colours = { person: "#2b7bb9", org: "#c8423f", meeting: "#d99a1c", project: "#3f8f62",
+  var colours = { person: "#2b7bb9", org: "#8a4fb0", meeting: "#d99a1c", project: "#3f8f62",
     grant: "#0f7c8a", place: "#8a5a9e", municipality: "#8a5a9e", region: "#8a5a9e" };
   var maxDegree = data.nodes.reduce(function (m, n) { return Math.max(m, n.degree); }, 1);
   var elements = data.nodes.map(function (n) {

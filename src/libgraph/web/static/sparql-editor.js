@@ -8,6 +8,8 @@
   var root = document.getElementById("yasgui");
   if (!configEl || !root || typeof window.Yasgui !== "function") return;
   var cfg = JSON.parse(configEl.textContent);
+  // YASGUI's error renderer parses the endpoint with new URL(): it must be absolute.
+  cfg.endpoint = new URL(cfg.endpoint, location.href).href;
   var Yasgui = window.Yasgui;
 
   function ownPrefixes() {
@@ -40,22 +42,63 @@
     yasqe: { value: cfg.query } });
   yasgui.selectTabId(tab.getId());
 
-  function load(name) {
-    var q = named[name];
-    if (!q) return false;
-    tab.setQuery(q.query);
-    tab.setName(q.title);
-    var note = document.querySelector("p.description");
-    if (note) note.textContent = q.description || "";
-    history.replaceState(null, "", "/sparql?name=" + encodeURIComponent(name));
-    return true;
-  }
+  // Choosing a named query opens its page: its description and its parameters as a form.
   var picker = document.getElementById("named-query");
   if (picker) {
-    picker.addEventListener("change", function () { load(picker.value); });
+    picker.addEventListener("change", function () {
+      if (named[picker.value]) location.assign("/sparql?name=" + encodeURIComponent(picker.value));
+    });
     var openButton = picker.form.querySelector("button");
     if (openButton) openButton.hidden = true;
   }
+
+  // The server's error, in words, with its line and column marked in the editor.
+  var yasqe = tab.getYasqe();
+  var errorBox = document.getElementById("query-error");
+  var marks = [];
+  function clearError() {
+    if (errorBox) { errorBox.hidden = true; errorBox.textContent = ""; }
+    marks.forEach(function (m) { m.clear(); });
+    marks = [];
+    for (var i = 0; i < yasqe.lineCount(); i++) yasqe.removeLineClass(i, "background", "sparql-error-line");
+  }
+  function showError(message) {
+    clearError();
+    var text = String(message || "The query failed.").trim();
+    var where = /(?:line\s*|at\s+)(\d+)(?::|,\s*column\s*)(\d+)/i.exec(text);
+    if (where) {
+      var line = Math.min(parseInt(where[1], 10) - 1, yasqe.lineCount() - 1);
+      var column = parseInt(where[2], 10);
+      var length = yasqe.getLine(line).length;
+      // The column may point just past the end (the parser wanted more): mark the last sign.
+      var ch = Math.max(0, Math.min(column - 1, length - 1));
+      yasqe.addLineClass(line, "background", "sparql-error-line");
+      marks.push(yasqe.markText({ line: line, ch: ch }, { line: line, ch: ch + 1 },
+        { className: "sparql-error-mark" }));
+      text = "Line " + (line + 1) + ", column " + column + ": " + text;
+      errorBox.dataset.line = String(line + 1);
+      errorBox.dataset.column = String(column);
+    }
+    errorBox.textContent = text;
+    errorBox.hidden = false;
+  }
+  yasqe.on("query", function () {
+    clearError();
+    // The share link (and the address bar) reopen this query and run it again.
+    var url = "/sparql?" + new URLSearchParams({ query: yasqe.getValue() }).toString();
+    var link = document.getElementById("share-link");
+    if (link) { link.href = url; link.textContent = location.origin + url; }
+    var share = document.getElementById("share");
+    if (share) share.hidden = false;
+    history.replaceState(null, "", url);
+  });
+  yasqe.on("queryResponse", function (_instance, response) {
+    if (response instanceof Error) showError(response.message);
+    else if (response && response.ok === false) showError(response.content || response.statusText);
+  });
+
+  // Opened from a share link (?query=): run it, so the result comes back too.
+  if (new URLSearchParams(location.search).has("query")) yasqe.query();
 
   // Result IRIs of this dataset open their local pages, in the same tab.
   var dataBase = cfg.base + "id/";

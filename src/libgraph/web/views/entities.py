@@ -22,7 +22,7 @@ from ..conneg import (
 )
 from ..data.entity import entity_data
 from ..data.rdf import entity_triples, is_known
-from ..rdfterms import local_path, resource_path
+from ..rdfterms import local_path, resource_path, sparql_iri
 from ..render import json_response
 from ..state import explorer, page_context
 
@@ -34,14 +34,23 @@ MAX_IRI = 2000
 def data_iri(rest: str) -> Response:
     """A data IRI ``{base}id/{rest}``."""
     stem, suffix = split_suffix(rest)
-    return show(explorer().base + "id/" + stem, "/id/" + stem, suffix)
+    return show(_valid_or_404(explorer().base + "id/" + stem), "/id/" + stem, suffix)
 
 
 @bp.route("/vocab/<path:rest>")
 def vocab_iri(rest: str) -> Response:
     """A concept or concept scheme of the project's vocabularies."""
     stem, suffix = split_suffix(rest)
-    return show(str(VOCAB) + stem, "/vocab/" + stem, suffix)
+    return show(_valid_or_404(str(VOCAB) + stem), "/vocab/" + stem, suffix)
+
+
+def _valid_or_404(iri: str) -> str:
+    """``iri`` if it is an IRI at all (``/id/person/%ff`` decodes to U+FFFD: no such page)."""
+    try:
+        sparql_iri(iri)
+    except ValueError:
+        abort(404)
+    return iri
 
 
 @bp.route("/resource")

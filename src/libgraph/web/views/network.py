@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 
 from ..data.network import build_graph, country_seeds, graphml_bytes, grow, network_data
+from ..data.rdf import is_known
 from ..render import json_response, render_page, with_query
 from ..state import explorer, page_context
 
@@ -44,10 +45,12 @@ def around(fmt: str | None = None) -> Response:
     except ValueError:
         abort(400, "Not a valid IRI.")
     graph = build_graph(ctx, nodes)
-    if graph.number_of_nodes() <= 1 and not graph.number_of_edges():
-        abort(404, "Nothing in the graph links to or from this IRI.")
+    if not graph.number_of_edges() and not is_known(ctx.backend, iri):
+        abort(404, "The graph says nothing about this IRI.")
     title = f"Around {ctx.labeller.label(iri)}"
-    return _respond(network_data(ctx, graph, title, capped, iri), graph, fmt)
+    data = network_data(ctx, graph, title, capped, iri)
+    data["alone"] = not graph.number_of_edges()  # a thing linked only to papers and concepts
+    return _respond(data, graph, fmt)
 
 
 @bp.route("/network/country/<cc>")

@@ -1,25 +1,29 @@
-"""Search over labels and alternative labels."""
+"""Full-text search of the minutes and of the names of things (``/search``, ``/search.json``)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from ..data.search import MAX_QUERY, build_index, search_page
+from ... import fulltext
+from ..data.search import FACET_TITLES, MAX_QUERY, locate_index, search_page
 from ..render import render_page, twin_route
 from ..state import explorer, page_context
 
 bp = Blueprint("search", __name__)
-KINDS = ("meeting", "person", "org", "project", "municipality", "region", "topic", "place",
-         "grant", "decision", "action", "minutes", "country")
+MAX_FILTERS = 10
 
 
 @twin_route(bp, "/search")
 def search() -> Response:
-    """Hits for ``?q=`` (optionally only one ``?kind=``)."""
+    """Hits for ``?q=``, narrowed by facets (``?kind=person&country=…&year=2018``),
+    ``?page=`` for more."""
     state = explorer()
-    index = state.cached("search-index", lambda: build_index(state.backend, state.base))
+    index = state.cached("fulltext-index",
+                         lambda: fulltext.Index(locate_index(state.backend, state.base)))
     query = request.args.get("q", "")[:MAX_QUERY]
-    kind = request.args.get("kind")
-    data = search_page(page_context(), index, query, kind if kind in KINDS else None)
-    data["kinds"] = list(KINDS)
+    filters = [(facet, value[:300]) for facet in FACET_TITLES
+               for value in request.args.getlist(facet) if value][:MAX_FILTERS]
+    page = request.args.get("page", "1")
+    data = search_page(page_context(), index, query, filters,
+                       int(page) if page.isdigit() and len(page) < 6 else 1)
     return render_page("search/search.html", data)

@@ -26,6 +26,7 @@ from .sparql_page import editor_data
 
 bp = Blueprint("sparql", __name__)
 RESERVED = {"query", "name", "format", "lang", "default-graph-uri", "named-graph-uri"}
+RETRY_AFTER = "5"  # seconds a client told "busy" should wait
 
 
 def sparql_service() -> SparqlService:
@@ -34,7 +35,9 @@ def sparql_service() -> SparqlService:
     state = explorer()
     return state.cached("sparql", lambda: SparqlService(  # type: ignore[no-any-return]
         state.backend, float(cfg["SPARQL_TIMEOUT"]), int(cfg["SPARQL_ROW_LIMIT"]),
-        int(cfg["SPARQL_WORKERS"]), int(cfg["SPARQL_CACHE_BYTES"] or 0)))
+        int(cfg["SPARQL_WORKERS"]), int(cfg["SPARQL_CACHE_BYTES"] or 0),
+        int(cfg.get("SPARQL_MEMORY_BYTES") or 0), cfg.get("SPARQL_QUEUE"),
+        int(cfg.get("SPARQL_PER_CLIENT") or 2)))
 
 
 def named_queries() -> list[NamedQuery]:
@@ -68,19 +71,26 @@ def endpoint() -> Response:
     html = wants_html(request)
     try:
         outcome = sparql_service().run(req.query, req.default_graphs, req.named_graphs,
-                                       fresh=_wants_fresh())
+                                       fresh=_wants_fresh(), client=request.remote_addr or "")
     except Refused as err:
-        return _editor(req.query, error=str(err), status=err.status) if html else \
-            _text(str(err), err.status)
+        return _failed(req.query, html, str(err), err.status)
     except (QueryTimeout, PoolBusy, WorkerFailed) as err:
-        status = 500 if isinstance(err, WorkerFailed) else 503
-        message = f"Query stopped: {err}." if isinstance(err, QueryTimeout) else str(err)
-        return _editor(req.query, error=message, status=status) if html else \
-            _text(message, status, **({"Retry-After": "5"} if status == 503 else {}))
+        status = 504 if isinstance(err, QueryTimeout) else 503
+        message = f"Query stopped: {err}." if isinstance(err, QueryTimeout) else f"{err}."
+        return _failed(req.query, html, message, status,
+                       **({"Retry-After": RETRY_AFTER} if status == 503 else {}))
     if outcome.kind == "error":
-        return _editor(req.query, error=outcome.error, status=400) if html else \
-            _text(outcome.error, 400)
+        return _failed(req.query, html, outcome.error, 400)
     return _editor(req.query, outcome=outcome) if html else _results(outcome)
+
+
+def _failed(query: str, html: bool, message: str, status: int, **headers: str) -> Response:
+    """A refused or failed query: the editor with the message, or the message as text."""
+    if html:
+        response = _editor(query, error=message, status=status)
+        response.headers.update(headers)
+        return response
+    return _text(message, status, **headers)
 
 
 def _wants_fresh() -> bool:
@@ -117,7 +127,11 @@ def _results(outcome: Outcome) -> Response:
     if outcome.kind == "graph":
         key = {"text/turtle": "ttl", "application/ld+json": "jsonld",
                "application/rdf+xml": "rdf"}.get(mime, "nt")
-        body: str | bytes = serialize(outcome.triples, key)
+        try:
+            body: str | bytes = serialize(outcome.triples, key)
+        except (ValueError, OSError, SyntaxError) as err:  # e.g. RDF 1.2 triple terms
+            return _text(f"This result cannot be written as {mime} ({err}); ask for "
+                         "N-Triples or Turtle.", 406)
     elif outcome.kind == "ask":
         fmt = SELECT_TYPES[mime]
         body = ask_xml(outcome.boolean) if fmt == "xml" else (

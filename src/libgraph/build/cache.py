@@ -8,6 +8,9 @@ a hash of exactly those, so an entry is never stale: a changed document, a chang
 entry for it or a new version of the extractor gives a new key, and the build keeps only the
 entries of the current corpus, so removing a document removes its facts.
 
+This module is the cache itself; ``incremental.py`` is the other half of a quick rebuild
+(patching the previous build's graph.nt and store instead of merging and loading again).
+
 Each entry is two files in ``<build>/cache/``: ``<key>.nt`` (the document's sorted, unique
 N-Triples) and ``<key>.json`` (a :class:`DocRecord`: path, outcome, counts, the document's
 validation results and the curation entries it matched).
@@ -23,15 +26,17 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 CACHE_DIR = "cache"
 # Bump by hand when the layout of cache entries changes; code changes are hashed below.
 CACHE_FORMAT = "1"
-_PACKAGE = Path(__file__).resolve().parent
-# What turns text into triples and verdicts: hashed so that an edit invalidates the cache.
+_PACKAGE = Path(__file__).resolve().parents[1]
+# What turns text into triples and verdicts: hashed so that an edit invalidates the cache
+# (the build's per-document stages included: they write the cached pieces and records).
 _CODE = ("extract", "rdf", "ingest", "resolve", "record.py", "ns.py", "vocab.py",
-         "validate.py", "cache.py")
+         "validate.py", "build/cache.py", "build/extract.py", "build/resolve.py",
+         "build/triples.py", "build/ntriples.py", "build/validate.py")
 
 
 @dataclass
@@ -47,6 +52,11 @@ class DocRecord:
     violations: list[dict[str, str | None]] = field(default_factory=list)
     curation: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)
+    # The bottom-k shingle sketch of the text (ingest/duplicates.py): a later build finds a
+    # new copy of this document without reading it again.
+    sketch: list[int] = field(default_factory=list)
+    format: str = ""
+    chars: int = 0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -77,7 +87,7 @@ def code_version(engine: str = "") -> str:
 
 
 def _code_files() -> list[Path]:
-    from .resources import resource
+    from ..resources import resource
 
     files: list[Path] = []
     for name in _CODE:

@@ -1,0 +1,91 @@
+"""The N-Triples text of a piece, written exactly as rdflib's serializer writes it.
+
+A piece is a document's (or the static part's) triples as sorted, unique N-Triples lines; the
+merge of sorted pieces is ``graph.nt``. Writing the lines here instead of through rdflib is
+what keeps mapping cheap (``test_piece_lines_are_what_rdflib_writes`` checks the agreement).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import rdflib.plugins.serializers.nt  # noqa: F401  (registers the "_rdflib_nt_escape" codec)
+from rdflib import Literal, URIRef
+
+
+class TripleSink:
+    """Just enough of an rdflib Graph for the mapper: a set of triples, no indexes.
+
+    The mapper only adds triples; rdflib's memory store spends most of the mapping time
+    keeping indexes that a per-document piece never reads.
+    """
+
+    def __init__(self) -> None:
+        self.triples: set[tuple[Any, Any, Any]] = set()
+
+    def add(self, triple: tuple[Any, Any, Any]) -> TripleSink:
+        self.triples.add(triple)
+        return self
+
+    def bind(self, *_args: Any, **_kwargs: Any) -> None:
+        return None
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+        return iter(self.triples)
+
+    def lines(self) -> list[str]:
+        """Sorted, unique N-Triples lines, exactly as rdflib's N-Triples serializer writes."""
+        memo: dict[Any, str] = {}
+        return sorted({f"{_term(s, memo)} {_term(p, memo)} {_term(o, memo)} ."
+                       for s, p, o in self.triples})
+
+
+_BAD_IRI = re.compile(r'[<>" {}|\\^`]')
+
+
+def _term(term: Any, memo: dict[Any, str]) -> str:
+    """One term as rdflib's N-Triples serializer (``_nt_row``) writes it, memoised."""
+    if type(term) is URIRef:
+        text = memo.get(term)
+        if text is None:
+            if _BAD_IRI.search(term):
+                raise ValueError(f'"{term}" does not look like a valid URI')
+            text = memo[term] = f"<{term}>"
+        return text
+    if isinstance(term, Literal):
+        lexical = term.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+        encoded = '"' + lexical.replace("\r", "\\r") + '"'
+        if term.language:
+            return f"{encoded}@{term.language}"
+        if term.datatype:
+            return f"{encoded}^^<{term.datatype}>"
+        return encoded
+    return term.n3()
+
+
+def nt_lines(lines: Iterable[str]) -> list[bytes]:
+    """Lines as graph.nt holds them (see :func:`nt_bytes`), without newlines."""
+    return [line.encode("utf-8", "_rdflib_nt_escape") for line in lines]
+
+
+def nt_bytes(lines: list[str]) -> bytes:
+    """A piece's file content: rdflib escapes what UTF-8 cannot encode (lone surrogates)."""
+    if not lines:
+        return b""
+    return ("\n".join(lines) + "\n").encode("utf-8", "_rdflib_nt_escape")
+
+
+def read_lines(path: Path) -> list[str]:
+    """The non-empty lines of a piece."""
+    return [line for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+def subject_of(line: str) -> str:
+    """The subject IRI of an N-Triples line that starts with one."""
+    return line[1: line.index(">")]

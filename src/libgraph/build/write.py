@@ -1,0 +1,126 @@
+"""Stage *write*: graph.ttl finished, report.json written, the build swapped into place.
+
+Everything is written to a staging directory next to the output and swapped in only when
+complete, so an interrupted or failed build never leaves a half-written graph in place of the
+previous one. graph.ttl is written by another process (``python -m libgraph.turtle``) started
+as soon as graph.nt exists, so that it runs on the second core while the store loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .. import fulltext, turtle
+from ..ns import PREFIXES
+from ..store import NT_FILE, REPORT_FILE, STORE_DIR, TTL_FILE
+
+if TYPE_CHECKING:
+    from .pipeline import BuildResult
+
+_TURTLE_JOBS: dict[str, subprocess.Popen[bytes]] = {}
+
+
+def prefixes() -> dict[str, str]:
+    return {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def start_turtle(staging: Path) -> None:
+    """Write graph.ttl from graph.nt in another process, while the store is loaded or checked."""
+    args = [f"{p}={ns}" for p, ns in prefixes().items()]
+    _TURTLE_JOBS[str(staging.resolve())] = subprocess.Popen(
+        [sys.executable, "-m", "libgraph.turtle", str(staging / NT_FILE),
+         str(staging / TTL_FILE), *args])
+
+
+def _finish_turtle(tmp: Path) -> bool:
+    """Wait for the Turtle writer started for ``tmp``; False if there was none."""
+    job = _TURTLE_JOBS.pop(str(tmp.resolve()), None)
+    if job is None:
+        return False
+    if job.wait() != 0:
+        raise RuntimeError(f"writing {TTL_FILE} failed (exit status {job.returncode})")
+    return True
+
+
+def cancel_turtle(staging: Path) -> None:
+    job = _TURTLE_JOBS.pop(str(staging.resolve()), None)
+    if job is not None and job.poll() is None:
+        job.kill()
+        job.wait()
+
+
+def staging_dir(out: Path | None) -> Path:
+    """A new directory beside ``out`` (same file system, so the swap is a rename)."""
+    if out is None:
+        return Path(tempfile.mkdtemp(prefix=".libgraph-build-"))
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+
+
+def write_build(result: BuildResult, out: Path) -> None:
+    """Finish the build in its temporary directory, then swap it in atomically."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = result.staging
+    if tmp.resolve().parent != out.parent:
+        cancel_turtle(tmp)  # it writes into the directory that is about to move
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        tmp.rmdir()
+        shutil.move(str(result.staging), str(tmp))
+        result.staging = tmp
+    try:
+        with result.profile.stage("write"):
+            write_files(result, tmp)
+        result.report.timings = result.profile.timings()
+        result.report.out = str(out)
+        if result.started:
+            result.report.seconds = round(time.perf_counter() - result.started, 3)
+        (tmp / REPORT_FILE).write_text(json.dumps(result.report.to_dict(), indent=2,
+                                                  ensure_ascii=False) + "\n", encoding="utf-8")
+        _swap(tmp, out)
+        result.staging = out
+    finally:
+        cancel_turtle(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_files(result: BuildResult, tmp: Path) -> None:
+    """The full-text index from the store, then graph.ttl from the sorted graph.nt (graph.nt
+    and the store are already there; graph.ttl may already be written by the other core)."""
+    write_search_index(tmp, result.base)
+    if _finish_turtle(tmp) or (tmp / TTL_FILE).is_file():
+        return
+    turtle.write(tmp / NT_FILE, tmp / TTL_FILE, prefixes())
+
+
+def write_search_index(tmp: Path, base: str) -> None:
+    """``fulltext.sqlite`` for the explorer's search, stamped with the graph it indexes (the
+    explorer writes one on first start when a build has none, or one of another graph)."""
+    nt = tmp / NT_FILE
+    stamp = f"{nt.stat().st_size}-{nt.stat().st_mtime_ns}"
+    store = ox.Store.read_only(str(tmp / STORE_DIR))
+    try:
+        fulltext.write_index(store, tmp / fulltext.INDEX_FILE, base, stamp)
+    finally:
+        del store
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp``; the old build is removed only after the rename."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        os.replace(out, old)
+    os.replace(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)
+

@@ -1,0 +1,56 @@
+"""Meeting dates in the forms minutes and event pages write them (own invented texts)."""
+
+import pytest
+
+from helpers import record
+
+
+def dates(text: str, language: str = "sv") -> tuple:
+    m = record(text, language).meetings[0]
+    return m.start_date, m.end_date, m.date_inferred
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # an event field: the label, then the date under it
+    ("Information:\n\nDatum, tid och plats\n\n2023-05-09\n10:00 - 15:00\n\nKiruna\n\n"
+     "Nätverksträff\n", "sv", ("2023-05-09", None, False)),
+    # two full dates with times and weekdays make one multi-day meeting
+    ("Biblioteksjefmøte\n\nTidspunkt\nOnsdag 11.10.2023 10.00 - torsdag 12.10.2023 15.00\n",
+     "nb", ("2023-10-11", "2023-10-12", False)),
+    # the weekday fixes the year among those the text mentions
+    ("Referat af bestyrelsesmøde tirsdag den 6. november, Hotel Lindholm\n\nBudget 2013 og "
+     "regnskab 2012 blev gennemgået.\n", "da", ("2012-11-06", None, True)),
+    # a date with its weekday is the meeting's, not a page's publication date
+    ("september\n\nMøde i Læseudvalget\n\nMandag den 24. sep. 2012 kl. 10.30 – 13.00\n\n"
+     "Referat af møde den 10. februar 2012 godkendt.\n", "da", ("2012-09-24", None, False)),
+    ("Møte i nettverket\n\nMøtet fann stad 12. 04.2023 i Bodø.\n", "nb",
+     ("2023-04-12", None, False)),
+])
+def test_meeting_date_layouts(text: str, language: str, expected: tuple) -> None:
+    assert dates(text, language) == expected
+
+
+def test_the_date_of_earlier_minutes_is_not_the_meeting_date() -> None:
+    text = ("oktober\n\nMøde i Læseudvalget\n\nDagsorden\n\n1. Godkendelse af referat fra "
+            "1. juni 2012\n")
+    assert dates(text, "da")[0] is None
+
+
+def test_page_headers_and_programme_days_are_not_further_meetings() -> None:
+    rec = record("Årsmöte 2015, 26 maj – Lövmo bibliotekförening\n\nNärvarande: Ebba Lund\n\n"
+                 "Lövmo bibliotekförening, årsmöte 2015-05-26, sid 1\n§ 1 Öppnande\n"
+                 "Lövmo bibliotekförening, årsmöte 2015-05-26, sid 2\n"
+                 "Vi hänvisade till referat från mötet den 2 oktober 2014.\n")
+    assert [m.start_date for m in rec.meetings] == ["2015-05-26"]
+
+
+@pytest.mark.parametrize(("title", "language", "kind"), [
+    ("Biblioteksledermøder i Sydvest 2018", "da", "directors_meeting"),
+    ("Årsmöte 2016 – Lövmo bibliotekförening", "sv", "network_meeting"),
+    ("Läsnätverkets möte 3 maj 2016", "sv", "network_meeting"),
+    ("Dialogmøte om bibliotekplaner 4. mai 2022", "nb", "workshop"),
+    ("Referat fra møte i Læseudvalget 3. maj 2016", "da", "steering_group"),
+    ("Referat frå møte i fagrådet 3. mai 2016", "nn", "steering_group"),
+])
+def test_meeting_types_named_by_body_or_purpose(title: str, language: str, kind: str) -> None:
+    assert record(f"{title}\n\nTil stede: Kari Holm\n", language).meetings[0].type == kind

@@ -1,0 +1,80 @@
+"""Linked data that stands alone: an entity's RDF names and types what it links to, its
+JSON-LD is compacted with the shipped context, and JSON-LD profiles are accepted."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from libgraph.export import jsonld_context
+
+ID = "https://w3id.org/libgraph/id/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
+ATTENDEE = "http://schema.org/attendee"
+
+
+@pytest.fixture(scope="module")
+def client(explorer: Flask) -> FlaskClient:
+    return explorer.test_client()
+
+
+@pytest.fixture(scope="module")
+def meeting(client: FlaskClient) -> str:
+    rows = client.get("/meetings.json").get_json()["rows"]
+    return next(r["item"]["href"] for r in rows
+                if client.get(r["item"]["href"] + ".json").get_json()["sections"][1:])
+
+
+def graph(data: bytes, fmt: ox.RdfFormat) -> set[tuple[str, str, str]]:
+    return {(t.subject.value, t.predicate.value, t.object.value)
+            for t in ox.parse(data, format=fmt)}
+
+
+def test_the_rdf_names_and_types_what_it_links_to(client: FlaskClient, meeting: str) -> None:
+    triples = graph(client.get(meeting + ".ttl").data, ox.RdfFormat.TURTLE)
+    iri = ID + meeting.removeprefix("/id/")
+    attendees = {o for s, p, o in triples if s == iri and p == ATTENDEE}
+    assert attendees
+    for person in attendees:
+        assert (person, RDF_TYPE, "http://xmlns.com/foaf/0.1/Person") in triples
+        assert any(s == person and p == FOAF_NAME for s, p, _o in triples)
+    # only names and types of the linked things, not everything about them
+    assert {p for s, p, _o in triples if s in attendees} <= {
+        RDF_TYPE, FOAF_NAME, "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://www.w3.org/2000/01/rdf-schema#label", "http://schema.org/name"}
+    same = graph(client.get(meeting + ".nt").data, ox.RdfFormat.N_TRIPLES)
+    assert same == triples  # one set of triples in every syntax
+
+
+@pytest.mark.parametrize("accept", [
+    'application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"',
+    'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded", text/html;q=0.5',
+    "application/ld+json",
+])
+def test_json_ld_is_compacted_with_the_shipped_context(client: FlaskClient, meeting: str,
+                                                       accept: str) -> None:
+    response = client.get(meeting, headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == "application/ld+json"
+    doc = json.loads(response.data)
+    assert doc["@context"] == jsonld_context()
+    keys = {k for node in doc["@graph"] for k in node}
+    assert not any(k.startswith("http") for k in keys)  # terms, not full IRIs
+    iri = ID + meeting.removeprefix("/id/")
+    turtle = graph(client.get(meeting + ".ttl").data, ox.RdfFormat.TURTLE)
+    assert graph(response.data, ox.RdfFormat.JSON_LD) == turtle
+    assert any(s == iri and p == ATTENDEE for s, p, _o in turtle)
+
+
+def test_other_parameters_and_qualities_still_negotiate(client: FlaskClient,
+                                                        meeting: str) -> None:
+    html = client.get(meeting, headers={"Accept": "text/html;level=1, text/turtle;q=0.2"})
+    assert html.mimetype == "text/html"
+    turtle = client.get(meeting, headers={"Accept": "text/turtle;charset=utf-8, */*;q=0.1"})
+    assert turtle.mimetype == "text/turtle"
+    assert client.get(meeting, headers={"Accept": "image/png;q=1"}).status_code == 406
+    assert client.get(meeting, headers={"Accept": "text/turtle;q=x"}).status_code == 406

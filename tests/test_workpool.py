@@ -1,0 +1,51 @@
+"""The killable pool: a task over the limit is killed even inside native code, a crash is
+reported and its worker replaced, and the other tasks go on."""
+
+from __future__ import annotations
+
+import os
+
+from libgraph.workpool import KillablePool, TaskCrash, TaskError, TaskTimeout
+
+
+def _work(task: object) -> object:
+    if task == "spin":
+        # One long C call that never returns to the interpreter: no signal handler can run
+        # here, which is why SIGALRM could not stop such a task and a kill can.
+        return sum(range(10**13))
+    if task == "crash":
+        os._exit(3)
+    if task == "raise":
+        raise ValueError("bad task")
+    return f"done {task}"
+
+
+def _init(marker: str) -> None:
+    os.environ["WORKPOOL_TEST"] = marker
+
+
+def _marker(_task: object) -> str:
+    return os.environ.get("WORKPOOL_TEST", "")
+
+
+def test_a_task_over_the_limit_is_killed_and_the_others_finish() -> None:
+    tasks = ["a", "spin", "b", "crash", "c", "raise", "d"]
+    with KillablePool(_work, workers=2, timeout=3.0) as pool:
+        outcomes = dict(pool.run(tasks))
+    assert set(outcomes) == set(tasks)
+    assert outcomes["spin"] == TaskTimeout(3.0)
+    assert outcomes["crash"] == TaskCrash(3)
+    assert outcomes["raise"] == TaskError("ValueError: bad task")
+    assert [outcomes[t] for t in "abcd"] == [f"done {t}" for t in "abcd"]
+
+
+def test_every_worker_is_initialised_once_and_replacements_too() -> None:
+    with KillablePool(_marker, workers=2, initializer=_init, initargs=("ok",),
+                      timeout=30) as pool:
+        assert {outcome for _task, outcome in pool.run(range(6))} == {"ok"}
+
+
+def test_no_tasks_start_no_workers() -> None:
+    with KillablePool(_work, workers=4) as pool:
+        assert list(pool.run([])) == []
+        assert not pool._workers
