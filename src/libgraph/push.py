@@ -210,16 +210,7 @@ def _send(method: str, url: str, data: object, content_type: str, auth: Auth | N
     if length is not None:
         headers["Content-Length"] = str(length)
     try:
-        try:
-            return _open(url, method, data, headers, _basic(auth))
-        except urllib.error.HTTPError as err:
-            if not (err.code == 401 and auth and isinstance(data, bytes | None)):
-                raise
-            err.read()
-            digest = _digest(url, method, auth)
-            if digest is None:
-                raise
-            return _open(url, method, data, headers, digest)
+        return _with_credentials(url, method, data, headers, auth)
     except urllib.error.HTTPError as err:
         body = err.read().decode("utf-8", "replace")
         if err.code in (401, 403):
@@ -232,6 +223,28 @@ def _send(method: str, url: str, data: object, content_type: str, auth: Auth | N
         if isinstance(err, urllib.error.URLError):
             raise ConnectionLost(f"{url}: cannot reach the server ({err.reason})") from err
         raise ConnectionLost(f"{url}: connection lost ({err})") from err
+
+
+def _with_credentials(url: str, method: str, data: object, headers: dict[str, str],
+                      auth: Auth | None) -> int:
+    """Basic credentials first; Digest where the server refuses them and challenges."""
+    first: Exception
+    try:
+        return _open(url, method, data, headers, _basic(auth))
+    except urllib.error.HTTPError as err:
+        if not (err.code == 401 and auth and isinstance(data, bytes | None)):
+            raise
+        err.read()
+        first = err
+    except OSError as err:  # perhaps refused before the body was read, and closed
+        if not (auth and isinstance(data, bytes) and _probe(url, auth) == 401):
+            raise
+        first = err
+    assert auth is not None
+    digest = _digest(url, method, auth)
+    if digest is None:
+        raise first
+    return _open(url, method, data, headers, digest)
 
 
 def _basic(auth: Auth | None) -> dict[str, str]:
