@@ -7,7 +7,7 @@ a million triples; ``bench_entity_queries.py`` uses the same corpus). For each s
 started on 127.0.0.1 with a temporary database by ``tests/servers.py``:
 
 1. a full push of the build (wall time, and the peak resident memory of the ``libgraph push``
-   process, from ``wait4``);
+   process, from GNU time);
 2. an incremental push: one document of the corpus changed, the build rebuilt
    (incrementally) into a copy, the push record carried over as the build's write stage
    does, then ``libgraph push --changed``;
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from libgraph.dataset import plan  # noqa: E402
 from libgraph.push_state import carry_over  # noqa: E402
 from libgraph.query import run  # noqa: E402
-from libgraph.store import EmbeddedStore, RemoteStore, Store  # noqa: E402
+from libgraph.store import EmbeddedStore, RemoteStore, Store, StoreError  # noqa: E402
 
 ENTITY = {"attendance": ("meeting", "https://w3id.org/libgraph/ontology#Meeting"),
           "evidence": ("iri", "http://xmlns.com/foaf/0.1/Person"),
@@ -60,17 +60,23 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def timed_process(args: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MiB and output of one process (its own rusage)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert process.stdout is not None
-    output = process.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - started
-    if process.returncode != 0:
+    """Wall seconds, peak resident MiB and output of one process.
+
+    The peak comes from GNU time (``%M``): a child forked from this process would report
+    this process's own resident size in its ``ru_maxrss`` (the kernel keeps the high-water
+    mark across ``exec``), and this process holds the embedded store.
+    """
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        started = time.perf_counter()
+        done = subprocess.run([gnu_time, "-f", "%M", "-o", rss.name, *args], capture_output=True,
+                              text=True)
+        seconds = time.perf_counter() - started
+        peak_kib = int(rss.read().strip().splitlines()[-1])
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{output}")
-    return seconds, usage.ru_maxrss / 1024, output
+    return seconds, peak_kib / 1024, output
 
 
 def libgraph(*args: str) -> list[str]:
@@ -104,20 +110,34 @@ def samples(store: Store) -> dict[str, list[str]]:
 
 
 def time_queries(store: Store, things: dict[str, list[str]]) -> dict[str, list[float]]:
+    """Milliseconds per run; a run the server refuses is left out and listed in "failed"."""
     times: dict[str, list[float]] = {"entity": [], "aggregate": []}
+    failed: list[str] = []
     for name, (param, _kind) in ENTITY.items():
-        run(store, name, {param: things[name][0]})  # untimed: warms caches
+        _ms(lambda n=name, p=param: run(store, n, {p: things[n][0]}), failed, name)  # warm-up
         for thing in things[name]:
-            times["entity"].append(_ms(lambda n=name, p=param, t=thing: run(store, n, {p: t})))
+            _keep(times["entity"], _ms(lambda n=name, p=param, t=thing: run(store, n, {p: t}),
+                                       failed, f"{name} {param}={thing.rsplit('/', 1)[-1]}"))
     for name in AGGREGATE:
-        run(store, name)
-        times["aggregate"] += [_ms(lambda n=name: run(store, n)) for _ in range(REPEAT)]
+        _ms(lambda n=name: run(store, n), failed, name)
+        for _ in range(REPEAT):
+            _keep(times["aggregate"], _ms(lambda n=name: run(store, n), failed, name))
+    times["failed"] = failed  # type: ignore[assignment]
     return times
 
 
-def _ms(action: Callable[[], object]) -> float:
+def _keep(into: list[float], value: float | None) -> None:
+    if value is not None:
+        into.append(value)
+
+
+def _ms(action: Callable[[], object], failed: list[str], label: str) -> float | None:
     started = time.perf_counter()
-    action()
+    try:
+        action()
+    except StoreError as err:
+        failed.append(f"{label}: {' '.join(str(err).split())[:160]}")
+        return None
     return (time.perf_counter() - started) * 1000
 
 
@@ -150,9 +170,13 @@ def bench_server(name: str, build_dir: Path, changed: Path, things: dict[str, li
             "inc_out": incremental[2].strip(), **_summary(times)}
 
 
-def _summary(times: dict[str, list[float]]) -> dict[str, float]:
-    return {f"{kind}_{label}": percentile(values, share)
-            for kind, values in times.items() for label, share in (("p50", 0.5), ("p95", 0.95))}
+def _summary(times: dict[str, list[float]]) -> dict[str, object]:
+    found: dict[str, object] = {f"{kind}_{label}": percentile(times[kind], share)
+                                for kind in ("entity", "aggregate")
+                                for label, share in (("p50", 0.5), ("p95", 0.95))}
+    found["runs"] = {kind: len(times[kind]) for kind in ("entity", "aggregate")}
+    found["failed"] = times.get("failed", [])
+    return found
 
 
 def report(rows: list[dict[str, object]], triples: int, graphs: int, rebuild_s: float) -> str:
@@ -176,6 +200,12 @@ def report(rows: list[dict[str, object]], triples: int, graphs: int, rebuild_s: 
     for row in rows:
         if "full_out" in row:
             lines += ["", f"{row['server']}: `{row['full_out']}`; `{row['inc_out']}`"]
+        if row.get("failed"):
+            runs = row["runs"]
+            lines += ["", f"{row['server']}: {len(row['failed'])} runs failed (left out of the "
+                      f"percentiles, which cover {runs['entity']} entity and "  # type: ignore[index]
+                      f"{runs['aggregate']} aggregate runs):"]  # type: ignore[index]
+            lines += [f"- {failure}" for failure in sorted(set(row["failed"]))[:10]]  # type: ignore[call-overload]
     return "\n".join(lines) + "\n"
 
 

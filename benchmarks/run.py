@@ -8,7 +8,8 @@ Prints and writes ``BENCHMARKS.md`` at the repository root with, for the machine
 * SHACL validation time and peak memory at ~10^5 and ~10^6 triples, with pyshacl-turbo and
   pySHACL on the same shapes and data, and whether they report the same violations;
 * the rebuild time after one document of a 1,000-document corpus changed;
-* the colleagues' results ``benchmarks/results/queries.md``, ``web.md``, ``extraction.md`` and ``compare.md``
+* the colleagues' results ``benchmarks/results/queries.md``, ``web.md``, ``extraction.md``,
+  ``compare.md`` and ``servers.md``
   when present.
 
 Every measurement runs in a child process (``run.py _child KIND ...``) so that its peak memory
@@ -419,7 +420,7 @@ def render(results: dict[str, Any]) -> str:
     lines += _render_extract(results.get("extract"))
     lines += _render_shacl(results.get("shacl") or {})
     lines += _render_incremental(results.get("incremental"))
-    for name in ("queries", "web", "extraction", "compare"):
+    for name in ("queries", "web", "extraction", "compare", "servers"):
         path = RESULTS / f"{name}.md"
         lines += [f"## From colleagues: `benchmarks/results/{name}.md`", ""]
         if path.is_file():

@@ -41,12 +41,23 @@ class _Store(BaseHTTPRequestHandler):
         if header.startswith("Basic "):
             user, _, password = base64.b64decode(header[6:]).decode().partition(":")
         if USERS.get(user) != password or not user:
-            self._answer(401, {"WWW-Authenticate": 'Basic realm="libgraph test"'})
+            self._refuse(401, {"WWW-Authenticate": 'Basic realm="libgraph test"'})
             return False
         if user not in WRITERS:
-            self._answer(403)
+            self._refuse(403)
             return False
         return True
+
+    def _refuse(self, status: int, headers: dict[str, str] | None = None) -> None:
+        """Answer at once and close, the body unread, as Virtuoso does: a client still
+        sending a large body sees a reset or a broken pipe, not the status."""
+        self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
 
     def _answer(self, status: int, headers: dict[str, str] | None = None) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -56,12 +67,16 @@ class _Store(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", "0")
         self.end_headers()
-        if status in (200, 201, 204):
+        if status in (201, 204):
             self.graphs[self.path.split("graph=", 1)[-1]] = body.count(b"\n")
 
     def do_PUT(self) -> None:
         if self._allowed():
             self._answer(201)
+
+    def do_GET(self) -> None:  # what push asks when a connection breaks off
+        if self._allowed():
+            self._answer(200)
 
     def do_DELETE(self) -> None:
         if self._allowed():

@@ -198,54 +198,98 @@ def _send(method: str, url: str, data: object, content_type: str, auth: Auth | N
           length: int | None = None) -> int:
     """One request; the status on success, :class:`HttpStatusError` or PushError otherwise.
 
-    Basic credentials go with the first request; if the server answers 401, the request is
-    made again without them, so that a server wanting Digest (Virtuoso's ``…-auth``
-    endpoints) can challenge, where the body can be sent twice (bytes, not a file).
+    Basic credentials go with the first request. If the server answers 401, a request without
+    a body asks it for a challenge, and where it wants Digest (Virtuoso's ``…-auth``
+    endpoints) the request is made again with a Digest answer, where the body can be sent
+    twice (bytes, not a file). A server that refuses credentials often answers before it has
+    read a large body and closes the connection, which the client sees as a broken pipe: a
+    lost connection is therefore checked with a request without a body, so that a refusal
+    is reported as one (401/403), not as a network failure to retry.
     """
     headers = {"Content-Type": content_type}
     if length is not None:
         headers["Content-Length"] = str(length)
     try:
-        try:
-            return _open(url, method, data, headers, auth, digest=False)
-        except urllib.error.HTTPError as err:
-            # Virtuoso answers Basic credentials with a bare 401 (no challenge): ask again
-            if not (err.code == 401 and auth and isinstance(data, bytes | None)):
-                raise
-            err.read()
-            try:
-                return _open(url, method, data, headers, auth, digest=True)
-            except urllib.error.HTTPError:
-                raise
-            except OSError as lost:  # Virtuoso drops the connection on a wrong Digest
-                raise PushError(f"{url}: HTTP 401, {_refusal(401, auth)}") from lost
+        return _with_credentials(url, method, data, headers, auth)
     except urllib.error.HTTPError as err:
         body = err.read().decode("utf-8", "replace")
         if err.code in (401, 403):
             raise PushError(f"{url}: HTTP {err.code}, {_refusal(err.code, auth)}") from err
         raise HttpStatusError(url, err.code, body) from err
-    except urllib.error.URLError as err:
-        raise ConnectionLost(f"{url}: cannot reach the server ({err.reason})") from err
-    except OSError as err:  # reset or timed out in the middle of a request
+    except (urllib.error.URLError, OSError) as err:
+        refused = _probe(url, auth) if data is not None else None
+        if refused in (401, 403):
+            raise PushError(f"{url}: HTTP {refused}, {_refusal(refused, auth)}") from err
+        if isinstance(err, urllib.error.URLError):
+            raise ConnectionLost(f"{url}: cannot reach the server ({err.reason})") from err
         raise ConnectionLost(f"{url}: connection lost ({err})") from err
 
 
-def _open(url: str, method: str, data: object, headers: dict[str, str], auth: Auth | None,
-          digest: bool) -> int:
-    opener = urllib.request.build_opener()
-    headers = dict(headers)
-    if auth and digest:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        parts = urllib.parse.urlsplit(url)
-        passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", auth.user,
-                               auth.password)
-        opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
-    elif auth:
-        headers["Authorization"] = auth.header()
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)  # type: ignore[arg-type]
-    with opener.open(request, timeout=TIMEOUT) as response:
+def _with_credentials(url: str, method: str, data: object, headers: dict[str, str],
+                      auth: Auth | None) -> int:
+    """Basic credentials first; Digest where the server refuses them and challenges."""
+    first: Exception
+    try:
+        return _open(url, method, data, headers, _basic(auth))
+    except urllib.error.HTTPError as err:
+        if not (err.code == 401 and auth and isinstance(data, bytes | None)):
+            raise
+        err.read()
+        first = err
+    except OSError as err:  # perhaps refused before the body was read, and closed
+        if not (auth and isinstance(data, bytes) and _probe(url, auth) == 401):
+            raise
+        first = err
+    assert auth is not None
+    digest = _digest(url, method, auth)
+    if digest is None:
+        raise first
+    return _open(url, method, data, headers, digest)
+
+
+def _basic(auth: Auth | None) -> dict[str, str]:
+    return {"Authorization": auth.header()} if auth else {}
+
+
+def _open(url: str, method: str, data: object, headers: dict[str, str],
+          extra: dict[str, str]) -> int:
+    request = urllib.request.Request(url, data=data, method=method,  # type: ignore[arg-type]
+                                     headers={**headers, **extra})
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
         response.read()
         return int(response.status)
+
+
+def _challenge(url: str, auth: Auth | None) -> tuple[int, str]:
+    """Status and ``WWW-Authenticate`` of a GET of ``url`` without a body (0 if unreachable)."""
+    request = urllib.request.Request(url, method="GET", headers=_basic(auth))
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+            return int(response.status), ""
+    except urllib.error.HTTPError as err:
+        err.read()
+        return err.code, (err.headers.get("WWW-Authenticate", "") if err.headers else "")
+    except OSError:
+        return 0, ""
+
+
+def _probe(url: str, auth: Auth | None) -> int:
+    return _challenge(url, auth)[0]
+
+
+def _digest(url: str, method: str, auth: Auth) -> dict[str, str] | None:
+    """The ``Authorization`` header answering the server's Digest challenge, if it has one."""
+    status, challenge = _challenge(url, None)
+    scheme, _, params = challenge.partition(" ")
+    if status != 401 or scheme.lower() != "digest":
+        return None
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, auth.user, auth.password)
+    handler = urllib.request.HTTPDigestAuthHandler(passwords)
+    fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(params))
+    answer = handler.get_authorization(urllib.request.Request(url, method=method), fields)
+    return {"Authorization": f"Digest {answer}"} if answer else None
 
 
 def _refusal(status: int, auth: Auth | None) -> str:
