@@ -242,8 +242,8 @@ LONG_LINES = {
     "sentences": ("Mötet beslutade att Kulturrådet har beviljat 500 000 kronor. ", None),
     "names": ("Anna Berg, ", "extract/context.py _add_span: `span not in spans` on a list "
               "(one name repeated n times: O(n^2))"),
-    "capitalised": ("Anna Berg Lars Ek Per Holm ", "extract/orgs.py _PHRASE via _from_patterns: "
-                    "backtracks over every run of capitalised words (O(n^2))"),
+    "capitalised": ("Anna Berg Lars Ek Per Holm ", "extract/context.py _add_span on the names "
+                    "repeated (the orgs _PHRASE backtracking is gone: orgs.org_phrases is linear)"),
     "one-word": ("a", "extract/meetings.py MEETING_WORD `[\\w-]*(?:möte|...)\\b` searched in "
                  "_place_scopes: O(n^2) on one long word"),
 }
