@@ -19,9 +19,9 @@ def test_spans_are_recorded_once_per_thing_in_order() -> None:
 
 def test_hyphen_and_space_spellings_are_one_person() -> None:
     ctx = ExtractionContext(doc("x\n"))
-    first = ctx.add_person("Per-Erik Wik")
-    assert ctx.add_person("Per Erik Wik") is first
-    assert ctx.find_person("per erik wik") is first
+    first = ctx.add_person("Lars-Åke Vinge")
+    assert ctx.add_person("Lars Åke Vinge") is first
+    assert ctx.find_person("lars ake vinge") is first
 
 
 def test_find_by_alias_sees_aliases_added_later() -> None:

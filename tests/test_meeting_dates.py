@@ -21,8 +21,8 @@ def dates(text: str, language: str = "sv") -> tuple:
     ("Referat af bestyrelsesmøde tirsdag den 6. november, Hotel Lindholm\n\nBudget 2013 og "
      "regnskab 2012 blev gennemgået.\n", "da", ("2012-11-06", None, True)),
     # a date with its weekday is the meeting's, not a page's publication date
-    ("september\n\nMøde i Læseudvalget\n\nMandag den 24. sep. 2012 kl. 10.30 – 13.00\n\n"
-     "Referat af møde den 10. februar 2012 godkendt.\n", "da", ("2012-09-24", None, False)),
+    ("oktober\n\nMøde i Formidlingsudvalget\n\nTirsdag den 16. okt. 2012 kl. 9.30 – 12.00\n\n"
+     "Referat af møde den 10. februar 2012 godkendt.\n", "da", ("2012-10-16", None, False)),
     ("Møte i nettverket\n\nMøtet fann stad 12. 04.2023 i Bodø.\n", "nb",
      ("2023-04-12", None, False)),
 ])

@@ -33,7 +33,7 @@ def place(text: str, language: str = "sv") -> tuple[str | None, str | None]:
     ("Chefsmöte – länets chefer\n\n18 mars kl 09.00 – 12.00 Tegelbruket Sundbyberg\n\nAgenda\n",
      "sv", ("Tegelbruket", "Sundbyberg")),
     # an address block with a postcode line
-    ("Møde i Læseudvalget\n\nMandag den 24. sep. 2012 kl. 10.30 – 13.00\n"
+    ("Møde i Formidlingsudvalget\n\nTirsdag den 16. okt. 2012 kl. 9.30 – 12.00\n"
      "Lindegården, Skovvej 12, 1. sal, 8000 Aarhus C\n\nREFERAT\n", "da",
      ("Lindegården", "Aarhus")),
     # prose on an event page

@@ -37,7 +37,7 @@ def resolve_aliases(ctx: ExtractionContext) -> None:
 def _merge_variants(ctx: ExtractionContext) -> None:
     """One person written several ways becomes one person with aliases: a genitive
     ("Roland Ekbergs presentation"), a name cut short ("Anne Gerd" for "Anne Gerd Lund"), a
-    one-letter slip in the given name or surname ("Kristin Nilsen" for "Kristian Nilsen").
+    one-letter slip in the given name or surname ("Torsten Haug" for "Torstein Haug").
 
     Names are split once and indexed by their leading words, their first and their last word,
     so each person is compared with the few who share a name part (by rapidfuzz, in C), and

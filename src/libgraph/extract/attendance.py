@@ -137,7 +137,7 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     if not m.group("tail").strip() and not ctx.text[m.end():line.end].strip() \
             and len(line.text.split()) <= 3 and _full_name_at(ctx, line.end + 1):
         return True
-    # "... Regionbibliotek Kalmar Förhinder Anna Ring, ...": a capitalised header word with
+    # "... Regionbibliotek Sydmark Förhinder Eva Lind, ...": a capitalised header word with
     # no colon inside a long run-on line, directly followed by a full name.
     return len(line.text) > 200 and m.group(0)[0].isupper() and _full_name_at(ctx, m.end())
 
@@ -411,7 +411,7 @@ def _bracketed(text: str) -> set[int]:
 
 def _split_at_names(ctx: ExtractionContext, entry: Chunk) -> list[Chunk]:
     """Cut an entry before every full name that follows other words: in run-on PDF lists
-    "Regionbibliotek Halland Katinka Borg" is the previous person's body and the next person,
+    "Regionbibliotek Sydmark Viveka Lund" is the previous person's body and the next person,
     and "Cay Berg KUR Ann Lind" two people. Role words stay with the name they precede; text
     in brackets and "Org v/ Name" entries are left whole."""
     text = entry.text
@@ -461,7 +461,7 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         unlisted = find_unlisted_name(text, _is_other(ctx), start=role_len) or _bare_unlisted(
             ctx, text, role_len)
     if unlisted is not None:
-        # "Tanmayo Olsen, Nordfylke", "K. Holm": in a list, a name the lexicon lacks.
+        # "Nimmi Olsen, Nordfylke", "K. Holm": in a list, a name the lexicon lacks.
         return _person_entry(ctx, entry, unlisted, role_len), True
     phrase = classify(ctx, text, entry.start) or _named_body(ctx, entry)
     if phrase is not None and last is not None:
@@ -544,7 +544,7 @@ def _named_body(ctx: ExtractionContext, entry: Chunk) -> Phrase | None:
 
 
 def _join_body(ctx: ExtractionContext, person: Person, prev: Chunk, entry: Chunk) -> None:
-    """"Tromsø Bibliotek & Byarkiv", "Nesseby bibliotek og Bokbussen": a body split at a
+    """"Nordby Bibliotek & Byarkiv", "Fjellvik bibliotek og Bokbussen": a body split at a
     conjunction is joined again when its first part was the person's affiliation."""
     spans = ctx.affiliation_spans.get(person.name)
     gap = ctx.text[prev.end:entry.start].strip()

@@ -179,8 +179,8 @@ class ExtractionContext:
 
 
 def person_key(name: str) -> str:
-    """The key of a person's name: folded, with hyphens as spaces ("Per-Erik Wik" and "Per
-    Erik Wik" are one person written two ways)."""
+    """The key of a person's name: folded, with hyphens as spaces ("Lars-Åke Vinge" and "Lars
+    Åke Vinge" are one person written two ways)."""
     return " ".join(fold(name).replace("-", " ").split())
 
 

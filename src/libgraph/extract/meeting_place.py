@@ -8,9 +8,9 @@ Read in order of how plainly a document says it, the first that gives a place wi
 2. the title: "Biblioteksjefmøte i Tromsø", "Styremøte på Hotell Fjordly";
 3. the lines right after the title: a short place line under the date line (a town's name),
    the rest of a date line ("18 mars kl 9–12 Tegelbruket Sundbyberg"), an address block
-   ("Lindegården, Skovvej 12" / "1463 København K");
+   ("Lindegården, Skovvej 12" / "9999 Nordby");
 4. a sentence about the meeting that says where it is held ("Møtet skal være på X i Y",
-   "Mötet hålls digitalt i Zoom", "var vi samlet i Tromsø").
+   "Mötet hålls digitalt i Zoom", "var vi samlet i Nordby").
 
 The venue is kept as written; the municipality is given only where the text or the gazetteer
 makes it certain (a venue "i"/"ved" a municipality, a municipality named alone, a postcode

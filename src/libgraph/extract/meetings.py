@@ -329,7 +329,7 @@ def _field_date(ctx: ExtractionContext) -> DateMention | None:
 
 def _is_publication_date(sentence: str) -> bool:
     """A bare date line under a byline ("12. oktober, 2021") dates the page, not the meeting;
-    a date with its weekday ("Mandag den 24. sep.") is an event's."""
+    a date with its weekday ("Tirsdag den 17. okt.") is an event's."""
     if any(w.lower() in weekday_numbers() for w in re.findall(r"\w+", sentence)):
         return False
     return bool(re.fullmatch(r"[\d\s.,/\-–a-zA-ZåäöæøÅÄÖÆØ]{0,30}", sentence)) and not \

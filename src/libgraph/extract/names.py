@@ -24,7 +24,7 @@ from .lexicon import (
 
 UPPER = "A-ZÅÄÖÆØÉÜÁÓÍÚÈ"
 LOWER = "a-zåäöæøéüáóíúèëïç"
-# A name token; "Leervad- Bjørn" (a PDF line-break hyphen) is one token. A token also ends
+# A name token; "Holm- Sørensen" (a PDF line-break hyphen) is one token. A token also ends
 # where a capitalised word is glued to it ("Nina TveterLars Holm": a flattened list lost the
 # line breaks between its names), but not inside an abbreviation ("BiBK").
 _NAME_TOKEN = (rf"[{UPPER}][{LOWER}]+(?:(?:-[ \t](?=[{UPPER}])|[-'’])[{UPPER}]?[{LOWER}]+)*"
@@ -61,7 +61,7 @@ NOT_SURNAME = frozenset(
 
 # Structure words of minutes (list headers, agenda words) are never part of a name, even
 # where a lexicon lists one as a given name ("Saker") or one follows a name in run-on text
-# ("... Regionbibliotek Kalmar Förhinder Anna ...").
+# ("... Regionbibliotek Sydmark Förhinder Eva ...").
 NOT_NAME_WORDS = frozenset(
     [w for w in (*PRESENT_HEADERS, *ABSENT_HEADERS, *MINUTE_TAKER_HEADERS, *CHAIR_HEADERS,
                  *AGENDA_WORDS) if " " not in w]
@@ -166,7 +166,7 @@ def _one_name(text: str, toks: list[_Tok], i: int, is_first_name: Callable[[str]
         return None, i + 1
     if i + 1 < len(toks) and is_other(first.text) and _starts_new_name(toks, i + 1, is_first_name,
                                                                      is_other):
-        # "... Regionbibliotek Kalmar Birgitta Holm": a place that is also a given name, then
+        # "... Regionbibliotek Sydmark Birgitta Holm": a place that is also a given name, then
         # a person; the place ends the previous entry.
         return None, i + 1
     j = i + 1
@@ -191,7 +191,7 @@ def _one_name(text: str, toks: list[_Tok], i: int, is_first_name: Callable[[str]
     if j < len(toks) and _surname_ok(toks[j], lambda _t: False) and not toks[j].is_initial \
             and toks[j].text not in PARTICLES:
         last = j
-        # "Hanna Bovim Bugge", "Christina Jönsson Adrial": a second surname, unless the word
+        # "Hilde Aasen Brekke", "Karolina Dahl Ekberg": a second surname, unless the word
         # is a place or body (an affiliation) or begins the next person of a run-on list.
         if (last + 1 < len(toks) and _surname_ok(toks[last + 1], is_other)
                 and toks[last + 1].text not in PARTICLES
@@ -204,7 +204,7 @@ def _one_name(text: str, toks: list[_Tok], i: int, is_first_name: Callable[[str]
 
 
 def _match(text: str, first: _Tok, last: _Tok, given_end: int, surname: str) -> NameMatch:
-    """A name from ``first`` to ``last``; a PDF line-break hyphen ("Leervad- Bjørn") is
+    """A name from ``first`` to ``last``; a PDF line-break hyphen ("Holm- Sørensen") is
     closed up in the name, the span still covers the text as written."""
     name = _HYPHEN_GAP.sub("-", text[first.start:last.end])
     return NameMatch(first.start, last.end, name, text[first.start:given_end],
@@ -213,7 +213,7 @@ def _match(text: str, first: _Tok, last: _Tok, given_end: int, surname: str) -> 
 
 def _second_given(toks: list[_Tok], j: int, is_first_name: Callable[[str], bool],
                   is_other: Callable[[str], bool]) -> bool:
-    """"Anna Karin Svensson", "Pia Henriette Friis": a second given name when a surname
+    """"Anna Karin Svensson", "Mette Louise Krogh": a second given name when a surname
     follows it that does not itself begin the next person ("Anna Per Ek" stays apart)."""
     if not is_given(toks[j].text, is_first_name) or toks[j].text.lower() in NOT_NAME_WORDS:
         return False
@@ -260,7 +260,7 @@ def initials(name: str) -> str:
 
 
 # Typical Scandinavian surname endings: with one of them, a capitalised word pair can be a name
-# even when the given name is not in the lexicon ("Tanmayo Olsen"), where context says a
+# even when the given name is not in the lexicon ("Nimmi Olsen"), where context says a
 # person is named (a list entry, a presenter, a role apposition).
 _SURNAME_ENDING = re.compile(
     r"(?:sen|son|ssen|sson|ström|strøm|qvist|kvist|gren|berg|lund|holm|dahl|stedt|bäck|bæk|"
@@ -273,7 +273,7 @@ _UNLISTED = re.compile(
 def find_unlisted_name(text: str, is_other: Callable[[str], bool] = lambda _t: False,
                        start: int = 0, any_surname: bool = False) -> NameMatch | None:
     """A name at ``text[start:]`` whose given name the lexicon lacks: initials and a surname
-    ("K. Holm", "A.B. Lund") or words and a surname of a typical shape ("Tanmayo Olsen").
+    ("K. Holm", "A.B. Lund") or words and a surname of a typical shape ("Nimmi Olsen").
     Only for places where context says a person is named; never a structure word, place,
     body or role."""
     m = _UNLISTED.match(text, start)

@@ -63,7 +63,7 @@ _ROLE_AFTER = re.compile(r",[ \t]+(?:\w+[ \t]+)?(?P<role>[\wåäöæø-]+)")
 
 
 def _unlisted_in_context(ctx: ExtractionContext) -> None:
-    """Names whose given name the lexicon lacks ("Tanmayo Olsen", "K. Holm"), taken only with
+    """Names whose given name the lexicon lacks ("Nimmi Olsen", "K. Holm"), taken only with
     strong context: a presenter after "v/"/"ved", or a name followed by a role."""
     common = set(re.findall(r"(?<![\w-])[a-zåäöæø]+(?![\w-])", ctx.text))
 
@@ -82,7 +82,7 @@ def _unlisted_in_context(ctx: ExtractionContext) -> None:
 
 
 def _unlisted_before_roles(ctx: ExtractionContext, other) -> list[NameMatch]:
-    """"• Tanmayo Olsen, rådgiver": two or three words directly before ", role" that open a
+    """"• Nimmi Olsen, rådgiver": two or three words directly before ", role" that open a
     line, a list item or a bracket (mid-sentence words are left alone)."""
     found = []
     for m in _ROLE_AFTER.finditer(ctx.text):
