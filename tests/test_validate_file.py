@@ -38,3 +38,44 @@ def test_a_real_violation_in_one_document_is_still_found(tmp_path: Path) -> None
     target.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(target)])
     assert result.exit_code == 1 and "startDate" in result.stdout
+
+
+def _key(report) -> set[tuple[str, str, str | None]]:
+    return {(v.shape, v.focus, v.path) for v in report.violations}
+
+
+def test_a_build_is_validated_piece_by_piece_with_the_same_verdict(tmp_path: Path) -> None:
+    """Two copies kept on purpose (a cross-document violation) and a correction that puts a
+    start after an end (a violation inside one piece): piecewise and whole agree."""
+    from libgraph.build import build_graph, keep_all, write_build
+    from libgraph.build.revalidate import validate_build
+    from libgraph.resolve.curation import Curation
+    from libgraph.store import NT_FILE
+    from libgraph.validate import validate_file
+
+    corpus, out = tmp_path / "corpus", tmp_path / "build"
+    corpus.mkdir()
+    text = (DEMO / "se-2018-05-22-bibk-bibliotekschefsmote.txt").read_bytes()
+    (corpus / "a.txt").write_bytes(text)
+    (corpus / "b.txt").write_bytes(text)
+    name = "no-2015-06-02-troms-biblioteksjefmote.txt"
+    (corpus / name).write_bytes((DEMO / name).read_bytes())
+    rules = tmp_path / "fix.toml"
+    rules.write_text(f'[[set_date]]\ndocument = "{name}"\ndate = "2015-06-10"\n',
+                     encoding="utf-8")
+    result = build_graph([corpus], out=out, jobs=1, selector=keep_all,
+                         curation=Curation.load(rules))
+    write_build(result, out)
+    piecewise = validate_build(out, jobs=2)
+    assert piecewise is not None and not piecewise.conforms
+    whole = validate_file(out / NT_FILE)
+    assert _key(piecewise) == _key(whole) == _key(result.validation)
+    shapes = {v.shape.rsplit("#", 1)[-1] for v in piecewise.violations}
+    assert {"MinutesSourceShape", "MeetingDateOrderShape"} <= shapes
+    cli = CliRunner().invoke(main, ["validate", "--build", str(out)])
+    assert cli.exit_code == 1 and "piece by piece" in cli.stderr
+    # graph.nt edited by hand: it is no longer the union of the pieces, so it is checked whole
+    with (out / NT_FILE).open("a", encoding="utf-8") as handle:
+        handle.write('<https://w3id.org/libgraph/id/x> '
+                     '<http://www.w3.org/2000/01/rdf-schema#label> "x" .\n')
+    assert validate_build(out) is None
