@@ -63,3 +63,17 @@ def make_pdf(pages: list[list[str]], *, text_layer: bool = True) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def make_docx(text: str) -> bytes:
+    """A .docx with one paragraph per line of ``text`` (python-docx)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

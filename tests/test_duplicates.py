@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
-
-import docx
 
 from libgraph.ingest import read_document
 from libgraph.ingest.duplicates import Text, containment, find_duplicates, shingles
 
-from helpers import make_pdf
+from helpers import make_docx, make_pdf
 
 MINUTES = """Minnesanteckningar från chefsmöte i Nordvik 2021-03-04
 
@@ -39,13 +36,6 @@ OTHER = MINUTES.replace("Regional biblioteksplan", "Budget för fjärrlån").rep
     "kommunerna skickar in sina siffror före sommaren").replace("2021-03-04", "2021-09-14")
 
 
-def _docx(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _pdf_with_headers(text: str) -> bytes:
@@ -62,7 +52,7 @@ def _texts(folder: Path) -> list[Text]:
 
 
 def test_docx_pdf_html_and_text_copies_are_one_document(tmp_path: Path) -> None:
-    (tmp_path / "a.docx").write_bytes(_docx(MINUTES))
+    (tmp_path / "a.docx").write_bytes(make_docx(MINUTES))
     (tmp_path / "b.pdf").write_bytes(_pdf_with_headers(MINUTES))
     (tmp_path / "c.txt").write_text(MINUTES.replace("\n", " \n"), encoding="cp1252")
     html = "".join(f"<p>{line}</p>" for line in MINUTES.splitlines() if line)
@@ -116,7 +106,7 @@ def test_the_build_makes_one_meeting_of_copies_and_says_so(tmp_path: Path) -> No
     assert first.exit_code == 0, first.output
     # The Word original turns up later: it is richer, so it is built and the PDF left out,
     # although the PDF was built (and cached) before.
-    (corpus / "c.docx").write_bytes(_docx(MINUTES))
+    (corpus / "c.docx").write_bytes(make_docx(MINUTES))
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert f"duplicate {corpus / 'a.pdf'}: same minutes as {corpus / 'c.docx'}" in result.output

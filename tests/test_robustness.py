@@ -12,12 +12,10 @@ quadratic on such lines; those cases are expected failures that name the functio
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
 
-import docx
 import pytest
 from rdflib import Graph
 
@@ -27,7 +25,7 @@ from libgraph.ingest.formats import TEXT_LIMIT
 from libgraph.ns import OA, SCHEMA
 from libgraph.store import NT_FILE
 
-from helpers import doc, make_pdf
+from helpers import doc, make_docx, make_pdf
 
 SLOW = os.environ.get("LIBGRAPH_SLOW") == "1"
 slow = pytest.mark.skipif(not SLOW, reason="heavy case: set LIBGRAPH_SLOW=1")
@@ -59,19 +57,12 @@ ENGLISH = ("Minutes of the library directors' meeting. Present: John Smith and M
            "The meeting discussed the regional library plan and agreed to meet again. ") * 5
 
 
-def _docx(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 BAD = {
     "empty.txt": ("empty", b""),
     "binary.txt": ("binary", bytes(range(256)) * 64),
-    "truncated.docx": ("docx", _docx(GOOD)[:700]),
+    "truncated.docx": ("docx", make_docx(GOOD)[:700]),
     "truncated.pdf": ("pdf", make_pdf([GOOD.splitlines()])[:300]),
     "english.txt": ("language", ENGLISH.encode()),
 }
