@@ -101,3 +101,21 @@ def test_the_quads_as_n_quads(demo_build: tuple[Path, object], tmp_path: Path) -
     for quad in quads:
         per_graph[quad.graph_name.value] = per_graph.get(quad.graph_name.value, 0) + 1
     assert per_graph == {g.iri: g.triples for g in plan(demo_build[0]).graphs}
+
+
+def test_a_rebuild_carries_the_push_record_over(tmp_path: Path) -> None:
+    """``push --changed`` after a rebuild still knows what the servers hold."""
+    from libgraph.build import build
+    from libgraph.push_state import STATE_FILE
+
+    from conftest import DEMO
+
+    corpus, out = tmp_path / "corpus", tmp_path / "build"
+    corpus.mkdir()
+    name = "se-2009-12-10-jamtland-styrgruppsmote.txt"
+    (corpus / name).write_bytes((DEMO / name).read_bytes())
+    build([corpus], out, jobs=1)
+    record = '{"target": "http://h/store", "graph": "g", "digest": "d"}\n'
+    (out / STATE_FILE).write_text(record, encoding="utf-8")
+    build([corpus], out, jobs=1)
+    assert (out / STATE_FILE).read_text(encoding="utf-8") == record

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from .. import fulltext, turtle
 from ..ns import PREFIXES
+from ..push_state import carry_over
 from ..store import NT_FILE, REPORT_FILE, STORE_DIR, TTL_FILE
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ def _swap(tmp: Path, out: Path) -> None:
     """Replace ``out`` by ``tmp``; the old build is removed only after the rename."""
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
+        carry_over(out, tmp)  # what servers hold, for the next push --changed
         os.replace(out, old)
     os.replace(tmp, out)
     shutil.rmtree(old, ignore_errors=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..push import query_endpoint
+from ..push import credentials, query_endpoint
 from ..query import (
     QueryUsageError,
     describe_queries,
@@ -37,9 +37,9 @@ FORMATS = ("table", "csv", "json", "ttl", "nt")
 @click.option("--endpoint", metavar="URL", type=ENDPOINT_URL,
               help="Query a SPARQL server instead of the build: its query endpoint "
                    "(…/query, …/sparql, …/repositories/X) or a bare Oxigraph URL.")
-@click.option("--user", default=None, help="User for the endpoint (HTTP basic auth).")
-@click.option("--password", default=None, envvar="LIBGRAPH_PASSWORD",
-              help="Password for the endpoint (or set LIBGRAPH_PASSWORD).")
+@click.option("--user", default=None,
+              help="User for the endpoint (HTTP basic auth); the password comes from "
+                   "LIBGRAPH_PASSWORD or ~/.netrc, never from the command line.")
 @click.option("--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"),
               show_default=True, help="Build directory whose store is queried.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
@@ -50,7 +50,7 @@ FORMATS = ("table", "csv", "json", "ttl", "nt")
                    "million triples to load) or query the store on disk (opens in "
                    "milliseconds).  [default: in memory for small builds]")
 def command(name: str | None, list_only: bool, params: tuple[str, ...], endpoint: str | None,
-            user: str | None, password: str | None, build_dir: Path, fmt: str | None,
+            user: str | None, build_dir: Path, fmt: str | None,
             in_memory: bool | None) -> None:
     """Run a named query (see --list), a .rq file, or - for stdin."""
     if list_only:
@@ -64,7 +64,9 @@ def command(name: str | None, list_only: bool, params: tuple[str, ...], endpoint
         if prepared.form in ("CONSTRUCT", "DESCRIBE") and fmt in ("table", "csv"):
             raise QueryUsageError(f"--format {fmt}: a {prepared.form} result is ttl, nt or json")
         url = query_endpoint(endpoint) if endpoint else None
-        with connect(build_dir, url, user, password, in_memory=in_memory) as store:
+        auth = credentials(url, user) if url else None
+        with connect(build_dir, url, auth.user if auth else None,
+                     auth.password if auth else None, in_memory=in_memory) as store:
             result = execute(store, prepared, graph_format)
         click.echo(format_result(result, fmt))
     except QueryUsageError as err:
