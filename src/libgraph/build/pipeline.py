@@ -44,6 +44,7 @@ class BuildResult:
     profile: Profile = field(default_factory=Profile)
     duplicates: list[Duplicate] = field(default_factory=list)  # left out by ``selector``
     base: str = DEFAULT_BASE
+    patched: bool = False  # graph.nt and the store were patched from the previous build
 
     @property
     def graph(self) -> Graph:
@@ -90,7 +91,8 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     state.report.timings = state.profile.timings()
     state.report.seconds = round(time.perf_counter() - started, 3)
     result = BuildResult(state.report, state.validation, staging, started, state.profile,
-                         state.duplicates, settings.base)
+                         state.duplicates, settings.base,
+                         state.merged is not None and state.merged.delta is not None)
     # A result dropped without write_build() takes its staging directory with it.
     weakref.finalize(result, shutil.rmtree, str(staging), True)
     return result

@@ -99,15 +99,19 @@ def write_build(result: BuildResult, out: Path) -> None:
 def write_files(result: BuildResult, tmp: Path) -> None:
     """The full-text index from the store, then graph.ttl from the sorted graph.nt (graph.nt
     and the store are already there; graph.ttl may already be written by the other core)."""
-    write_search_index(tmp, result.base)
+    if not result.patched:
+        write_search_index(tmp, result.base)
     if _finish_turtle(tmp) or (tmp / TTL_FILE).is_file():
         return
     turtle.write(tmp / NT_FILE, tmp / TTL_FILE, prefixes())
 
 
 def write_search_index(tmp: Path, base: str) -> None:
-    """``fulltext.sqlite`` for the explorer's search, stamped with the graph it indexes (the
-    explorer writes one on first start when a build has none, or one of another graph)."""
+    """``fulltext.sqlite`` for the explorer's search, stamped with the graph it indexes.
+
+    A full build writes it; a patched rebuild (a few documents changed) does not, because
+    the index is rewritten whole (6.8 s at 1.7 million triples, where the patch takes 1.6 s):
+    the explorer writes it on first start when a build has none, or one of another graph."""
     nt = tmp / NT_FILE
     stamp = f"{nt.stat().st_size}-{nt.stat().st_mtime_ns}"
     store = ox.Store.read_only(str(tmp / STORE_DIR))
