@@ -6,7 +6,14 @@ from flask import Blueprint, Response, request
 
 from ..data.lists import all_rows, csv_table, list_page
 from ..data.listspecs import SPECS, ListSpec
-from ..render import csv_response, json_response, known_params, render_page, wants_json
+from ..render import (
+    csv_response,
+    json_response,
+    known_params,
+    render_page,
+    twin_route,
+    wants_json,
+)
 from ..state import page_context
 
 bp = Blueprint("lists", __name__)
@@ -26,8 +33,7 @@ def _page_number() -> int:
     return int(raw) if raw.isdigit() and len(raw) < 7 else 1
 
 
-@bp.route("/<any(meetings, people, organisations, projects):name>")
-@bp.route("/<any(meetings, people, organisations, projects):name>.json")
+@twin_route(bp, "/<any(meetings, people, organisations, projects):name>")
 def listing(name: str) -> Response:
     """One page of a list (``?all=1`` on the JSON twin gives every row)."""
     spec = SPECS[name]
