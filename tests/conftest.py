@@ -18,7 +18,9 @@ GOLD = ROOT / "tests" / "gold"
 # Modules whose tests start servers, browsers or whole corpus builds: `pytest -m "not slow"`
 # leaves them out for a quick run while developing; CI runs everything.
 SLOW_MODULES = {"test_browser", "test_robustness", "test_web_scale", "test_remote",
-                "test_devcorpus", "test_sparql_hostile", "test_fuzz_routes", "test_servers"}
+                "test_devcorpus", "test_sparql_hostile", "test_fuzz_routes", "test_servers",
+                "test_web_crawl", "test_build_conforms", "test_build_records",
+                "test_one_meeting_many_documents", "test_compare_robustness", "test_push_auth"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -70,6 +70,7 @@ def test_every_quote_equals_the_text_at_its_offsets(demo_build) -> None:
     assert checked > 100
 
 
+@pytest.mark.slow
 def test_every_fact_is_traceable(demo_build) -> None:
     out, _ = demo_build
     graph = Graph().parse(out / NT_FILE)
@@ -134,6 +135,7 @@ def test_bad_files_are_reported_and_the_build_goes_on(tmp_path: Path) -> None:
     assert (tmp_path / "out" / NT_FILE).is_file()
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_previous_one(tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "build"
     build([DEMO], out)
@@ -218,6 +220,7 @@ def test_rebuild_reuses_the_cache_and_patches_to_the_same_graph(tmp_path: Path) 
     assert len(cached) == 4  # the removed document's entry is gone with it
 
 
+@pytest.mark.slow
 def test_a_curation_change_invalidates_only_the_documents_it_names(tmp_path: Path) -> None:
     out = tmp_path / "build"
     rules = tmp_path / "curation.toml"

@@ -292,6 +292,7 @@ def _reference_graph() -> Graph:
     return graph
 
 
+@pytest.mark.slow
 def test_the_demo_graph_is_the_same_through_every_path(demo_build, tmp_path: Path,
                                                        monkeypatch) -> None:
     """Same graph from: the shared demo build; the build here in worker processes; in this
@@ -346,6 +347,7 @@ def test_write_build_swaps_in_the_staging_directory(tmp_path: Path) -> None:
                                           "write"}
 
 
+@pytest.mark.slow
 def test_build_profile_prints_every_stage(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
@@ -361,6 +363,7 @@ def test_build_profile_prints_every_stage(tmp_path: Path) -> None:
     assert "wall s" in result.output and "CPU s" in result.output
 
 
+@pytest.mark.slow
 def test_a_build_that_fails_after_extraction_stops_the_early_store(tmp_path: Path,
                                                                    monkeypatch) -> None:
     """The store loading during extraction is stopped and its directory removed when a
@@ -391,6 +394,7 @@ def test_a_build_that_fails_after_extraction_stops_the_early_store(tmp_path: Pat
     assert list(tmp_path.glob(".build.tmp-*")) == [] and not out.exists()
 
 
+@pytest.mark.slow
 def test_a_built_document_left_out_as_a_copy_leaves_no_triples_in_the_store(
         tmp_path: Path, monkeypatch) -> None:
     """The store loading during extraction already holds the cached piece of a document that

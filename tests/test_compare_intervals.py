@@ -258,6 +258,7 @@ def test_gexf_and_graphml_are_read_back_with_their_attributes(demo, tmp_path: Pa
     assert all(r["first_meeting"] <= r["last_meeting"] for r in rows)
 
 
+@pytest.mark.slow
 def test_report_page_is_self_contained_with_plots_and_data(demo, tmp_path: Path) -> None:
     _, cmp, report = demo
     page = write_report(cmp, report, tmp_path)

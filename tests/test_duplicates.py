@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from libgraph.ingest import read_document
 from libgraph.ingest.duplicates import Text, containment, find_duplicates, shingles
 
@@ -92,6 +94,7 @@ MEETINGS_QUERY = """PREFIX lg: <https://w3id.org/libgraph/ontology#>
 SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a lg:Meeting }"""
 
 
+@pytest.mark.slow
 def test_the_build_makes_one_meeting_of_copies_and_says_so(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -86,6 +86,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[
     HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
 @given(order=st.permutations(sorted(DEMO.glob("*.txt"))))
 def test_the_graph_does_not_depend_on_the_order_of_files(order: list[Path], reference: bytes,
                                                          tmp_path: Path) -> None:

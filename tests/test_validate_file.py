@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from libgraph.cli import main
@@ -44,6 +45,7 @@ def _key(report) -> set[tuple[str, str, str | None]]:
     return {(v.shape, v.focus, v.path) for v in report.violations}
 
 
+@pytest.mark.slow
 def test_a_build_is_validated_piece_by_piece_with_the_same_verdict(tmp_path: Path) -> None:
     """Two copies kept on purpose (a cross-document violation) and a correction that puts a
     start after an end (a violation inside one piece): piecewise and whole agree."""
