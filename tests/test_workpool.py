@@ -49,3 +49,12 @@ def test_no_tasks_start_no_workers() -> None:
     with KillablePool(_work, workers=4) as pool:
         assert list(pool.run([])) == []
         assert not pool._workers
+
+
+def test_an_idle_worker_that_dies_is_replaced() -> None:
+    """A worker killed between tasks (the OOM killer, an operator) costs no task."""
+    with KillablePool(_work, workers=2, timeout=30) as pool:
+        assert dict(pool.run(["a", "b"])) == {"a": "done a", "b": "done b"}
+        pool._workers[0].process.kill()
+        pool._workers[0].process.join()
+        assert dict(pool.run(["c", "d", "e"])) == {t: f"done {t}" for t in "cde"}

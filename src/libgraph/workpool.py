@@ -134,10 +134,16 @@ class KillablePool(Generic[T, R]):
 
     def _hand_out(self, pending: deque[T]) -> int:
         given = 0
-        for worker in self._workers:
+        for index, worker in enumerate(list(self._workers)):
             if worker.ready and worker.task is None and pending:
-                worker.task = pending.popleft()
-                worker.conn.send(worker.task)
+                task = pending.popleft()
+                try:
+                    worker.conn.send(task)
+                except OSError:  # it died while idle: a new one takes the task later
+                    pending.appendleft(task)
+                    self._replace(index, worker)
+                    continue
+                worker.task = task
                 worker.deadline = time.monotonic() + self._timeout if self._timeout > 0 else 0
                 given += 1
         return given
@@ -161,12 +167,12 @@ class KillablePool(Generic[T, R]):
         try:
             message = worker.conn.recv()
         except (EOFError, OSError) as err:
-            task = worker.task
+            task, started = worker.task, worker.ready
             code = self._replace(index, worker)
-            if task is None:  # died while starting: the initializer itself fails
+            if not started:  # died while starting: the initializer itself fails
                 raise RuntimeError(f"a worker process failed to start (exit code {code})"
                                    ) from err
-            return [(task, TaskCrash(code))]
+            return [] if task is None else [(task, TaskCrash(code))]
         if message == _READY:
             worker.ready = True
             return []
