@@ -255,6 +255,15 @@ def index_stamp(path: Path | str) -> str | None:
     return meta.get("stamp") if meta.get("format") == FORMAT else None
 
 
+def graph_stamp(ntriples: Path) -> str:
+    """What an index records of the graph it was made from (size and time of graph.nt), so
+    the build that writes it and the explorer that checks it agree; "" without the file."""
+    if not ntriples.is_file():
+        return ""
+    info = ntriples.stat()
+    return f"{info.st_size}-{info.st_mtime_ns}"
+
+
 def ensure_index(source: Source, path: Path | str, base: str = DEFAULT_BASE,
                  stamp: str = "") -> Path:
     """``path``, written first when it is missing or was made from another graph."""

@@ -29,9 +29,8 @@ def format_build_report(report: BuildReport) -> str:
     lines = [f"Documents:      {len(report.documents)} read"
              + (f", {skipped} skipped" if skipped else "")]
     lines += [f"  skipped {f.path}: {f.reason}" for f in report.failed]
-    duplicates = getattr(report, "duplicates", None) or []
     lines += [f"  duplicate {d['path']}: same minutes as {d['of']} (built from that one)"
-              for d in duplicates]
+              for d in report.duplicates]
     lines += [f"{label + ':':<15} {report.classes.get(curie, 0)}" for label, curie in _THINGS]
     areas = report.classes.get("lg:Municipality", 0) + report.classes.get("lg:Region", 0)
     lines.append(f"{'Places:':<15} {report.classes.get('schema:Place', 0)} venues; "
@@ -44,7 +43,7 @@ def format_build_report(report: BuildReport) -> str:
     if not report.conforms:
         lines += [f"  {Path(v['document']).name}: {v['focus']}"
                   + (f" ({v['words']!r})" if v["words"] else "") + f": {v['message']}"
-                  for v in getattr(report, "violations", [])]
+                  for v in report.violations]
     lines.append(f"Triples:        {report.triples}")
     lines.append(f"Written to:     {report.out}  ({report.seconds:.1f} s)")
     return "\n".join(lines)

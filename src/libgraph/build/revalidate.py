@@ -37,8 +37,8 @@ from .copies import COPIES_FILE
 from .incremental import MANIFEST_FILE
 from .ntriples import read_lines
 from .triples import count_lines
+from .validate import SUBCLASS
 
-_SUBCLASS = " <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
 _CONTEXT: list[StaticContext] = []
 
 Progress = Callable[[int, int], None]
@@ -78,7 +78,7 @@ def validate_build(build_dir: Path, jobs: int | None = None,
     store = ox.Store.read_only(str(build_dir / STORE_DIR))
     try:
         cross = cross_document_violations(
-            store, shared, [line for line in static_lines if _SUBCLASS in line])
+            store, shared, [line for line in static_lines if SUBCLASS in line])
     finally:
         del store
     static = validate_ntriples("\n".join(static_lines) + "\n").violations

@@ -34,7 +34,7 @@ from .state import BuildReport, BuildState, Failure, Task
 from .static import StaticPiece
 from .triples import count_lines
 
-_SUBCLASS = " <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
+SUBCLASS = " <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
 
 
 def check_piece(lines: list[str], context: StaticContext, sha: str
@@ -86,7 +86,7 @@ def _cross_document(store: ox.Store, state: BuildState, static: StaticPiece
     assert merged is not None
     shared = shared_subjects([state.records[t.index] for t in merged.ok],
                              [state.cache.nt_path(t.key) for t in merged.ok], static)
-    axioms = [line for line in static.lines if _SUBCLASS in line]
+    axioms = [line for line in static.lines if SUBCLASS in line]
     again = incremental.cross_kept(merged.previous, merged.delta, shared)
     if again is None:
         return cross_document_violations(store, shared, axioms)

@@ -112,8 +112,7 @@ def write_search_index(tmp: Path, base: str) -> None:
     A full build writes it; a patched rebuild (a few documents changed) does not, because
     the index is rewritten whole (6.8 s at 1.7 million triples, where the patch takes 1.6 s):
     the explorer writes it on first start when a build has none, or one of another graph."""
-    nt = tmp / NT_FILE
-    stamp = f"{nt.stat().st_size}-{nt.stat().st_mtime_ns}"
+    stamp = fulltext.graph_stamp(tmp / NT_FILE)
     store = ox.Store.read_only(str(tmp / STORE_DIR))
     try:
         fulltext.write_index(store, tmp / fulltext.INDEX_FILE, base, stamp)

@@ -465,14 +465,7 @@ def _read_entry(ctx: ExtractionContext, entry: Chunk, last: Person | None, block
         return _person_entry(ctx, entry, unlisted, role_len), True
     phrase = classify(ctx, text, entry.start) or _named_body(ctx, entry)
     if phrase is not None and last is not None:
-        if phrase.kind == "role":
-            if not last.role:
-                last.role = phrase.text
-            body = body_in_role(ctx, phrase)
-            if body is not None:
-                _set_affiliation(ctx, last, body)
-        elif not last.affiliation:
-            _set_affiliation(ctx, last, phrase)
+        _apply_phrase(ctx, last, phrase, replace_body=False)
     return last, False
 
 
@@ -574,15 +567,21 @@ def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -
     if phrase is None and dash:  # "Birgit Holm - Riksrevisjonen": a dash before the body
         phrase = _named_body(ctx, Chunk(offset + dash.end(), offset + len(rest),
                                         rest[dash.end():]))
-    if phrase is None:
-        return
+    if phrase is not None:
+        _apply_phrase(ctx, person, phrase, replace_body=True)
+
+
+def _apply_phrase(ctx: ExtractionContext, person: Person, phrase: Phrase,
+                  replace_body: bool) -> None:
+    """A phrase beside a person: a role (and the body it names) or the person's body; a
+    body found later on the same line replaces an earlier one only when ``replace_body``."""
     if phrase.kind == "role":
         if not person.role:
             person.role = phrase.text
         body = body_in_role(ctx, phrase)
         if body is not None:
             _set_affiliation(ctx, person, body)
-    else:
+    elif replace_body or not person.affiliation:
         _set_affiliation(ctx, person, phrase)
 
 

@@ -138,8 +138,7 @@ def locate_index(backend: object, base: str) -> Path:
 
     build_dir = getattr(backend, "build_dir", None)
     if build_dir is not None:
-        nt = Path(build_dir) / "graph.nt"
-        stamp = f"{nt.stat().st_size}-{nt.stat().st_mtime_ns}" if nt.is_file() else ""
+        stamp = fulltext.graph_stamp(Path(build_dir) / "graph.nt")
         try:
             return fulltext.ensure_index(backend, Path(build_dir) / fulltext.INDEX_FILE,  # type: ignore[arg-type]
                                          base, stamp)
