@@ -4,6 +4,9 @@ reported and its worker replaced, and the other tasks go on."""
 from __future__ import annotations
 
 import os
+import time
+
+import pytest
 
 from libgraph.workpool import KillablePool, TaskCrash, TaskError, TaskTimeout
 
@@ -58,3 +61,25 @@ def test_an_idle_worker_that_dies_is_replaced() -> None:
         pool._workers[0].process.kill()
         pool._workers[0].process.join()
         assert dict(pool.run(["c", "d", "e"])) == {t: f"done {t}" for t in "cde"}
+
+
+def _slow_init() -> None:
+    time.sleep(1.0)
+
+
+def _failing_init() -> None:
+    raise OSError("lexicon missing")
+
+
+def test_a_worker_killed_while_starting_is_replaced() -> None:
+    """Killed before it said ready (the race CI met): a new worker starts, no task is lost."""
+    with KillablePool(_work, workers=2, initializer=_slow_init, timeout=30) as pool:
+        pool._workers = [pool._spawn(), pool._spawn()]
+        pool._workers[0].process.kill()  # still inside its one-second initializer
+        assert dict(pool.run(["f", "g", "h"])) == {t: f"done {t}" for t in "fgh"}
+
+
+def test_an_initializer_that_always_fails_stops_the_run() -> None:
+    with KillablePool(_work, workers=1, initializer=_failing_init, timeout=30) as pool, \
+            pytest.raises(RuntimeError, match="failed to start 3 times"):
+        list(pool.run(["a"]))

@@ -10,7 +10,9 @@ Each worker runs ``initializer(*initargs)`` once (loading lexicons and models), 
 ready, then runs tasks one at a time. The clock of a task starts when it is handed to a ready
 worker, so the limit measures the task and not the worker's start. A killed or crashed worker
 is replaced, and the task that was running is reported as :class:`TaskTimeout` or
-:class:`TaskCrash`; the other tasks go on.
+:class:`TaskCrash`; the other tasks go on. A worker that dies before it is ready is replaced
+too (it may have been killed from outside while loading); only when starts keep failing
+(:data:`START_ATTEMPTS` in a row, e.g. an initializer that raises) does ``run`` give up.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _READY = "ready"
+START_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class KillablePool(Generic[T, R]):
         self._size = max(1, workers)
         self._timeout = timeout
         self._workers: list[_Worker] = []
+        self._failed_starts = 0
 
     def __enter__(self) -> KillablePool[T, R]:
         return self
@@ -169,12 +173,15 @@ class KillablePool(Generic[T, R]):
         except (EOFError, OSError) as err:
             task, started = worker.task, worker.ready
             code = self._replace(index, worker)
-            if not started:  # died while starting: the initializer itself fails
-                raise RuntimeError(f"a worker process failed to start (exit code {code})"
-                                   ) from err
+            if not started:
+                self._failed_starts += 1
+                if self._failed_starts >= START_ATTEMPTS:  # the initializer itself fails
+                    raise RuntimeError(f"worker processes failed to start {START_ATTEMPTS} "
+                                       f"times in a row (last exit code {code})") from err
             return [] if task is None else [(task, TaskCrash(code))]
         if message == _READY:
             worker.ready = True
+            self._failed_starts = 0
             return []
         task, worker.task = worker.task, None
         ok, value = message
