@@ -312,3 +312,10 @@ def test_a_heading_run_into_its_paragraph_keeps_the_apposition() -> None:
     ppl = people(rec)
     assert ppl["Ulf Strand"].role.startswith("generaldirektör")
     assert ppl["Ulf Strand"].affiliation == "MTM"
+
+
+def test_a_label_line_gives_its_role_without_the_colon() -> None:
+    rec = record("Referat styremøte 11.03.2021\n\n • Tilstede: Kari Holm, Ola Dahl\n"
+                 " • Referent: Ola Dahl\n", "nb")
+    assert people(rec)["Ola Dahl"].role == "Referent"
+    assert rec.meetings[0].minute_taker == "Ola Dahl"

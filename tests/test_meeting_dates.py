@@ -54,3 +54,10 @@ def test_page_headers_and_programme_days_are_not_further_meetings() -> None:
 ])
 def test_meeting_types_named_by_body_or_purpose(title: str, language: str, kind: str) -> None:
     assert record(f"{title}\n\nTil stede: Kari Holm\n", language).meetings[0].type == kind
+
+
+def test_a_removed_date_leaves_no_stray_punctuation_in_the_name() -> None:
+    from helpers import record
+
+    rec = record("Årsmöte 2019, 14 maj - Länsbibliotekens förening\n\nDeltagare:\nEbba Lund\n")
+    assert rec.meetings[0].name == "Årsmöte - Länsbibliotekens förening"

@@ -115,3 +115,20 @@ def test_page_chrome_under_a_dated_title_is_not_a_place() -> None:
     text = ("Årsmöte 2016, 24 maj - Lövmo Bibliotekarier\n\nComments\n\nTranscription\n\n"
             "Deltagare:\n")
     assert place(text) == (None, None)
+
+
+def test_a_short_name_under_a_dated_title_is_not_a_place() -> None:
+    """The body's abbreviation beside its full name under the title names no town."""
+    text = ("Årsmöte 2019, 14 maj - Länsbibliotekens förening\nLBF, Länsbibliotekens förening\n"
+            "Deltagare:\nEbba Lund, Region Syd\n")
+    assert place(text) == (None, None)
+
+
+def test_a_sentence_about_another_days_event_gives_no_place() -> None:
+    """A board meeting's minutes plan the annual meeting elsewhere: not this meeting's place."""
+    text = ("Referat styremøte 11.03.2021\n\n • Tilstede: Kari Holm, Ola Dahl\n"
+            " • Vi vil legge årsmøtet til bibliotekdagene i Molde 20.-21. april\n")
+    assert place(text, "nb") == (None, None)
+    same_day = ("Referat styremøte 11.03.2021\n\nStyremøtet holdes 11. mars i Molde.\n"
+                "Tilstede: Kari Holm\n")
+    assert place(same_day, "nb")[0] == "Molde"

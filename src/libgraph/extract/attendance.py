@@ -505,7 +505,7 @@ def _person_entry(ctx: ExtractionContext, entry: Chunk, name: NameMatch, role_le
     person = ctx.add_person(name.name, ctx.span(entry.start + name.start, entry.start + name.end,
                                                 "attendance-list"))
     if role_len and not person.role:
-        person.role = entry.text[:role_len]
+        person.role = entry.text[:role_len].rstrip(":,; ")  # "Referent: Name": the label's colon
     rest = entry.text[name.end:]
     if _ABSENT_NOTE.match(rest):
         # A table row "Anna Berg   anmält förhinder" inside the list of members.

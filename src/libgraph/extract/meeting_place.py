@@ -24,7 +24,7 @@ import re
 from ..record import Meeting
 from ..resolve.textnorm import fold
 from .context import ExtractionContext
-from .dates import find_dates
+from .dates import DateMention, find_dates
 from .text import Chunk
 
 _LABELS = (r"Sted|Plats|Plass|Stad|Lokal|Lokale|Lokation|Møtested|Mødested|Møtestad|"
@@ -78,7 +78,9 @@ _DIGITAL_IN = re.compile(r"\b(?:digitalt|online|via)\s+(?:i|på|via)?\s*(?P<p>[A
 def read_place(ctx: ExtractionContext, meeting: Meeting, title: Chunk, words: re.Pattern[str]
                ) -> None:
     """Set ``meeting.place`` and ``meeting.municipality`` (``words`` matches meeting words)."""
-    for finder in (_from_field, _from_title, _from_opening_lines, _from_sentences):
+    finders = (_from_field, _from_title, _from_opening_lines,
+               lambda c, t, w: _from_sentences(c, t, w, meeting.start_date))
+    for finder in finders:
         found = finder(ctx, title, words)
         if found is not None:
             place, municipality, span = found
@@ -316,6 +318,10 @@ _CHROME = frozenset({"comments", "transcription", "transkript", "transkription",
                      "protokoll", "protokol", "information", "velkommen", "välkommen"})
 
 
+# "SLB", "NBF": a body's short name on a line of its own (beside its full name) is no town.
+_ACRONYM = re.compile(r"[A-ZÅÄÖÆØ]{2,6}")
+
+
 def _after_date_line(lines: list[Chunk], idx: int) -> bool:
     return any(find_dates(ln.text) for ln in lines[max(0, idx - 2):idx])
 
@@ -340,21 +346,26 @@ def _resolve_short(ctx: ExtractionContext, text: str, offset: int, below: list[C
     if found is not None:
         return found
     if loose and len(head.split()) <= 2 and not ctx.find_organization(head) and \
-            not ctx.names.is_first_name(head.split()[0]):
+            not ctx.names.is_first_name(head.split()[0]) and not _ACRONYM.fullmatch(head):
         # An event page's place line under its date: a town the gazetteer lacks (a Danish
         # locality) is still the place; its municipality stays unknown.
         return head, None, ctx.span(offset, offset + len(head), "meeting-place-line")
     return None
 
 
-def _from_sentences(ctx: ExtractionContext, title: Chunk, words: re.Pattern[str]
-                    ) -> Found | None:
-    """A sentence about the meeting that says where it is held."""
+def _from_sentences(ctx: ExtractionContext, title: Chunk, words: re.Pattern[str],
+                    meeting_date: str | None = None) -> Found | None:
+    """A sentence about the meeting that says where it is held. A sentence dated to other
+    days than the meeting's speaks of another event ("the annual meeting will be at the
+    library days in X, 21–22 April"), so its place is not this meeting's."""
     for sent in ctx.view.sentences[:15]:
         if sent.start > 3000:
             break
-        if not (words.search(sent.text) and (find_dates(sent.text) or _HELD.search(sent.text))) \
+        dates = find_dates(sent.text)
+        if not (words.search(sent.text) and (dates or _HELD.search(sent.text))) \
                 and not (_HELD.search(sent.text) and sent.start < 1500):
+            continue
+        if meeting_date and dates and not any(_same_day(d, meeting_date) for d in dates):
             continue
         online = _DIGITAL_IN.search(sent.text)
         if online and fold(online.group("p").split()[0]) in _ONLINE:
@@ -367,3 +378,10 @@ def _from_sentences(ctx: ExtractionContext, title: Chunk, words: re.Pattern[str]
         if found is not None:
             return found
     return None
+
+
+def _same_day(mention: DateMention, iso: str) -> bool:
+    """Whether a date mention names the day ``iso`` (its year may be left unsaid)."""
+    year, month, day = (int(part) for part in iso[:10].split("-"))
+    return mention.day == day and mention.month == month and \
+        (mention.year is None or mention.year == year)

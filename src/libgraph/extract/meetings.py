@@ -195,6 +195,8 @@ def _meeting_name(title: str) -> str | None:
     m = _PLACE_AFTER.search(text)
     if m:
         text = text[:m.start()]
+    # what a removed date leaves between words ("Årsmöte , - Föreningen"): one separator
+    text = re.sub(r"\s+(?=[,:;])", "", re.sub(r"\s*(?:[,:;|]\s*)+(?=[-–—])", " ", text))
     text = re.sub(r"\s+", " ", text).strip(" -–—,:;|")
     return text or None
 
