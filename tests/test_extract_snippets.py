@@ -146,3 +146,18 @@ def test_run_on_municipality_groups_place_header_and_fravaer() -> None:
                    "Anne Nygård": (True, False, "Halden"),
                    "Bård Kristiansen": (False, True, None)}
     assert "Indre Østfold" in {p.name for p in rec.places}
+
+
+def test_the_paragraph_under_a_decision_heading_is_one_decision() -> None:
+    """Board minutes with numbered items print the decision under a heading of its own."""
+    text = ("Protokoll styrelsemöte 3 maj 2022\n\nNärvarande: Anna Berg, Lars Ek\n\n"
+            "§ 4 Budget\n\nKassören gick igenom budgeten.\n\nBeslut\n\natt godkänna budgeten\n"
+            "att återkomma i augusti\n\n§ 5 Nästa möte\n\nStyrelsen beslutade att nästa möte "
+            "hålls i Växjö.\n")
+    texts = [d.text for d in record(text).decisions]
+    assert texts == ["att godkänna budgeten att återkomma i augusti",
+                     "Styrelsen beslutade att nästa möte hålls i Växjö."]
+    nb = ("Referat fra styremøte 3. mai 2022\n\nTil stede: Kari Holm\n\nSak 4 Budsjett\n\n"
+          "Vedtak:\nBudsjettet blir godkjent som lagt fram.\n")
+    assert [d.text for d in record(nb, "nb").decisions] == [
+        "Budsjettet blir godkjent som lagt fram."]

@@ -61,3 +61,10 @@ def test_a_removed_date_leaves_no_stray_punctuation_in_the_name() -> None:
 
     rec = record("Årsmöte 2019, 14 maj - Länsbibliotekens förening\n\nDeltagare:\nEbba Lund\n")
     assert rec.meetings[0].name == "Årsmöte - Länsbibliotekens förening"
+
+
+def test_the_words_leading_into_a_removed_date_leave_the_name_too() -> None:
+    from helpers import record
+
+    rec = record("Möte med föreningens styrelse den 2 mars 2020\n\nNärvarande: Ebba Lund\n")
+    assert rec.meetings[0].name == "Möte med föreningens styrelse"

@@ -34,11 +34,22 @@ _SUBJECT_NOUN = re.compile(
 )
 
 
+# A heading alone on its line that introduces the decision under it, as board minutes with
+# numbered items print it ("§ 12 Budget" / "Beslut" / "att godkänna budgeten").
+_DECISION_HEADING = re.compile(
+    r"\s*(?:beslut|beslutning|beslutninger|vedtak|vedtatt|vedteke|besluttet|konklusion|"
+    r"konklusjon|styrets\s+vedtak|styrelsens\s+beslut|bestyrelsens\s+beslutning)\s*:?\s*",
+    re.IGNORECASE)
+
+
 def read_decisions(ctx: ExtractionContext) -> None:
-    """Recogniser: decision sentences (skipping attendance lists)."""
+    """Recogniser: decisions under a decision heading, then decision sentences (skipping
+    attendance lists and what a heading already gave)."""
+    under_headings = _decisions_under_headings(ctx)
     previous: Chunk | None = None
     for sent in ctx.view.sentences:
-        if ctx.in_attendance_block(sent.start) or len(sent.text) < 10:
+        if ctx.in_attendance_block(sent.start) or len(sent.text) < 10 or \
+                any(d.spans[0].start <= sent.start < d.spans[0].end for d in under_headings):
             previous = sent
             continue
         if _DECISION.search(sent.text) or _next_meeting_fixed(sent.text):
@@ -50,6 +61,35 @@ def read_decisions(ctx: ExtractionContext) -> None:
             ctx.decisions.append(Decision(text=_clean(text),
                                           spans=[ctx.span(start, sent.end, "decision")]))
         previous = sent
+    if under_headings:
+        ctx.decisions.extend(under_headings)
+        ctx.decisions.sort(key=lambda d: d.spans[0].start)
+
+
+def _decisions_under_headings(ctx: ExtractionContext) -> list[Decision]:
+    """The paragraph under each decision heading (up to the next blank line), one decision."""
+    found: list[Decision] = []
+    lines = ctx.view.lines
+    for idx, line in enumerate(lines):
+        if not _DECISION_HEADING.fullmatch(line.text):
+            continue
+        body = _paragraph_after(lines, idx)
+        if body:
+            start, end = body[0].start, body[-1].end
+            found.append(Decision(text=_clean(ctx.text[start:end])[:600],
+                                  spans=[ctx.span(start, end, "decision-heading")]))
+    return found
+
+
+def _paragraph_after(lines: list[Chunk], idx: int) -> list[Chunk]:
+    """The non-blank lines after line ``idx`` up to the blank line that ends them."""
+    body: list[Chunk] = []
+    for line in lines[idx + 1:idx + 12]:
+        if line.text.strip():
+            body.append(line)
+        elif body:
+            break
+    return body
 
 
 def _next_meeting_fixed(text: str) -> bool:

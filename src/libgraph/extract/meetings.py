@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,7 @@ from .dates import (
     find_years,
     infer_year,
     weekday_before,
+    weekday_names,
     weekday_numbers,
     years_matching_weekday,
 )
@@ -198,7 +200,15 @@ def _meeting_name(title: str) -> str | None:
     # what a removed date leaves between words ("Årsmöte , - Föreningen"): one separator
     text = re.sub(r"\s+(?=[,:;])", "", re.sub(r"\s*(?:[,:;|]\s*)+(?=[-–—])", " ", text))
     text = re.sub(r"\s+", " ", text).strip(" -–—,:;|")
+    # the words that led into the removed date ("… styrelse den", "Styremøte tirsdag")
+    text = _date_lead().sub("", text).strip(" -–—,:;|")
     return text or None
+
+
+@cache
+def _date_lead() -> re.Pattern[str]:
+    days = "|".join(re.escape(d) for d in weekday_names())
+    return re.compile(rf"(?:\s+(?:den|d\.|kl\.?|klockan|{days}))+\s*$", re.IGNORECASE)
 
 
 # Kinds of meeting that titles name by their body or purpose rather than by a compound the
