@@ -319,3 +319,14 @@ def test_a_label_line_gives_its_role_without_the_colon() -> None:
                  " • Referent: Ola Dahl\n", "nb")
     assert people(rec)["Ola Dahl"].role == "Referent"
     assert rec.meetings[0].minute_taker == "Ola Dahl"
+
+
+def test_initials_in_parentheses_are_an_alias_not_a_body() -> None:
+    rec = record("Referat af bestyrelsesmøde 4. marts 2014\n\nTilstede: Nina Holm (NH), "
+                 "Peter Lund Madsen (PLM), Eva Dahl (Aarhus Kommune)\n\nNH tager referat.\n", "da")
+    persons = people(rec)
+    assert persons["Nina Holm"].affiliation is None
+    assert "NH" in persons["Nina Holm"].aliases
+    assert persons["Peter Lund Madsen"].affiliation is None
+    assert persons["Eva Dahl"].affiliation == "Aarhus Kommune"
+    assert not {"NH", "PLM"} & {o.name for o in rec.organizations}

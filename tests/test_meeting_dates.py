@@ -68,3 +68,25 @@ def test_the_words_leading_into_a_removed_date_leave_the_name_too() -> None:
 
     rec = record("Möte med föreningens styrelse den 2 mars 2020\n\nNärvarande: Ebba Lund\n")
     assert rec.meetings[0].name == "Möte med föreningens styrelse"
+
+
+def test_a_transcripts_letterhead_date_gives_way_to_the_meetings_weekday_date() -> None:
+    """A PDF transcript on one line: page number, the letter's date, then the meeting's."""
+    from helpers import record
+
+    text = ("1 12. marts 2015 Foreningens Forretningsudvalg Tirsdag den 10. marts 2015, kl. 10 "
+            "REFERAT Til stede: Anne Holm, Peter Lund. Afbud: Mette Dahl. 1. Godkendelse af "
+            "dagsorden Dagsordenen blev godkendt.")
+    meeting = record(text, "da").meetings[0]
+    assert meeting.start_date == "2015-03-10"
+    assert meeting.name == "Foreningens Forretningsudvalg"
+    assert meeting.type == "steering_group"
+
+
+def test_a_field_label_ends_a_run_on_title() -> None:
+    from helpers import record
+
+    text = ("1 Foreningens Forretningsudvalg Referat Forretningsudvalgsmøde TID: onsdag den 8. "
+            "april 2015, kl. 10. MØDESTED: Hotel Fjord, Vejle Afbud: Mette Dahl")
+    assert record(text, "da").meetings[0].name == \
+        "Foreningens Forretningsudvalg Forretningsudvalgsmøde"

@@ -27,7 +27,7 @@ from .lexicon import (
     ROLE_HEADERS,
     STOPWORDS,
 )
-from .names import NOT_NAME_WORDS, NameMatch, find_names, find_unlisted_name
+from .names import NOT_NAME_WORDS, NameMatch, find_names, find_unlisted_name, initials
 from .phrases import Phrase, body_in_role, classify, leading_phrase
 from .roles import is_role_word, role_prefix
 from .text import Chunk
@@ -559,6 +559,8 @@ def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -
         rest, offset = rest[tick.end():], offset + tick.end()
     paren = re.match(r"^\s*\((.+?)(?:\)|$)", rest)  # "(referent" left open at a line end
     if paren:
+        if _is_own_initials(person.name, paren.group(1)):
+            return  # "Nina Holm (NH)": the person's initials, an alias (aliases.py), no body
         rest, offset = paren.group(1), offset + paren.start(1)
     # "Camilla Ek BiBK Regional biblioteksplan ...": in run-on text the body is the longest
     # leading run of words that is one.
@@ -569,6 +571,12 @@ def _read_rest(ctx: ExtractionContext, person: Person, rest: str, offset: int) -
                                         rest[dash.end():]))
     if phrase is not None:
         _apply_phrase(ctx, person, phrase, replace_body=True)
+
+
+def _is_own_initials(name: str, text: str) -> bool:
+    """"NH" or "N.H." beside "Nina Holm": letters that are the name's initials in order."""
+    letters = re.sub(r"[.\s]", "", text)
+    return 2 <= len(letters) <= 5 and letters.isupper() and letters == initials(name)
 
 
 def _apply_phrase(ctx: ExtractionContext, person: Person, phrase: Phrase,

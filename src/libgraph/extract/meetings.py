@@ -176,9 +176,19 @@ def _run_on_title(line: Chunk) -> Chunk:
     head = line.text[:160]
     dates = [d for d in find_dates(head) if d.start < 120]
     if dates:
-        return line.sub(0, dates[0].end)
+        return line.sub(0, _dated_by_weekday(head, dates).end)
     colon = re.search(r"\s[A-ZÅÄÖÆØ][\wåäöæø]+\s*:", head)
     return line.sub(0, colon.start() if colon else min(len(line.text), 100)).strip()
+
+
+def _dated_by_weekday(text: str, dates: list[DateMention]) -> DateMention:
+    """Of several dates in a heading, the one written with its weekday: a letterhead's date
+    ("24. september 2013") precedes the meeting's ("mandag den 23. september 2013")."""
+    if len(dates) > 1:
+        for mention in dates:
+            if weekday_before(text, mention) is not None:
+                return mention
+    return dates[0]
 
 
 def _names_a_meeting(ctx: ExtractionContext, title: Chunk) -> bool:
@@ -190,6 +200,9 @@ def _names_a_meeting(ctx: ExtractionContext, title: Chunk) -> bool:
 
 def _meeting_name(title: str) -> str | None:
     text = clean_heading(title)
+    # a form's field label after the title ("… Forretningsudvalgsmøde TID: …")
+    label = re.search(r"\s[A-ZÅÄÖÆØ]{2,}\s*:", text)
+    text = text[:label.start()] if label else text
     for d in reversed(find_dates(text)):
         text = text[:d.start] + " " + text[d.end:]
     text = re.sub(r"\b(?:19|20)\d\d\b", " ", text)
@@ -202,6 +215,8 @@ def _meeting_name(title: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip(" -–—,:;|")
     # the words that led into the removed date ("… styrelse den", "Styremøte tirsdag")
     text = _date_lead().sub("", text).strip(" -–—,:;|")
+    # a transcript's page number before the title
+    text = re.sub(r"^\d{1,3}\s+(?=[A-ZÅÄÖÆØ])", "", text)
     return text or None
 
 
@@ -224,7 +239,7 @@ _TITLE_TYPES = (
         r"(?i)\b(?:dialog|arbets|arbeids|arbejds)(?:möte|mötet|møte|møtet|møde|mødet)\b")),
     ("steering_group", re.compile(
         r"(?i)\b\w*(?:koordinationsgruppe|koordineringsgruppe|samordningsgrupp|udvalgsmøde|"
-        r"utvalgsmøte|utskottsmöte)\w*|"
+        r"utvalgsmøte|utskottsmöte|forretningsudvalg|arbeidsutvalg|arbetsutskott)\w*|"
         r"\b(?:möte|møte|møde)\s+i\s+(?:\w+\s+)?(?:\w*råd|\w*rådet|\w*udvalg\w*|\w*utvalg\w*|"
         r"\w*utskott\w*)\b")),
 )
@@ -305,7 +320,7 @@ def _meeting_date(ctx: ExtractionContext, title: Chunk) -> DateMention | None:
     publication date nor the date of earlier minutes."""
     in_title = find_dates(ctx.text[title.start:title.end])
     if in_title:
-        return _shift(in_title[0], title.start)
+        return _shift(_dated_by_weekday(ctx.text[title.start:title.end], in_title), title.start)
     field = _field_date(ctx)
     if field is not None:
         return field
