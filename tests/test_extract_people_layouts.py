@@ -5,6 +5,8 @@ their line breaks, run-on lists, group headers, meeting functions); names and bo
 invented. Each test states what a careful reader takes from its snippet.
 """
 
+import pytest
+
 from helpers import people, record
 
 
@@ -330,3 +332,20 @@ def test_initials_in_parentheses_are_an_alias_not_a_body() -> None:
     assert persons["Peter Lund Madsen"].affiliation is None
     assert persons["Eva Dahl"].affiliation == "Aarhus Kommune"
     assert not {"NH", "PLM"} & {o.name for o in rec.organizations}
+
+
+@pytest.mark.parametrize("header", ["Desse møtte:", "Tilstede fra styret:",
+                                    "Følgende deltog:", "Til stades frå styret:"])
+def test_attendance_headers_with_a_qualifier_or_in_nynorsk(header: str) -> None:
+    rec = record(f"Referat frå styremøte 06.09.2016\n\n{header} Kari Holm, Ola Dahl\n\n"
+                 "Saker:\n1. Godkjenning av referat.\n", "nn")
+    assert {p.name for p in rec.persons if p.attended} == {"Kari Holm", "Ola Dahl"}
+
+
+def test_an_external_guest_group_attended_and_a_deputy_is_not_a_town() -> None:
+    rec = record("Referat fra styremøte 05.04.2017\n\nTilstede fra styret: Kari Holm\n\n"
+                 "Ekstern: Ola Dahl (sak 6)\n\n1. Konstituering\n\n  • Eva Lie, vara.\n", "nb")
+    persons = people(rec)
+    assert persons["Ola Dahl"].attended
+    assert persons["Eva Lie"].affiliation is None
+    assert "vara" not in {p.name.lower() for p in rec.places}

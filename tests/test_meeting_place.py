@@ -132,3 +132,17 @@ def test_a_sentence_about_another_days_event_gives_no_place() -> None:
     same_day = ("Referat styremøte 11.03.2021\n\nStyremøtet holdes 11. mars i Molde.\n"
                 "Tilstede: Kari Holm\n")
     assert place(same_day, "nb")[0] == "Molde"
+
+
+def test_a_venue_line_with_its_date_after_it() -> None:
+    text = ("Referat fra møte i styret 05.04.2017\n\nFylkesstyremøte i foreningen\n\n"
+            "Levanger bibliotek, 05.04.2017\n\nTilstede: Kari Holm\n")
+    assert place(text, "nb") == ("Levanger bibliotek", "Levanger")
+
+
+def test_an_organisation_name_never_runs_over_a_blank_line() -> None:
+    text = ("Referat fra møte i styret 05.04.2017\n\nForeningen avdeling Vestfold\n\n"
+            "Levanger bibliotek, 05.04.2017\n\nTilstede: Kari Holm\n")
+    names = {o.name for o in record(text, "nb").organizations}
+    assert not any("\n" in name for name in names)
+    assert "Levanger bibliotek" in names

@@ -60,7 +60,10 @@ def _header_re() -> re.Pattern[str]:
         for word in sorted(words, key=len, reverse=True):
             alts.append((kind, re.escape(word).replace(r"\ ", r"\s+")))
     joined = "|".join(f"(?P<{kind}{i}>{w})" for i, (kind, w) in enumerate(alts))
-    return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>(?:\s*\([^()\n]{{1,40}}\))?"
+    # "Tilstede fra styret:", "Närvarande från kansliet:": a qualifier before the colon
+    qualifier = r"(?:[ \t]+(?:fra|frå|från|af|av|for|för)[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?)?"
+    return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>{qualifier}"
+                      rf"(?:\s*\([^()\n]{{1,40}}\))?"
                       rf"\s*(?:var|were|er|är)?\s*:"
                       rf"|\s+(?:var|were|vart|blev)\b|[ \t]*$|[ \t]+(?=(?-i:[A-ZÅÄÖÆØ])))",
                       re.IGNORECASE | re.MULTILINE)

@@ -18,6 +18,10 @@ PRESENT_HEADERS = (
     "til stades var", "deltakere", "deltakarar", "deltok", "møtt", "møtte", "frammøtte",
     "fremmøtte", "møtende", "møtande", "tilstedeværende", "deltagere", "deltog", "mødt",
     "til stede var", "til stede fra", "present", "participants",
+    # "these attended" / "the following attended": nynorsk, bokmål, Danish, Swedish
+    "desse møtte", "disse møtte", "dei som møtte", "de som møtte", "følgjande møtte",
+    "følgende møtte", "følgende deltok", "følgende deltog", "följande deltog",
+    "följande närvarade", "følgende var til stede", "følgjande var til stades",
 )
 # Headers that introduce people who sent regrets or were absent.
 ABSENT_HEADERS = (
@@ -64,7 +68,8 @@ GROUP_HEADERS = {
     "från styrelsen": None, "fra styret": None, "frå styret": None, "fra bestyrelsen": None,
     "från kansliet": None, "fra sekretariatet": None,
     "fra administrasjonen": None, "fra adm": None, "sekretariatet": None, "kansliet": None,
-    "övriga": None,
+    "övriga": None, "ekstern": None, "eksterne": None, "extern": None, "externa": None,
+    "gjester": None, "gäster": None, "gæster": None, "inbjudna": None, "inviterte": None,
 }
 # Board positions as headers ("Kasserer: Anna Berg" in an election result): a role, not a
 # sign of presence.

@@ -136,6 +136,9 @@ def _strip_when(value: str) -> tuple[str, int]:
             value = value[t.end():]
             continue
         break
+    dates = find_dates(value)
+    if dates and dates[-1].start > 0 and not value[dates[-1].end:].strip(" .,"):
+        value = value[:dates[-1].start]  # "Steinkjer bibliotek, 05.04.2017": venue, then date
     value = _DANGLING_MONTH.sub("", value)
     value = _TRAILING_TIME.sub("", value)
     value = re.sub(r"^(?:på|i|hos|ved|via)\s+", "", value.strip(" ,.–-"), flags=re.IGNORECASE)
@@ -334,7 +337,8 @@ def _resolve_short(ctx: ExtractionContext, text: str, offset: int, below: list[C
     head = text.split(",")[0].strip()
     headers = {fold(w) for w in (*PRESENT_HEADERS, *ABSENT_HEADERS, *MINUTE_TAKER_HEADERS)}
     if not head or len(head.split()) > 4 or fold(head) in headers or fold(head) in _CHROME or \
-            not all(w[0].isupper() or w in ("og", "och", "i", "på") for w in head.split()):
+            not all(w[0].isupper() or w in ("og", "och", "i", "på") or
+                    _VENUE_WORDS.fullmatch(w) for w in head.split()):
         return None
     address = "," in text and (_STREET.search(text) or _POSTCODE_LINE.search(text))
     postcode = next((ln for ln in below if _POSTCODE_LINE.match(ln.text)), None)

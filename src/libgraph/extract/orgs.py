@@ -49,6 +49,7 @@ _COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-"
 _NAME_TOKEN = re.compile(r"(?<![\w/-])[A-ZÅÄÖÆØ][\wåäöæø.&'/-]*$")
 _INNER_WORDS = frozenset({"läns", "ordets"})  # lower-case words inside a name
 _MAX_NAME_WORDS = 10
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SKIP_FIRST = frozenset({"Det", "Den", "De", "Vårt", "Vårat", "Alla", "Hele", "Hela", "Nya",
                          "Nye", "Ny", "Nytt", "Regionala", "Flere", "Flera"})
 
@@ -216,6 +217,9 @@ def _name_start(text: str, end: int, floor: int) -> int | None:
     token of an unbroken run (lower-case inner words allowed), or None if the word before
     ``end`` is not a name token."""
     window_start = max(floor, end - 60 * _MAX_NAME_WORDS)
+    blanks = list(_BLANK_LINE.finditer(text, window_start, end))
+    if blanks:  # a name never runs over a blank line (a heading above it)
+        window_start = blanks[-1].end()
     chunks = list(re.finditer(r"\S+", text[window_start:end]))
     start: int | None = None
     for chunk in reversed(chunks[-_MAX_NAME_WORDS:]):
@@ -363,7 +367,7 @@ def _abbreviations(ctx: ExtractionContext) -> None:
 
 _BRANCH = re.compile(
     r"\s+(?P<word>avd\.|avdeling|avdelning|afdeling|afd\.|krets|kreds|lokallag|lokalavdeling|"
-    r"sektion|seksjon|region)\s+(?P<b>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)")
+    r"sektion|seksjon|region)[ \t]+(?P<b>[A-ZÅÄÖÆØ][\wåäöæø-]+(?:[ \t]+[A-ZÅÄÖÆØ][\wåäöæø-]+)?)")
 
 
 def _branches(ctx: ExtractionContext) -> None:

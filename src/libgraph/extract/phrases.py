@@ -77,7 +77,8 @@ def _classify(ctx: ExtractionContext, text: str) -> tuple[str, str, int] | None:
     abbreviated = clean[0].isupper() and _WITH_ABBREVIATION.search(text) is not None
     if _is_org(ctx, clean) or (described and clean[0].isupper()) or abbreviated:
         return "org", clean, offset
-    if ctx.gazetteer.lookup(clean, country=ctx.country):
+    # a place is written with a capital: "vara" (deputy) is not the town Vara
+    if clean[0].isupper() and ctx.gazetteer.lookup(clean, country=ctx.country):
         return "area", clean, offset
     if _is_role(clean):
         return "role", clean, offset
