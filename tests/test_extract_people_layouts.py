@@ -349,3 +349,11 @@ def test_an_external_guest_group_attended_and_a_deputy_is_not_a_town() -> None:
     assert persons["Ola Dahl"].attended
     assert persons["Eva Lie"].affiliation is None
     assert "vara" not in {p.name.lower() for p in rec.places}
+
+
+def test_a_role_after_a_name_is_not_a_column_heading_for_the_next_line() -> None:
+    """ "Johan Ek, kassör" then "Sara Lund": the role is Johan's, Sara has none."""
+    rec = record("Styrelsemöte 14 mars 2023\n\nNärvarande:\nEva Lind, ordförande\n"
+                 "Johan Ek, kassör\nSara Lund\n")
+    assert {p.name: p.role for p in rec.persons} == {
+        "Eva Lind": "ordförande", "Johan Ek": "kassör", "Sara Lund": None}

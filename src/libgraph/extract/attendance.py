@@ -137,8 +137,10 @@ def _is_header_position(ctx: ExtractionContext, m: re.Match[str]) -> bool:
     if m.group(0).split()[0].lower() in _PRESENT_VERBS and _full_name_at(ctx, m.end()):
         return True
     # A table's column heading: "Ledamöter   Närvarande" closing a short line, names below.
+    # (Not "Eva Holm, kassör": a role after a person's name closes that person's entry.)
     if not m.group("tail").strip() and not ctx.text[m.end():line.end].strip() \
-            and len(line.text.split()) <= 3 and _full_name_at(ctx, line.end + 1):
+            and len(line.text.split()) <= 3 and _full_name_at(ctx, line.end + 1) \
+            and not any(n.is_full for n in find_names(before, ctx.names.is_first_name)):
         return True
     # "... Regionbibliotek Sydmark Förhinder Eva Lind, ...": a capitalised header word with
     # no colon inside a long run-on line, directly followed by a full name.
