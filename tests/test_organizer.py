@@ -41,3 +41,16 @@ def test_a_directors_meeting_is_convened_by_the_agency_the_page_calls_its_own() 
     rec = record("Biblioteksledermøde fredag den 4. oktober 2019\n\nCentralbibliotekets "
                  "konsulenter lægger op til en proces om kompetenceudvikling.\n", "da")
     assert (rec.meetings[0].organizer or "").lower().startswith("centralbibliotek")
+
+
+def test_a_board_meeting_is_held_by_the_association_its_minutes_name_most() -> None:
+    text = ("Referat styremøte 13.02.2021\n\nTilstede: Kari Holm, Ola Dahl\n\n"
+            "1. Økonomi i Lesefrøforeningen\nLesefrøforeningen har god økonomi. Vi søker "
+            "Askvik bibliotek om lokale.\n2. Årsmøtet i Lesefrøforeningen holdes i mai.\n")
+    assert record(text, "nb").meetings[0].organizer == "Lesefrøforeningen"
+
+
+def test_the_members_own_bodies_do_not_hold_a_members_meeting() -> None:
+    text = ("Medlemsmöte 14 maj 2021\n\nDeltagare:\nEva Lind, Regionbibliotek Norrmark\n"
+            "Per Ek, Regionbibliotek Norrmark\nSara Berg, Regionbibliotek Söderland\n")
+    assert record(text).meetings[0].organizer is None

@@ -11,7 +11,9 @@ document that has no organiser yet):
 3. the agency whose staff are listed under it at a directors' meeting;
 4. a directors' meeting otherwise: the regional library agency the page speaks for (called
    by its generic name, "fylkesbiblioteket"), since directors' meetings of a region are
-   convened by its agency.
+   convened by its agency;
+5. a board, annual or members' meeting otherwise ("Styremøte", "Årsmöte"): the body whose
+   board it is, which its own minutes name more often than any other (at least twice).
 
 Nothing is inferred from where the meeting took place.
 """
@@ -41,7 +43,7 @@ def read_organizer(ctx: ExtractionContext) -> None:
     if not ctx.meetings:
         return
     org = (_organizer_by_verb(ctx) or _organizer_in_title(ctx) or _organizer_by_staff(ctx)
-           or _directors_agency(ctx))
+           or _directors_agency(ctx) or _body_of_the_board(ctx))
     if org:
         for meeting in ctx.meetings:
             meeting.organizer = meeting.organizer or org
@@ -194,3 +196,35 @@ def _directors_agency(ctx: ExtractionContext) -> str | None:
     best = max(agencies, key=lambda o: len(o.spans))
     rivals = [o for o in agencies if o is not best and len(o.spans) == len(best.spans)]
     return best.name if not rivals else None
+
+
+_BOARD_MEETING = re.compile(
+    r"(?i)(?:styre|styrelse|bestyrelses|års|medlems|lands|general)(?:møte|möte|møde|"
+    r"mødet|møtet|mötet|forsamling)|generalforsamling|årsmøte|representantskap")
+# Associations hold board and members' meetings; the libraries and agencies their members
+# come from are listed beside the members and are not the holder.
+_BOARD_OWNERS = frozenset({"association", "study_association", "other", None})
+
+
+def _body_of_the_board(ctx: ExtractionContext) -> str | None:
+    """A board's or members' meeting is held by the body its minutes name most (twice or
+    more, and more often than any other): the association whose board it is."""
+    bounds = _title_chunk(ctx)
+    title = ctx.text[bounds[0]:bounds[1]] if bounds else ctx.meetings[0].name or ""
+    if not _BOARD_MEETING.search(title):
+        return None
+    members_bodies = {fold(p.affiliation) for p in ctx.persons.values() if p.affiliation}
+    counts = sorted(((_mentions(ctx.text, o.name, o.aliases), o.name)
+                     for o in ctx.organizations.values()
+                     if o.kind in _BOARD_OWNERS and fold(o.name) not in members_bodies),
+                    reverse=True)
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
+
+
+def _mentions(text: str, name: str, aliases: list[str]) -> int:
+    """How often the text names a body, by its name or an alias (recognisers record a span
+    per rule, not per mention)."""
+    words = "|".join(re.escape(w) for w in sorted({name, *aliases}, key=len, reverse=True))
+    return len(re.findall(rf"(?<![\w-])(?:{words})(?![\w-])", text))
