@@ -32,6 +32,7 @@ LIST_FLOORS = {
     "organizations": 0.89,
     "places": 0.90,
     "projects": 0.61,
+    "decisions": 0.51,
 }
 #: Accuracy floor per meeting and document field (nulls included).
 FIELD_FLOORS = {
