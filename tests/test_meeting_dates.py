@@ -90,3 +90,29 @@ def test_a_field_label_ends_a_run_on_title() -> None:
             "april 2015, kl. 10. MØDESTED: Hotel Fjord, Vejle Afbud: Mette Dahl")
     assert record(text, "da").meetings[0].name == \
         "Foreningens Forretningsudvalg Forretningsudvalgsmøde"
+
+
+def test_an_agenda_system_page_with_hyphenated_dates_and_a_publication_stamp() -> None:
+    """A municipal agenda system: the body's name, a publication stamp, then the weekday
+    and date of the meeting, members and those absent."""
+    from helpers import record
+
+    text = ("Kulturudvalget\n\nPubliceret 02-03-2015\n\nTirsdag den 03-03-2015 kl. 16:00\n\n"
+            "Medlemmer:\n\nAnne Holm Peter Lund\nMette Dahl\n\nFraværende:\nMette Dahl\n\n"
+            "1. Budget\n\nBeslutning\nBudgettet blev godkendt.\n")
+    rec = record(text, "da")
+    meeting = rec.meetings[0]
+    assert (meeting.name, meeting.start_date, meeting.type) == (
+        "Kulturudvalget", "2015-03-03", "steering_group")
+    assert {p.name: (p.attended, p.absent) for p in rec.persons} == {
+        "Anne Holm": (True, False), "Peter Lund": (True, False), "Mette Dahl": (False, True)}
+    assert [d.text for d in rec.decisions] == ["Budgettet blev godkendt."]
+
+
+def test_a_full_stop_inside_a_date_ends_no_sentence() -> None:
+    from helpers import record
+
+    text = ("Bestyrelsesmøde, 15. april 2014\n\nReferat af bestyrelsesmøde i foreningen, mandag "
+            "d.15.4. 2014 på Kolding Bibliotek\n\nTilstede: Anne Holm, Peter Lund\n")
+    meeting = record(text, "da").meetings[0]
+    assert (meeting.place, meeting.municipality) == ("Kolding Bibliotek", "Kolding")

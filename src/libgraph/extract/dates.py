@@ -98,6 +98,9 @@ _DMY_SPACED_RE = re.compile(
     r"(?<!\d)(?<!\d\.)(?P<d>[0-3]?\d)\.\s(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)(?!\.\d)"
     r"|(?<!\d)(?<!\d\.)(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.\s(?P<y2>(?:19|20)\d\d)(?!\d)(?!\.\d)"
 )
+# "12-12-2013": Danish and Norwegian agenda systems write day-month-year with hyphens; only
+# with a full year, so that "12-14" stays a range of hours or days.
+_DMY_DASH_RE = re.compile(r"(?<![\d-])(?P<d>[0-3]?\d)-(?P<m>[01]?\d)-(?P<y>(?:19|20)\d\d)(?![\d-])")
 _SLASH_RE = re.compile(
     r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:[-/](?P<y>(?:19|20)?\d\d))?(?![\d/])"
 )
@@ -113,7 +116,7 @@ def _year(text: str | None) -> int | None:
 
 def _numeric(text: str) -> list[DateMention]:
     found: list[DateMention] = []
-    for pattern in (_ISO_RE, _DMY_RE, _DMY_SPACED_RE, _SLASH_RE):
+    for pattern in (_ISO_RE, _DMY_RE, _DMY_SPACED_RE, _DMY_DASH_RE, _SLASH_RE):
         for m in pattern.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             year = _year(groups.get("y") or groups.get("y2"))

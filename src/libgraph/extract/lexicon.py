@@ -70,6 +70,7 @@ GROUP_HEADERS = {
     "fra administrasjonen": None, "fra adm": None, "sekretariatet": None, "kansliet": None,
     "övriga": None, "ekstern": None, "eksterne": None, "extern": None, "externa": None,
     "gjester": None, "gäster": None, "gæster": None, "inbjudna": None, "inviterte": None,
+    "medlemmer": None, "medlemmar": None, "medlemmene": None,
 }
 # Board positions as headers ("Kasserer: Anna Berg" in an election result): a role, not a
 # sign of presence.

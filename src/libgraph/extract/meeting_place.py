@@ -264,12 +264,19 @@ def place_after_preposition(ctx: ExtractionContext, scope: Chunk) -> Found | Non
         if result is None and " " in phrase:
             result = resolve_phrase(ctx, phrase.split()[0])
             phrase = phrase.split()[0] if result else phrase
-        if result is not None and not ctx.find_organization(result[0]):
+        if result is not None and _can_be_venue(ctx, result[0]):
             start = scope.start + m.start("place")
             municipality = result[1] or _town_after(ctx, scope.text[m.end("place"):]) or \
                 _venue_municipality(ctx, result[0])
             return result[0], municipality, ctx.span(start, start + len(phrase), "meeting-place")
     return None
+
+
+def _can_be_venue(ctx: ExtractionContext, name: str) -> bool:
+    """"på Vejle Bibliotek": a library is a body and a building, so a meeting can be held at
+    it; another body after the preposition ("hos Kulturrådet") names who, not where."""
+    org = ctx.find_organization(name)
+    return org is None or org.kind == "public_library"
 
 
 def _town_after(ctx: ExtractionContext, rest: str) -> str | None:

@@ -165,10 +165,18 @@ def _title(ctx: ExtractionContext) -> Chunk | None:
         if len(line.text) <= 120 and MEETING_WORD.search(clean_heading(line.text)):
             return line.strip()
     for line in lines[:8]:
-        if len(line.text) <= 120 and find_dates(line.text):
+        if len(line.text) <= 120 and find_dates(line.text) and not _PUBLISHED.match(line.text):
+            if _meeting_name(line.text) is None and line is not lines[0] and \
+                    len(lines[0].text.split()) <= 6 and not find_dates(lines[0].text):
+                return lines[0].strip()  # "Biblioteksrådet" above "Torsdag den 12-12-2013"
             return line.strip()
     first = lines[0].strip()
     return _run_on_title(first) if len(first.text) > 120 else first
+
+
+# A page's publication or update stamp, never the meeting's title or date line.
+_PUBLISHED = re.compile(r"(?i)\s*(?:publiceret|publisert|publicerad|publicert|opdateret|oppdatert|"
+                        r"uppdaterad|oppdatert|sist\s+endret|senast\s+ändrad|posted|published)\b")
 
 
 def _run_on_title(line: Chunk) -> Chunk:
@@ -206,6 +214,7 @@ def _meeting_name(title: str) -> str | None:
     for d in reversed(find_dates(text)):
         text = text[:d.start] + " " + text[d.end:]
     text = re.sub(r"\b(?:19|20)\d\d\b", " ", text)
+    text = _CLOCK.sub(" ", text)  # "kl. 10:00", "10.00–15.00"
     text = word_pattern(TITLE_NOISE).sub(" ", text)
     m = _PLACE_AFTER.search(text)
     if m:
@@ -215,9 +224,21 @@ def _meeting_name(title: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip(" -–—,:;|")
     # the words that led into the removed date ("… styrelse den", "Styremøte tirsdag")
     text = _date_lead().sub("", text).strip(" -–—,:;|")
+    text = _date_head().sub("", text).strip(" -–—,:;|")
     # a transcript's page number before the title
     text = re.sub(r"^\d{1,3}\s+(?=[A-ZÅÄÖÆØ])", "", text)
     return text or None
+
+
+_CLOCK = re.compile(r"(?i)(?:\b(?:kl|klockan|klokka|klokken)\.?\s*)?(?<![\w.])\d{1,2}[.:]\d\d"
+                    r"(?:\s*[-–]\s*\d{1,2}[.:]\d\d)?(?![\w.])|\bkl\.?(?=\s|$)")
+
+
+@cache
+def _date_head() -> re.Pattern[str]:
+    """A weekday left at the start by its removed date ("Torsdag den 12-12-2013")."""
+    days = "|".join(re.escape(d) for d in weekday_names())
+    return re.compile(rf"^(?:(?:{days})(?:\s+den)?(?:\s+|$))+", re.IGNORECASE)
 
 
 @cache
@@ -240,6 +261,7 @@ _TITLE_TYPES = (
     ("steering_group", re.compile(
         r"(?i)\b\w*(?:koordinationsgruppe|koordineringsgruppe|samordningsgrupp|udvalgsmøde|"
         r"utvalgsmøte|utskottsmöte|forretningsudvalg|arbeidsutvalg|arbetsutskott)\w*|"
+        r"^\s*\w+(?:rådet|udvalget|utvalget|utskottet)\s*$|"
         r"\b(?:möte|møte|møde)\s+i\s+(?:\w+\s+)?(?:\w*råd|\w*rådet|\w*udvalg\w*|\w*utvalg\w*|"
         r"\w*utskott\w*)\b")),
 )

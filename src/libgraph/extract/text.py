@@ -114,11 +114,22 @@ class TextView:
         return (line.start, line.end) in self._paragraph_bounds
 
 
+_DAY_MONTH_END = re.compile(r"(?<!\d)\d{1,2}\.\s?\d{1,2}\.$")
+_YEAR_START = re.compile(r"(?:19|20)\d\d(?!\d)")
+
+
+def _inside_date(text: str, m: re.Match[str]) -> bool:
+    """"mandag d.15.4. 2013": a full stop between a date's month and its year ends no
+    sentence."""
+    return bool(_DAY_MONTH_END.search(text[max(0, m.start() - 8):m.start()])) and \
+        bool(_YEAR_START.match(text, m.end()))
+
+
 def _split_sentences(para: Chunk) -> list[Chunk]:
     out: list[Chunk] = []
     start = 0
     for m in _SENTENCE_END.finditer(para.text):
-        if _ABBREV_END.search(para.text[start : m.start()]):
+        if _ABBREV_END.search(para.text[start : m.start()]) or _inside_date(para.text, m):
             continue
         piece = para.sub(start, m.start()).strip()
         if piece.text:
