@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,7 +166,12 @@ def triples(state: BuildState) -> None:
         pieces = [state.static.nt] + [state.cache.nt_path(k) for k in keys] + extra
         with state.profile.stage("triples/store"):  # GNU sort merges graph.nt meanwhile
             merged = start_merge(pieces, staging / NT_FILE)
-            state.early_store.finish()
+            try:
+                state.early_store.finish()
+            except BaseException:
+                with suppress(Exception):  # GNU sort must not write into a removed build
+                    merged()
+                raise
         with state.profile.stage("triples/merge"):  # what is left of the merge
             merged()
         start_turtle(staging)
