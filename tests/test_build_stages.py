@@ -45,6 +45,7 @@ from libgraph.build.triples import (
 )
 from libgraph.build.validate import check_piece, non_local_subjects, shared_subjects, validate
 from libgraph.build.workers import Workers, current, init_worker
+from libgraph.ingest.duplicates import shingles, sketch
 from libgraph.ns import DEFAULT_BASE
 from libgraph.resolve.curation import Curation
 from libgraph.store import NT_FILE, TTL_FILE, open_store
@@ -142,6 +143,24 @@ def test_select_is_where_duplicates_are_left_out(tmp_path: Path) -> None:
     assert result.report.duplicates == [{"path": d.path, "of": d.kept}
                                         for d in result.duplicates]
     assert result.report.conforms  # with both copies the minutes node would have two sources
+
+
+def test_read_hashes_the_words_once_and_select_drops_the_hashes(tmp_path: Path) -> None:
+    """The read worker makes the shingle hashes that select compares; the extract call and
+    the cache record keep only the sketch (the same as hashing the text afresh)."""
+    corpus = _corpus(tmp_path, TROMS, BIBK)
+    state = _state(tmp_path, [corpus])
+    plan(state)
+    with Workers(state) as workers:
+        read(state, workers)
+        for item in state.documents:
+            assert item.shingles is not None
+            assert frozenset(item.shingles) == shingles(item.document.text)
+            assert item.sketch == sketch(shingles(item.document.text))
+        select(state)
+        assert [d.shingles for d in state.documents] == [None, None]  # not sent on
+        record, _times = process(state.documents[0])
+    assert record.sketch == list(sketch(shingles(state.documents[0].document.text)))
 
 
 # -- extract (and resolve, triples, validate of one document) -----------------------------------

@@ -60,7 +60,7 @@ def process(item: ReadDocument) -> tuple[DocRecord, Times]:
     worker, document, timer = current(), item.document, Timer()
     record = DocRecord(path=str(item.task.path), name=item.task.path.name, ok=False,
                        sha256=document.sha256, format=document.format, chars=len(document.text),
-                       sketch=list(sketch(shingles(document.text))))
+                       sketch=list(item.sketch or sketch(shingles(document.text))))
     lines: list[str] = []
     try:
         with time_limit(worker.timeout):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..ingest import IngestError, read_document
-from ..ingest.duplicates import Candidate, find_copies, shingles, text_candidate
+from ..ingest.duplicates import Candidate, find_copies, shingles
 from ..records import RecordError, document_for, find_source, load_record
 from .cache import DocRecord
 from .profile import Timer
@@ -60,6 +60,7 @@ def read_one(task: Task) -> tuple[ReadDocument | DocRecord, Times]:
             outcome: ReadDocument | DocRecord = read_record(task, worker.sources) \
                 if task.path.suffix == ".json" else \
                 ReadDocument(task, read_document(task.path, root=task.root))
+            outcome.hash_words()
     except RecordError as err:
         record.reason = err.reason
         outcome = record
@@ -101,8 +102,11 @@ def select(state: BuildState) -> None:
     if state.settings.selector is not None or state.settings.records:
         select_with = state.settings.selector or keep_all  # records are taken as given
         state.documents, state.duplicates = select_with(state.documents)
-        return
-    dropped = deduplicate(state)
+        dropped = False
+    else:
+        dropped = deduplicate(state)
+    for document in state.documents:
+        document.shingles = None  # compared: not sent on to the extract workers
     if dropped and state.early_store is not None:  # it holds a piece that is now left out
         state.early_store.cancel()
         state.early_store = None
@@ -112,8 +116,7 @@ def deduplicate(state: BuildState) -> bool:
     """Leave out every copy; returns whether a document of an earlier build was left out."""
     new = {str(d.task.index): d for d in state.documents}
     built = {str(t.index): t for t in state.ok_tasks if state.records[t.index].sketch}
-    candidates = [text_candidate(key, d.document.format, d.document.text)
-                  for key, d in new.items()]
+    candidates = [_read_candidate(key, d) for key, d in new.items()]
     candidates += [_built_candidate(key, task, state.records[task.index])
                    for key, task in built.items()]
     paths = {**{k: str(d.task.path) for k, d in new.items()},
@@ -128,6 +131,16 @@ def deduplicate(state: BuildState) -> bool:
         del state.records[built[key].index]
         state.report.reused -= 1
     return bool(left & built.keys())
+
+
+def _read_candidate(key: str, read: ReadDocument) -> Candidate:
+    """A candidate with the shingles the read worker made (the set is built only for a
+    document that shares a rare shingle with another)."""
+    text, hashes = read.document.text, read.shingles
+
+    def load() -> frozenset[int]:
+        return frozenset(hashes) if hashes is not None else shingles(text)
+    return Candidate(key, read.document.format, len(text), read.sketch, load)
 
 
 def _built_candidate(key: str, task: Task, record: DocRecord) -> Candidate:

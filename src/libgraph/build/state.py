@@ -6,11 +6,13 @@ change what an earlier stage produced, so the fields below are in the order they
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..ingest.duplicates import SKETCH, shingles
 from .profile import Profile
 
 if TYPE_CHECKING:
@@ -98,6 +100,16 @@ class ReadDocument:
     task: Task
     document: Document
     record: Any = None  # a MinutesRecord given instead of extracting (``build --records``)
+    # The text's shingle hashes, sorted (``ingest.duplicates.shingles``), and their bottom-k
+    # sketch, made in the read worker so that the select stage only compares them (the
+    # hashes are dropped once it has; the cache record keeps the sketch).
+    shingles: array[int] | None = None
+    sketch: tuple[int, ...] = ()
+
+    def hash_words(self) -> None:
+        """Fill ``shingles`` and ``sketch`` from the document's text."""
+        self.shingles = array("Q", sorted(shingles(self.document.text)))
+        self.sketch = tuple(self.shingles[:SKETCH])
 
 
 @dataclass

@@ -17,7 +17,8 @@ import queue
 import shutil
 import subprocess
 import threading
-from contextlib import ExitStack
+from collections.abc import Callable
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -162,12 +163,18 @@ def triples(state: BuildState) -> None:
         previous = None
         if copies:
             state.early_store.add(*copies)
-        with state.profile.stage("triples/merge"):
-            pieces = [state.static.nt] + [state.cache.nt_path(k) for k in keys] + extra
-            merge_sorted(pieces, staging / NT_FILE)
+        pieces = [state.static.nt] + [state.cache.nt_path(k) for k in keys] + extra
+        with state.profile.stage("triples/store"):  # GNU sort merges graph.nt meanwhile
+            merged = start_merge(pieces, staging / NT_FILE)
+            try:
+                state.early_store.finish()
+            except BaseException:
+                with suppress(Exception):  # GNU sort must not write into a removed build
+                    merged()
+                raise
+        with state.profile.stage("triples/merge"):  # what is left of the merge
+            merged()
         start_turtle(staging)
-        with state.profile.stage("triples/store"):
-            state.early_store.finish()
     elif previous is not None and incremental.patchable(previous, keys):
         delta = incremental.patch(previous, ok, state.records, state.static, state.cache,
                                   staging, state.profile)
@@ -190,18 +197,29 @@ def merge_sorted(pieces: list[Path], target: Path) -> None:
     GNU sort merges in C with bounded memory (``LC_ALL=C`` sorts by bytes, which for UTF-8
     is code point order, the order of Python's ``sorted``); without it, a streaming merge.
     """
+    start_merge(pieces, target)()
+
+
+def start_merge(pieces: list[Path], target: Path) -> Callable[[], None]:
+    """:func:`merge_sorted` begun in another process (GNU sort), so that this one can load
+    the store meanwhile; call the result to wait for it. Without GNU sort the merge is done
+    here, before returning."""
     pieces = [p for p in pieces if p.stat().st_size > 0]
     sort = shutil.which("sort")
-    if sort and _gnu_sort(sort):
-        listing = target.with_name(target.name + ".inputs")
-        listing.write_bytes(b"\0".join(str(p).encode() for p in pieces) + b"\0")
-        env = dict(os.environ, LC_ALL="C")
-        tmpdir = str(target.parent)
-        subprocess.run([sort, "-m", "-u", "-T", tmpdir, "--files0-from", str(listing),
-                        "-o", str(target)], check=True, env=env)
+    if not (sort and _gnu_sort(sort)):
+        _python_merge(pieces, target)
+        return lambda: None
+    listing = target.with_name(target.name + ".inputs")
+    listing.write_bytes(b"\0".join(str(p).encode() for p in pieces) + b"\0")
+    env = dict(os.environ, LC_ALL="C")
+    job = subprocess.Popen([sort, "-m", "-u", "-T", str(target.parent), "--files0-from",
+                            str(listing), "-o", str(target)], env=env)
+
+    def wait() -> None:
+        if job.wait() != 0:
+            raise subprocess.CalledProcessError(job.returncode, job.args)
         listing.unlink()
-        return
-    _python_merge(pieces, target)
+    return wait
 
 
 def _gnu_sort(sort: str) -> bool:
