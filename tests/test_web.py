@@ -383,6 +383,28 @@ def test_sparql_get_post_and_result_formats(client: FlaskClient) -> None:
                       headers={"Accept": "image/png"}).status_code == 406
 
 
+def test_sparql_orders_group_concat_items_as_libgraph_query_does(client: FlaskClient) -> None:
+    # VALUES order is the order Oxigraph concatenates in: not sorted, one item empty
+    query = ('SELECT ?k (GROUP_CONCAT(?x; separator="; ") AS ?all) (COUNT(?x) AS ?n) '
+             'WHERE { VALUES (?k ?x) { (1 "pear") (1 "apple") (1 "") (1 "fig") } } GROUP BY ?k')
+    for fresh in ({}, {"Cache-Control": "no-cache"}):
+        row = client.get("/sparql", query_string={"query": query},
+                         headers=fresh).get_json()["results"]["bindings"][0]
+        assert row["all"]["value"] == "apple; fig; pear" and row["n"]["value"] == "4"
+
+
+def test_sparql_worker_keeps_the_checks_of_accepted_queries() -> None:
+    from libgraph.web.sparql import worker
+    from libgraph.web.sparql.guard import Refused
+
+    text = "SELECT ?s WHERE { ?s ?p 'kept-check' }"
+    first = worker.check(text, {})
+    assert worker.check(text, {}) is first and first.form == "SELECT"
+    with pytest.raises(Refused):
+        worker.check("SELECT * WHERE { SERVICE <http://x.invalid/> { ?s ?p ?o } }", {})
+    assert all("SERVICE" not in key[0] for key in worker._checked)
+
+
 def test_sparql_construct_as_turtle_and_json_ld(client: FlaskClient,
                                                 known: dict[str, object]) -> None:
     meeting, person = known["meeting"], known["person"]

@@ -72,31 +72,69 @@ QUOTE_LIMIT = 160
 CONTEXT = 48  # characters of the minutes shown either side of a quote
 
 
-def mentions_for(backend: Backend, iris: list[str]) -> dict[str, list[dict[str, Any]]]:
+def mentions_for(backend: Backend, iris: list[str],
+                 meeting: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every mention whose body is one of ``iris``, by body, each with its document's meeting
-    and date (one query per 200 things; a page asks once for all its rows)."""
+    and date (one query per 200 things; a page asks once for all its rows).
+
+    ``meeting``: only the mentions that can be evidence of a row of that meeting's page, those
+    in its minutes and those that also name it (a busy person is mentioned in hundreds of
+    other minutes, which such a row never shows). The meetings and dates of the documents are
+    asked once per document afterwards, not once per mention."""
     from ..backend import iter_chunks
     from ..rdfterms import values_clause
 
     found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for chunk in iter_chunks(sorted(set(iris)), 200):
-        query = f"""SELECT ?b ?m ?doc ?start ?end ?exact ?rule ?meeting ?date ?other WHERE {{
-          {values_clause('b', chunk)} ?m oa:hasBody ?b ; oa:hasTarget ?t .
-          ?t oa:hasSource ?doc ; oa:hasSelector ?ps, ?qs .
-          ?ps oa:start ?start ; oa:end ?end . ?qs oa:exact ?exact .
-          OPTIONAL {{ ?m lg:rule ?rule }} OPTIONAL {{ ?m oa:hasBody ?other FILTER(?other != ?b) }}
-          OPTIONAL {{ ?meeting lg:minutes ?doc OPTIONAL {{ ?meeting schema:startDate ?date }} }}
-        }} ORDER BY ?b ?date ?start ?m LIMIT {EVIDENCE_LIMIT * 20}"""
-        for row in backend.select(query):
+        for row in backend.select(_mentions_query(values_clause("b", chunk), meeting)):
             item = found[row["b"].value].setdefault(row["m"].value, {
                 "mention": row["m"].value, "minutes": row["doc"].value,
                 "quote": row["exact"].value, "start": int(row["start"].value),
                 "end": int(row["end"].value), "rule": row["rule"].value if "rule" in row else None,
-                "meeting": row["meeting"].value if "meeting" in row else None,
-                "date": row["date"].value if "date" in row else None, "others": []})
+                "meeting": None, "date": None, "others": []})
             if "other" in row and row["other"].value not in item["others"]:
                 item["others"].append(row["other"].value)
-    return {body: list(by_mention.values()) for body, by_mention in found.items()}
+    dated = _meetings_of(backend, {m["minutes"] for by in found.values() for m in by.values()})
+    out: dict[str, list[dict[str, Any]]] = {}
+    for body, by_mention in found.items():
+        for item in by_mention.values():
+            item["meeting"], item["date"] = dated.get(item["minutes"], (None, None))
+        # the order the page shows them in: by date (undated first, as SPARQL orders an
+        # unbound value), offset, mention
+        out[body] = sorted(by_mention.values(), key=lambda m: (
+            m["date"] is not None, m["date"] or "", m["start"], m["mention"]))
+    return out
+
+
+def _mentions_query(values: str, meeting: str | None) -> str:
+    """The mentions of the bodies in ``values`` (all of them, or those about ``meeting``)."""
+    where = "?m oa:hasBody ?b ; oa:hasTarget ?t . ?t oa:hasSource ?doc ."
+    if meeting is not None:  # start from the meeting: its minutes, its mentions
+        node = sparql_iri(meeting)
+        where = (f"{{ {node} lg:minutes ?doc . ?t oa:hasSource ?doc . ?m oa:hasTarget ?t ; "
+                 f"oa:hasBody ?b }} UNION {{ ?m oa:hasBody {node} . ?m oa:hasBody ?b ; "
+                 f"oa:hasTarget ?t . ?t oa:hasSource ?doc }}")
+    return f"""SELECT DISTINCT ?b ?m ?doc ?start ?end ?exact ?rule ?other WHERE {{
+      {values} {where}
+      ?t oa:hasSelector ?ps, ?qs . ?ps oa:start ?start ; oa:end ?end . ?qs oa:exact ?exact .
+      OPTIONAL {{ ?m lg:rule ?rule }} OPTIONAL {{ ?m oa:hasBody ?other FILTER(?other != ?b) }}
+    }} LIMIT {EVIDENCE_LIMIT * 20}"""
+
+
+def _meetings_of(backend: Backend, docs: set[str]) -> dict[str, tuple[str | None, str | None]]:
+    """The meeting each document is the minutes of, and its date (both None if none)."""
+    from ..backend import iter_chunks
+    from ..rdfterms import values_clause
+
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for chunk in iter_chunks(sorted(docs), 200):
+        rows = backend.select(f"""SELECT ?doc ?meeting ?date WHERE {{
+          {values_clause('doc', chunk)} ?meeting lg:minutes ?doc
+          OPTIONAL {{ ?meeting schema:startDate ?date }} }} ORDER BY ?doc ?meeting ?date""")
+        for row in rows:
+            out.setdefault(row["doc"].value, (row["meeting"].value,
+                                               row["date"].value if "date" in row else None))
+    return out
 
 
 class Witnesses:
@@ -114,16 +152,25 @@ class Witnesses:
         self.backend = backend
         self.memo = memo or (lambda _key, build: build())
         self.mentions: dict[str, list[dict[str, Any]]] = {}
-        self.asked: set[str] = set()
+        self.asked: set[str] = set()  # things whose every mention is in ``mentions``
+        self.scoped: dict[str, str] = {}  # things with only the mentions about a meeting
         self.base = base
         self.lang = lang
 
-    def need(self, iris: Iterable[str]) -> Witnesses:
-        """Fetch the mentions of ``iris`` not asked about yet (one round trip)."""
-        new = sorted(set(iris) - self.asked)
+    def need(self, iris: Iterable[str], meeting: str | None = None) -> Witnesses:
+        """Fetch the mentions of ``iris`` not asked about yet (one round trip).
+
+        ``meeting``: the rows will only ask :meth:`about` them ``also=meeting,
+        meeting=meeting`` (the people of a meeting's page), so only the mentions that such a
+        call can choose are fetched (see :func:`mentions_for`)."""
+        new = sorted(i for i in set(iris) - self.asked
+                     if meeting is None or self.scoped.get(i) != meeting)
         if new:
-            self.asked.update(new)
-            self.mentions.update(mentions_for(self.backend, new))
+            if meeting is None:
+                self.asked.update(new)
+            else:
+                self.scoped.update(dict.fromkeys(new, meeting))
+            self.mentions.update(mentions_for(self.backend, new, meeting))
         return self
 
     def docs_of(self, iri: str) -> set[str]:

@@ -42,7 +42,7 @@ def people_table(ctx: Ctx, sid: str, title: str, meeting: str, prop: str) -> dic
       GROUP BY ?p""")
     orgs = {r["p"].value: (opt(r, "orgs") or "").split() for r in rows}
     ctx.labeller.prefetch([*orgs, *(o for os in orgs.values() for o in os)])
-    said = ctx.witnesses().need(orgs)
+    said = ctx.witnesses().need(orgs, meeting=meeting)
     table = [[ctx.link(p), links(ctx, os), said.about(p, also=meeting, meeting=meeting)]
              for p, os in orgs.items()]
     table.sort(key=lambda r: r[0]["label"])

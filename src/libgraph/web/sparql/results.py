@@ -12,6 +12,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ...query import concatenations
 from ..render import csv_safe
 
 Binding = dict[str, str] | None
@@ -40,6 +41,22 @@ def to_json(names: list[str], rows: list[list[Binding]]) -> str:
     bindings = [{n: b for n, b in zip(names, row, strict=True) if b is not None} for row in rows]
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
                       ensure_ascii=False)
+
+
+def sort_concatenated(query: str, names: list[str], rows: list[list[Binding]]) -> None:
+    """Order the items of each ``GROUP_CONCAT(…; separator="…")`` value, leaving out empty
+    ones, in place: SPARQL leaves the order open (Oxigraph's follows its plan), and
+    ``libgraph query`` answers the named queries so (``query.sort_concatenations``), so the
+    same query gives the same answer in the editor, on the command line and on every store.
+    """
+    columns = concatenations(query)
+    where = [(i, columns[n]) for i, n in enumerate(names) if columns.get(n)]
+    for row in rows if where else ():
+        for index, sep in where:
+            cell = row[index]
+            if cell is not None and cell.get("type") == "literal":
+                row[index] = {**cell, "value": sep.join(
+                    sorted(item for item in cell["value"].split(sep) if item))}
 
 
 def ask_json(value: bool) -> str:

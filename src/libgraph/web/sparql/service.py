@@ -22,6 +22,7 @@ from ..backend import Backend, LocalBackend, RemoteBackend, term_to_json
 from ..cache import ENTRY_OVERHEAD, ByteLRU
 from .guard import Refused, prepare
 from .pool import Admission, WorkerPool
+from .results import sort_concatenated
 
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 MAX_QUERY_BYTES = 100_000
@@ -139,10 +140,10 @@ class SparqlService:
         if form == "ASK":
             return Outcome("ask", boolean=remote.ask_raw(query))
         names, rows = remote.select_raw(query)
-        return Outcome("select", names=names,
-                       rows=[[term_to_json(r[n]) if n in r else None for n in names]
-                             for r in rows[: self.row_limit]],
-                       truncated=len(rows) > self.row_limit)
+        cells = [[term_to_json(r[n]) if n in r else None for n in names]
+                 for r in rows[: self.row_limit]]
+        sort_concatenated(query, names, cells)
+        return Outcome("select", names=names, rows=cells, truncated=len(rows) > self.row_limit)
 
     def close(self) -> None:
         """Stop the workers and remove any temporary dump."""

@@ -18,19 +18,28 @@ import os
 import pickle
 import sys
 import threading
+from collections import OrderedDict
 from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
 
 from ..backend import term_to_json
-from .guard import Refused, inspect
+from .guard import Checked, Refused, inspect
+from .results import sort_concatenated
 from .sandbox import cap_memory, isolate_network
 
 Message = tuple[Any, ...]
 STACK_BYTES = 256 << 20  # the query thread's stack: rdflib and the store both recurse
 RECURSION_LIMIT = 200_000
 ISOLATED = False  # set once this process has no network (see sandbox.py)
+# Queries checked before, by text: rdflib's parse costs 15-25 ms for a named query, as much
+# as running it on a million triples, and the same texts come again and again (named
+# queries, the editor's examples, a client's Cache-Control: no-cache). Only accepted queries
+# are kept, and only short ones (a check is a pure function of the text and the prefixes).
+CHECKED_KEPT = 256
+CHECKED_MAX_TEXT = 16_000
+_checked: OrderedDict[tuple[str, tuple[tuple[str, str], ...]], Checked] = OrderedDict()
 
 
 def binding(term: Any) -> dict[str, str] | None:
@@ -69,6 +78,7 @@ def run_query(store: ox.Store, query: str, limit: int, prefixes: dict[str, str],
                 row = [binding(solution[n]) for n in names]
                 size += sum(_size(cell) for cell in row)
                 rows.append(row)
+            sort_concatenated(query, names, rows)
             return ("select", names, rows, truncated)
         if isinstance(result, ox.QueryBoolean):
             return ("ask", bool(result))
@@ -95,7 +105,7 @@ def answer(store: ox.Store, message: tuple[Any, ...], prefixes: dict[str, str]) 
     """
     kind, text = message[0], message[1]
     try:
-        checked = inspect(text, prefixes)
+        checked = check(text, prefixes)
     except Refused as err:
         reason = (_store_syntax_error(text, prefixes) if err.syntax and ISOLATED else None)
         return pickle.dumps((("refused", reason or str(err), err.status), False))
@@ -106,6 +116,21 @@ def answer(store: ox.Store, message: tuple[Any, ...], prefixes: dict[str, str]) 
     limit, default, named, max_bytes = message[2:6]
     outcome = run_query(store, checked.text, limit, prefixes, default, named, max_bytes)
     return pickle.dumps((outcome, checked.volatile))
+
+
+def check(text: str, prefixes: dict[str, str]) -> Checked:
+    """:func:`.guard.inspect`, remembered for the last ``CHECKED_KEPT`` accepted texts."""
+    key = (text, tuple(prefixes.items()))
+    checked = _checked.get(key)
+    if checked is not None:
+        _checked.move_to_end(key)
+        return checked
+    checked = inspect(text, prefixes)  # raises Refused: a refusal is not kept
+    if len(text) <= CHECKED_MAX_TEXT:
+        _checked[key] = checked
+        while len(_checked) > CHECKED_KEPT:
+            _checked.popitem(last=False)
+    return checked
 
 
 def _store_syntax_error(text: str, prefixes: dict[str, str]) -> str | None:
