@@ -88,19 +88,18 @@ class NameMatch:
         return self.surname is not None
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """A token of a capitalised run. A plain slotted class, with ``is_initial`` worked out
+    once: the name reader makes and asks about hundreds of thousands of them per corpus."""
 
-    @property
-    def is_initial(self) -> bool:
-        """"K.", "K", "T.B.", "A.-K.": letters with full stops, at most two."""
-        letters = self.text.replace(".", "").replace("-", "")
-        return len(letters) <= 2 and letters.isupper() and (
-            self.text.endswith(".") or len(self.text) == 1
-        )
+    __slots__ = ("end", "is_initial", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        # "K.", "K", "T.B.", "A.-K.": letters with full stops, at most two.
+        letters = text.replace(".", "").replace("-", "")
+        self.is_initial = len(letters) <= 2 and letters.isupper() and (
+            text.endswith(".") or len(text) == 1)
 
 
 def _tokens(seq: str, offset: int) -> list[_Tok]:
