@@ -98,7 +98,7 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 #: Look-up answers kept before the memo starts again (a bound on memory).
-LOOKUP_MEMO_SIZE = 200_000
+LOOKUP_MEMO_SIZE = 50_000
 
 
 class Authority:

@@ -104,7 +104,7 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 #: Look-up answers kept per lexicon before the memo starts again (a bound on memory).
-LOOKUP_MEMO_SIZE = 200_000
+LOOKUP_MEMO_SIZE = 50_000
 
 
 class Gazetteer:

@@ -72,7 +72,7 @@ class FirstNames:
         args = (token, country)
         verdict = self._verdicts.get(args)
         if verdict is None:
-            if len(self._verdicts) >= 200_000:  # a bound on memory
+            if len(self._verdicts) >= 50_000:  # a bound on memory (a few MiB)
                 self._verdicts.clear()
             verdict = self._verdicts[args] = self._is_first_name(token, country)
         return verdict
