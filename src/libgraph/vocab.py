@@ -57,19 +57,20 @@ class Vocabulary:
         """Every label occurrence in ``text`` (case-insensitive, whole words, longest label
         first where labels overlap)."""
         by_label, starts = self._compiled(scheme)
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        matches = list(_WORD.finditer(text))
+        words = [m.group().lower() for m in matches]
         hits = []
-        i = 0
-        while i < len(words):
-            longest = starts.get(words[i][2], 0)
-            for n in range(min(longest, len(words) - i), 0, -1):
-                label = " ".join(w for _s, _e, w in words[i:i + n])
-                concept = by_label.get(label)
+        resume = 0
+        # Only words that start a label are looked at (most words start none).
+        for i in [i for i, word in enumerate(words) if word in starts]:
+            if i < resume:
+                continue
+            for n in range(min(starts[words[i]], len(words) - i), 0, -1):
+                concept = by_label.get(" ".join(words[i:i + n]))
                 if concept is not None:
-                    hits.append((words[i][0], words[i + n - 1][1], concept))
-                    i += n - 1
+                    hits.append((matches[i].start(), matches[i + n - 1].end(), concept))
+                    resume = i + n
                     break
-            i += 1
         return hits
 
     def match_concept(self, scheme: str, text: str) -> str | None:

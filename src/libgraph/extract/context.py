@@ -91,6 +91,12 @@ class ExtractionContext:
 
         return FirstNames.load()
 
+    @cached_property
+    def area_mentions(self) -> list[tuple[int, int, Any]]:
+        """Every gazetteer area named in the text (``Gazetteer.find_all`` for the document's
+        country): places and the regional agency both scan for them, so the scan runs once."""
+        return self.gazetteer.find_all(self.text, country=self.country)
+
     def span(self, start: int, end: int, rule: str) -> Span:
         return Span(start, end, rule)
 

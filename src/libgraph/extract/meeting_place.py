@@ -264,19 +264,14 @@ def place_after_preposition(ctx: ExtractionContext, scope: Chunk) -> Found | Non
         if result is None and " " in phrase:
             result = resolve_phrase(ctx, phrase.split()[0])
             phrase = phrase.split()[0] if result else phrase
-        if result is not None and _can_be_venue(ctx, result[0]):
+        # (No organisation can be known yet: the meeting is read before any body, so the
+        # former check against ctx.organizations was always false; see extract/contract.py.)
+        if result is not None:
             start = scope.start + m.start("place")
             municipality = result[1] or _town_after(ctx, scope.text[m.end("place"):]) or \
                 _venue_municipality(ctx, result[0])
             return result[0], municipality, ctx.span(start, start + len(phrase), "meeting-place")
     return None
-
-
-def _can_be_venue(ctx: ExtractionContext, name: str) -> bool:
-    """"på Vejle Bibliotek": a library is a body and a building, so a meeting can be held at
-    it; another body after the preposition ("hos Kulturrådet") names who, not where."""
-    org = ctx.find_organization(name)
-    return org is None or org.kind == "public_library"
 
 
 def _town_after(ctx: ExtractionContext, rest: str) -> str | None:
@@ -356,7 +351,7 @@ def _resolve_short(ctx: ExtractionContext, text: str, offset: int, below: list[C
     found = _resolve_value(ctx, text, offset, "meeting-place-line", strict=True)
     if found is not None:
         return found
-    if loose and len(head.split()) <= 2 and not ctx.find_organization(head) and \
+    if loose and len(head.split()) <= 2 and \
             not ctx.names.is_first_name(head.split()[0]) and not _ACRONYM.fullmatch(head):
         # An event page's place line under its date: a town the gazetteer lacks (a Danish
         # locality) is still the place; its municipality stays unknown.

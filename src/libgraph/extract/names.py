@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ABSENT_HEADERS,
@@ -88,19 +89,18 @@ class NameMatch:
         return self.surname is not None
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """A token of a capitalised run. A plain slotted class, with ``is_initial`` worked out
+    once: the name reader makes and asks about hundreds of thousands of them per corpus."""
 
-    @property
-    def is_initial(self) -> bool:
-        """"K.", "K", "T.B.", "A.-K.": letters with full stops, at most two."""
-        letters = self.text.replace(".", "").replace("-", "")
-        return len(letters) <= 2 and letters.isupper() and (
-            self.text.endswith(".") or len(self.text) == 1
-        )
+    __slots__ = ("end", "is_initial", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        # "K.", "K", "T.B.", "A.-K.": letters with full stops, at most two.
+        letters = text.replace(".", "").replace("-", "")
+        self.is_initial = len(letters) <= 2 and letters.isupper() and (
+            text.endswith(".") or len(text) == 1)
 
 
 def _tokens(seq: str, offset: int) -> list[_Tok]:
@@ -237,7 +237,7 @@ def _starts_new_name(toks: list[_Tok], j: int, is_first_name: Callable[[str], bo
 def _surname_ok(tok: _Tok, is_other: Callable[[str], bool]) -> bool:
     return (tok.text not in NOT_SURNAME and tok.text.lower() not in STOPWORDS
             and tok.text.lower() not in NOT_NAME_WORDS and not tok.is_initial
-            and not _ORG_WORD.search(tok.text) and not is_other(tok.text))
+            and not _is_org_word(tok.text) and not is_other(tok.text))
 
 
 # Words that end in an organisation noun are never surnames ("Fridtjof Nansens Institutt").
@@ -252,6 +252,13 @@ _ORG_WORD = re.compile(
     r"gruppe|gruppen|gruppa|udvalg|udvalget|utvalg|utvalget|kommitté|komité|komiteen|"
     r"sekretariat|sekretariatet|avdeling|avdelingen|afdeling|afdelingen|förvaltning|"
     r"förvaltningen|forvaltning|forvaltningen)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _is_org_word(word: str) -> bool:
+    """Whether ``word`` ends in an organisation noun (asked once per word: the pattern is
+    tried at every letter of the word)."""
+    return _ORG_WORD.search(word) is not None
 
 
 def initials(name: str) -> str:
@@ -288,6 +295,6 @@ def find_unlisted_name(text: str, is_other: Callable[[str], bool] = lambda _t: F
         return None  # a place, body or role word is not a given name ("Region Olsen")
     if not given.endswith(".") and not any_surname and not _SURNAME_ENDING.search(surname):
         return None
-    if any(_ORG_WORD.search(w) for w in words):
+    if any(_is_org_word(w) for w in words):
         return None
     return NameMatch(m.start(), m.end(), _HYPHEN_GAP.sub("-", m.group()), given, surname)

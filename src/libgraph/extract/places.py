@@ -23,7 +23,7 @@ def read_places(ctx: ExtractionContext) -> None:
     """Recogniser: every gazetteer area of the document's own country (not carved out of an
     organisation's name), countries, then venues and towns around them."""
     hits: dict[tuple[int, int], list] = {}
-    for start, end, area in ctx.gazetteer.find_all(ctx.text, country=ctx.country):
+    for start, end, area in ctx.area_mentions:
         hits.setdefault((start, end), []).append(area)
     for (start, end), areas in hits.items():
         written = ctx.text[start:end]
@@ -119,6 +119,8 @@ def _countries(ctx: ExtractionContext) -> None:
     """Country names in any of the three languages ("studietur til Sverige", "i Danmark")."""
     for country in ctx.gazetteer.countries():
         for label in {country.name, *country.aliases}:
+            if label not in ctx.text:  # most documents name no country: skip the regex
+                continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", ctx.text):
                 ctx.add_place(country.name, ctx.span(m.start(), m.end(), "country"),
                               kind="country", country=country.code)

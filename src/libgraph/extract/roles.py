@@ -8,7 +8,7 @@ because Scandinavian titles are compounds ("kulturoch­bibliotekschef", "barnbib
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..vocab import Vocabulary
 
@@ -52,8 +52,10 @@ _ROLE_END_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def is_role_word(token: str) -> bool:
-    """A single word that is a role title (any case)."""
+    """A single word that is a role title (any case). Kept per word: the name and list
+    readers ask about every capitalised word, most of them many times."""
     if token.lower().strip(",:;()") in ROLE_ABBREVIATIONS or _ABBREVIATED.search(token):
         return True
     word = token.lower().strip(".,:;()")

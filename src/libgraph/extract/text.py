@@ -43,6 +43,8 @@ _ABBREV_END = re.compile(
     r"v|St|Dr|Kgl|kgl|Sdr|Nr|jf|evt|pga|vedr|ang|inkl|ekskl|[A-ZÅÄÖÆØ])\.)$"
 )
 
+_ABBREV_WINDOW = 16
+
 
 class TextView:
     """Cached segmentations of one document text."""
@@ -129,7 +131,10 @@ def _split_sentences(para: Chunk) -> list[Chunk]:
     out: list[Chunk] = []
     start = 0
     for m in _SENTENCE_END.finditer(para.text):
-        if _ABBREV_END.search(para.text[start : m.start()]) or _inside_date(para.text, m):
+        # An abbreviation ends within the last few characters (at most 8 with the word
+        # boundary before it): search only those, not the whole sentence at every end mark.
+        if _ABBREV_END.search(para.text[max(start, m.start() - _ABBREV_WINDOW) : m.start()]) \
+                or _inside_date(para.text, m):
             continue
         piece = para.sub(start, m.start()).strip()
         if piece.text:

@@ -97,6 +97,10 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v for v in (value or "").split("|") if v)
 
 
+#: Look-up answers kept before the memo starts again (a bound on memory).
+LOOKUP_MEMO_SIZE = 50_000
+
+
 class Authority:
     """Look-ups of organisations by name, in running text, and by municipality."""
 
@@ -116,6 +120,8 @@ class Authority:
                     bucket.append(entry)
                 self._matcher.add(label, entry, exact_case=abbreviation)
         self._main_library = main_libraries
+        # Answers of candidates() by its arguments (the list never changes once built).
+        self._candidates: dict[tuple[str, str | None], tuple[OrgEntry, ...]] = {}
 
     # ---------------------------------------------------------------- loading and listing
 
@@ -136,6 +142,15 @@ class Authority:
 
     def candidates(self, name: str, country: str | None = None) -> list[OrgEntry]:
         """Every entry ``name`` may stand for, the likeliest first (see :meth:`lookup`)."""
+        args = (name, country)
+        found = self._candidates.get(args)
+        if found is None:
+            if len(self._candidates) >= LOOKUP_MEMO_SIZE:
+                self._candidates.clear()
+            found = self._candidates[args] = tuple(self._find_candidates(name, country))
+        return list(found)
+
+    def _find_candidates(self, name: str, country: str | None) -> list[OrgEntry]:
         text = _POSSESSIVE.sub("", name.strip())
         key = fold_key(text)
         if not key:

@@ -103,6 +103,10 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split("|") if v)
 
 
+#: Look-up answers kept per lexicon before the memo starts again (a bound on memory).
+LOOKUP_MEMO_SIZE = 50_000
+
+
 class Gazetteer:
     """All areas, with look-ups by code, by name (inflected or old) and in running text."""
 
@@ -119,6 +123,10 @@ class Gazetteer:
         self._by_length: dict[int, list[str]] | None = None
         self._old_names: dict[str, list[HistoricalArea]] = {}
         self._localities: dict[str, list[_LocalityRow]] = {}
+        # Answers of lookup() by its arguments: the gazetteer never changes once built, and
+        # extraction asks about the same words again and again (every list entry, every
+        # capitalised word of a run), the fuzzy look-up dearly.
+        self._lookups: dict[tuple[str, str | None, str | None, bool], tuple[Area, ...]] = {}
         self._matcher: PhraseMatcher[Area | HistoricalArea] = PhraseMatcher()
         for area in self._areas:
             for label in area.labels:
@@ -198,6 +206,16 @@ class Gazetteer:
         are any, others otherwise. ``kind`` is a filter. ``fuzzy`` also accepts one typo in
         names of five letters or more ("Krokomb" → Krokom).
         """
+        args = (text, country, kind, fuzzy)
+        found = self._lookups.get(args)
+        if found is None:
+            if len(self._lookups) >= LOOKUP_MEMO_SIZE:
+                self._lookups.clear()
+            found = self._lookups[args] = tuple(self._lookup(text, country, kind, fuzzy))
+        return list(found)
+
+    def _lookup(self, text: str, country: str | None, kind: str | None, fuzzy: bool
+                ) -> list[Area]:
         key = fold_key(text)
         if not key:
             return []

@@ -30,6 +30,9 @@ class FirstNames:
         self._folded_index: dict[str, frozenset[str]] | None = None  # built on first miss
         self._ambiguous = ambiguous
         self._ambiguous_folded = frozenset(fold(n) for n in ambiguous)
+        # Verdicts of is_first_name() by its arguments: a list asks about the same words
+        # again and again, and the lexicon never changes once built.
+        self._verdicts: dict[tuple[str, str | None], bool] = {}
 
     @property
     def _folded(self) -> dict[str, frozenset[str]]:
@@ -66,6 +69,15 @@ class FirstNames:
         double names ("Anna-Karin") are looked up whole, then part by part. Spelling variants
         that differ only in diacritics ("Therése", "Therese") are accepted.
         """
+        args = (token, country)
+        verdict = self._verdicts.get(args)
+        if verdict is None:
+            if len(self._verdicts) >= 50_000:  # a bound on memory (a few MiB)
+                self._verdicts.clear()
+            verdict = self._verdicts[args] = self._is_first_name(token, country)
+        return verdict
+
+    def _is_first_name(self, token: str, country: str | None) -> bool:
         token = token.strip()
         if not token[:1].isupper():
             return False

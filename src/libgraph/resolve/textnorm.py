@@ -92,6 +92,44 @@ class Token:
     folded: str
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A text's word tokens (regex matches), the positions of each folded form and the folded
+    forms that may be genitives (longer than three letters, ending in s). Each distinct
+    word is folded once; tokens are built only where a phrase may start."""
+
+    matches: list[re.Match[str]]
+    positions: dict[str, list[int]]
+    genitives: list[tuple[str, str]]
+
+    def token(self, i: int) -> Token:
+        m = self.matches[i]
+        return Token(m.start(), m.end(), m.group(), fold(m.group()))
+
+
+_LAST_WORDS: tuple[str, _Words] | None = None
+
+
+def _words(text: str) -> _Words:
+    """The words of ``text``, kept for the last text asked about: the gazetteer and the
+    authority list scan the same document one after the other."""
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last is not None and (last[0] is text or last[0] == text):
+        return last[1]
+    matches = list(_TOKEN_RE.finditer(text))
+    by_surface: dict[str, list[int]] = {}
+    for i, m in enumerate(matches):
+        by_surface.setdefault(m.group(), []).append(i)
+    positions: dict[str, list[int]] = {}
+    for surface, indexes in by_surface.items():
+        positions.setdefault(fold(surface), []).extend(indexes)
+    genitives = [(key, key[:-1]) for key in positions if len(key) > 3 and key[-1] == "s"]
+    words = _Words(matches, positions, genitives)
+    _LAST_WORDS = (text, words)
+    return words
+
+
 def tokens(text: str) -> list[Token]:
     """All word tokens of ``text``; punctuation and spaces are the gaps between them."""
     return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in _TOKEN_RE.finditer(text)]
@@ -193,31 +231,35 @@ class PhraseMatcher(Generic[T]):
         as several matches with the same offsets. ``accept`` can veto a match (the caller's
         context rules); a vetoed position is scanned again for shorter phrases.
 
-        Only words that can start a phrase are looked at closely: the scan folds each word and
-        does one dict look-up, and builds tokens for the following words only on a hit.
+        Only words that can start a phrase are looked at closely: the text's words are
+        folded once (:func:`_words`, shared by every matcher scanning the same text), the
+        words that can start a phrase are found by intersecting two key sets, and tokens are
+        built only at those positions.
         """
         self._ensure_sorted()
+        words = _words(text)
         out: list[PhraseMatch[T]] = []
         resume = 0
-        for m in _TOKEN_RE.finditer(text):
-            if m.start() < resume:
+        for i in self._start_positions(words):
+            if words.matches[i].start() < resume:
                 continue
-            folded = fold(m.group())
-            phrases = self._index.get(folded)
-            if phrases is None and not (
-                    len(folded) > 3 and folded[-1] == "s" and folded[:-1] in self._index):
-                continue
+            first = words.token(i)
+            phrases = self._index.get(first.folded)
             longest = len(phrases[0].folded) if phrases else 1  # lists are longest first
-            toks = [Token(m.start(), m.end(), m.group(), folded)]
-            for nxt in _TOKEN_RE.finditer(text, m.end()):
-                if len(toks) >= longest:
-                    break
-                toks.append(Token(nxt.start(), nxt.end(), nxt.group(), fold(nxt.group())))
+            toks = [first, *(words.token(j)
+                             for j in range(i + 1, min(i + longest, len(words.matches))))]
             found = self._match_at(text, toks, 0, accept)
             if found:
                 out.extend(found)
                 resume = found[0].end
         return out
+
+    def _start_positions(self, words: _Words) -> list[int]:
+        """Indexes of the words that start a phrase, as written or as a genitive (the
+        same words the scan word by word would look at), in text order."""
+        keys = words.positions.keys() & self._index.keys()
+        keys.update(key for key, stem in words.genitives if stem in self._index)
+        return sorted(i for key in keys for i in words.positions[key])
 
     def _candidates(self, tok: Token) -> Iterator[tuple[_Phrase[T], bool]]:
         """Phrases starting at ``tok``; the flag says the token matched only as a genitive."""
