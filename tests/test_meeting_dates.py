@@ -57,23 +57,17 @@ def test_meeting_types_named_by_body_or_purpose(title: str, language: str, kind:
 
 
 def test_a_removed_date_leaves_no_stray_punctuation_in_the_name() -> None:
-    from helpers import record
-
     rec = record("Årsmöte 2019, 14 maj - Länsbibliotekens förening\n\nDeltagare:\nEbba Lund\n")
     assert rec.meetings[0].name == "Årsmöte - Länsbibliotekens förening"
 
 
 def test_the_words_leading_into_a_removed_date_leave_the_name_too() -> None:
-    from helpers import record
-
     rec = record("Möte med föreningens styrelse den 2 mars 2020\n\nNärvarande: Ebba Lund\n")
     assert rec.meetings[0].name == "Möte med föreningens styrelse"
 
 
 def test_a_transcripts_letterhead_date_gives_way_to_the_meetings_weekday_date() -> None:
     """A PDF transcript on one line: page number, the letter's date, then the meeting's."""
-    from helpers import record
-
     text = ("1 12. marts 2015 Foreningens Forretningsudvalg Tirsdag den 10. marts 2015, kl. 10 "
             "REFERAT Til stede: Anne Holm, Peter Lund. Afbud: Mette Dahl. 1. Godkendelse af "
             "dagsorden Dagsordenen blev godkendt.")
@@ -84,8 +78,6 @@ def test_a_transcripts_letterhead_date_gives_way_to_the_meetings_weekday_date() 
 
 
 def test_a_field_label_ends_a_run_on_title() -> None:
-    from helpers import record
-
     text = ("1 Foreningens Forretningsudvalg Referat Forretningsudvalgsmøde TID: onsdag den 8. "
             "april 2015, kl. 10. MØDESTED: Hotel Fjord, Vejle Afbud: Mette Dahl")
     assert record(text, "da").meetings[0].name == \
@@ -95,8 +87,6 @@ def test_a_field_label_ends_a_run_on_title() -> None:
 def test_an_agenda_system_page_with_hyphenated_dates_and_a_publication_stamp() -> None:
     """A municipal agenda system: the body's name, a publication stamp, then the weekday
     and date of the meeting, members and those absent."""
-    from helpers import record
-
     text = ("Kulturudvalget\n\nPubliceret 02-03-2015\n\nTirsdag den 03-03-2015 kl. 16:00\n\n"
             "Medlemmer:\n\nAnne Holm Peter Lund\nMette Dahl\n\nFraværende:\nMette Dahl\n\n"
             "1. Budget\n\nBeslutning\nBudgettet blev godkendt.\n")
@@ -110,8 +100,6 @@ def test_an_agenda_system_page_with_hyphenated_dates_and_a_publication_stamp() -
 
 
 def test_a_full_stop_inside_a_date_ends_no_sentence() -> None:
-    from helpers import record
-
     text = ("Bestyrelsesmøde, 15. april 2014\n\nReferat af bestyrelsesmøde i foreningen, mandag "
             "d.15.4. 2014 på Kolding Bibliotek\n\nTilstede: Anne Holm, Peter Lund\n")
     meeting = record(text, "da").meetings[0]

@@ -15,7 +15,7 @@ import re
 from ..record import Action, Decision
 from .context import ExtractionContext
 from .dates import find_dates
-from .lexicon import ACTION_PATTERNS, DECISION_WORDS, word_pattern
+from .lexicon import ACTION_PATTERNS, DECISION_HEADINGS, DECISION_WORDS, word_pattern
 from .meetings import NEXT_MEETING
 from .names import find_names
 from .text import Chunk
@@ -34,12 +34,9 @@ _SUBJECT_NOUN = re.compile(
 )
 
 
-# A heading alone on its line that introduces the decision under it, as board minutes with
-# numbered items print it ("§ 12 Budget" / "Beslut" / "att godkänna budgeten").
 _DECISION_HEADING = re.compile(
-    r"\s*(?:beslut|beslutning|beslutninger|vedtak|vedtatt|vedteke|besluttet|konklusion|"
-    r"konklusjon|styrets\s+vedtak|styrelsens\s+beslut|bestyrelsens\s+beslutning)\s*:?\s*",
-    re.IGNORECASE)
+    r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in DECISION_HEADINGS)
+    + r")\s*:?\s*", re.IGNORECASE)
 
 
 def read_decisions(ctx: ExtractionContext) -> None:

@@ -118,6 +118,13 @@ DECISION_WORDS = (
     "godkjent", "besluttet", "besluttede", "besluttes", "beslutning:", "godkendte", "godkendt",
     "blev enige om", "blev valgt", "vedtog", "vedtaget", "konklusion:",
 )
+# Headings alone on their line that introduce the decision under them, as board minutes with
+# numbered items print them ("§ 12 Budget" / "Beslut" / "att godkänna budgeten").
+DECISION_HEADINGS = (
+    "beslut", "beslutning", "beslutninger", "vedtak", "vedtatt", "vedteke", "besluttet",
+    "konklusion", "konklusjon", "styrets vedtak", "styrelsens beslut",
+    "bestyrelsens beslutning",
+)
 # Verbs that assign an action item.
 ACTION_PATTERNS = (
     r"fick i uppdrag att", r"får i uppdrag att", r"sørger for at", r"sørger for å",

@@ -176,7 +176,7 @@ def _title(ctx: ExtractionContext) -> Chunk | None:
 
 # A page's publication or update stamp, never the meeting's title or date line.
 _PUBLISHED = re.compile(r"(?i)\s*(?:publiceret|publisert|publicerad|publicert|opdateret|oppdatert|"
-                        r"uppdaterad|oppdatert|sist\s+endret|senast\s+ändrad|posted|published)\b")
+                        r"uppdaterad|sist\s+endret|senast\s+ändrad|posted|published)\b")
 
 
 def _run_on_title(line: Chunk) -> Chunk:
@@ -222,9 +222,8 @@ def _meeting_name(title: str) -> str | None:
     # what a removed date leaves between words ("Årsmöte , - Föreningen"): one separator
     text = re.sub(r"\s+(?=[,:;])", "", re.sub(r"\s*(?:[,:;|]\s*)+(?=[-–—])", " ", text))
     text = re.sub(r"\s+", " ", text).strip(" -–—,:;|")
-    # the words that led into the removed date ("… styrelse den", "Styremøte tirsdag")
-    text = _date_lead().sub("", text).strip(" -–—,:;|")
-    text = _date_head().sub("", text).strip(" -–—,:;|")
+    for pattern in _date_words():  # the words that led into the removed date
+        text = pattern.sub("", text).strip(" -–—,:;|")
     # a transcript's page number before the title
     text = re.sub(r"^\d{1,3}\s+(?=[A-ZÅÄÖÆØ])", "", text)
     return text or None
@@ -235,16 +234,13 @@ _CLOCK = re.compile(r"(?i)(?:\b(?:kl|klockan|klokka|klokken)\.?\s*)?(?<![\w.])\d
 
 
 @cache
-def _date_head() -> re.Pattern[str]:
-    """A weekday left at the start by its removed date ("Torsdag den 12-12-2013")."""
+def _date_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a removed date leaves of its lead-in: a weekday (and "den") at the start of the
+    name ("Torsdag den 12-12-2013"), and "den", "kl." or a weekday at its end ("… styrelse
+    den", "Styremøte tirsdag")."""
     days = "|".join(re.escape(d) for d in weekday_names())
-    return re.compile(rf"^(?:(?:{days})(?:\s+den)?(?:\s+|$))+", re.IGNORECASE)
-
-
-@cache
-def _date_lead() -> re.Pattern[str]:
-    days = "|".join(re.escape(d) for d in weekday_names())
-    return re.compile(rf"(?:\s+(?:den|d\.|kl\.?|klockan|{days}))+\s*$", re.IGNORECASE)
+    return (re.compile(rf"^(?:(?:{days})(?:\s+den)?(?:\s+|$))+", re.IGNORECASE),
+            re.compile(rf"(?:\s+(?:den|d\.|kl\.?|klockan|{days}))+\s*$", re.IGNORECASE))
 
 
 # Kinds of meeting that titles name by their body or purpose rather than by a compound the

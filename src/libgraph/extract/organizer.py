@@ -200,7 +200,7 @@ def _directors_agency(ctx: ExtractionContext) -> str | None:
 
 _BOARD_MEETING = re.compile(
     r"(?i)(?:styre|styrelse|bestyrelses|års|medlems|lands|general)(?:møte|möte|møde|"
-    r"mødet|møtet|mötet|forsamling)|generalforsamling|årsmøte|representantskap")
+    r"mødet|møtet|mötet|forsamling)|representantskap")
 # Associations hold board and members' meetings; the libraries and agencies their members
 # come from are listed beside the members and are not the holder.
 _BOARD_OWNERS = frozenset({"association", "study_association", "other", None})
