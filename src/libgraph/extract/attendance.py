@@ -72,20 +72,22 @@ def _header_re() -> re.Pattern[str]:
 _HEADER_RE = _header_re()
 # Header words start with one of these words: the big pattern is tried only there.
 _HEADER_FIRST = frozenset(w.split()[0] for _k, words in HEADER_KINDS for w in words)
-# The words that can start a header, as whole words (a case-insensitive superset of
-# ``_HEADER_FIRST``; each hit is checked against the set itself).
-_WORD_START = re.compile(r"(?<![\w-])(?:" + "|".join(
-    re.escape(w) for w in sorted(_HEADER_FIRST, key=len, reverse=True)) + r")(?![^\W\d_])",
-    re.IGNORECASE)
+assert all(re.fullmatch(r"[^\W\d_]+", w) for w in _HEADER_FIRST)  # letters only: see below
+# A whole run of letters at a word start. Every first word is letters only, so a header can
+# start only where such a run, lower-cased, is one of them.
+_LETTER_RUN = re.compile(r"(?<![\w-])[^\W\d_]+")
 
 
 def _header_matches(text: str) -> list[re.Match[str]]:
-    """Non-overlapping header matches, found by trying the pattern only at candidate words
-    (one big case-insensitive alternation tried at every character is slow; finding the
-    candidate words is one scan in the regular expression engine, not a loop over words)."""
+    """Non-overlapping header matches, found by trying the pattern only at candidate words.
+
+    The candidates are the runs of letters that are a header's first word, looked up in a
+    set: a case-insensitive alternation of the 150 first words, scanned over the text, cost
+    more than the rest of the attendance reader (the engine tries every alternative at
+    every word start)."""
     out: list[re.Match[str]] = []
     end = 0
-    for word in _WORD_START.finditer(text):
+    for word in _LETTER_RUN.finditer(text):
         if word.start() < end or word.group().lower() not in _HEADER_FIRST:
             continue
         m = _HEADER_RE.match(text, word.start())
