@@ -31,6 +31,9 @@ for _code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]:
     if chr(_code) not in "\t\n" and _code not in _TABLE:
         _TABLE[_code] = None
 
+# Any character the table changes: most texts have none, and a scan for them costs a tenth of
+# the translation.
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _MANY_BLANK_LINES = re.compile(r"\n{4,}")
 
@@ -49,7 +52,8 @@ def normalise_text(text: str) -> str:
     The function is idempotent: ``normalise_text(normalise_text(t)) == normalise_text(t)``.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TABLE)
+    if _TRANSLATED.search(text):
+        text = text.translate(_TABLE)
     text = unicodedata.normalize("NFC", text)
     text = _TRAILING_SPACE.sub("", text)
     text = _MANY_BLANK_LINES.sub("\n\n\n", text)
