@@ -15,13 +15,21 @@ import re
 from ..record import Action, Decision
 from .context import ExtractionContext
 from .dates import find_dates
-from .lexicon import ACTION_PATTERNS, DECISION_HEADINGS, DECISION_WORDS, word_pattern
+from .lexicon import (
+    ACTION_PATTERNS,
+    DECISION_HEADINGS,
+    DECISION_WORDS,
+    trie_alternation,
+    word_pattern,
+)
 from .meetings import NEXT_MEETING
 from .names import find_names
 from .text import Chunk
 
 _DECISION = word_pattern(DECISION_WORDS)
-_ACTION = re.compile(r"(?<![\w-])(?:" + "|".join(ACTION_PATTERNS) + r")(?![\w-])", re.IGNORECASE)
+# (Where one phrase begins another, the list gives the longer first: the trie's order.)
+_ACTION = re.compile(
+    r"(?<![\w-])(?:" + trie_alternation(ACTION_PATTERNS, space=" ") + r")(?![\w-])", re.IGNORECASE)
 # Future tense of a named doer: an action item only when the doer is a known person or body.
 _WILL = re.compile(
     r"(?<![\w-])(?:kommer\s+att|ska\s+försöka|skal\s+prøve|vil\s+forsøge|ska|skall|skal|vil|"
