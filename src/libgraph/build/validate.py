@@ -29,6 +29,7 @@ from ..validate import (
 from . import incremental
 from .cache import DocRecord
 from .ntriples import subject_of
+from .proof import shortcut
 from .resolve import entry_id
 from .state import BuildReport, BuildState, Failure, Task
 from .static import StaticPiece
@@ -41,7 +42,7 @@ def check_piece(lines: list[str], context: StaticContext, sha: str
                 ) -> tuple[list[Violation], list[str]]:
     """The piece's violations, and its subjects that other pieces may describe too."""
     terms = piece_terms(lines)
-    violations = list(validate_piece(lines, context, terms))
+    violations = list(validate_piece(lines, context, terms, shortcut))
     return violations, non_local_subjects(terms.subject_iris(), sha)
 
 
