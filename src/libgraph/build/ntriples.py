@@ -7,7 +7,6 @@ what keeps mapping cheap (``test_piece_lines_are_what_rdflib_writes`` checks the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,38 +14,45 @@ from typing import Any
 import rdflib.plugins.serializers.nt  # noqa: F401  (registers the "_rdflib_nt_escape" codec)
 from rdflib import Literal, URIRef
 
+from ..rdf.ntterms import nt_iri, nt_literal
+
 
 class TripleSink:
     """Just enough of an rdflib Graph for the mapper: a set of triples, no indexes.
 
     The mapper only adds triples; rdflib's memory store spends most of the mapping time
-    keeping indexes that a per-document piece never reads.
+    keeping indexes that a per-document piece never reads. The evidence of mentions comes
+    already written as N-Triples lines (:meth:`add_lines`, ``rdf/evidence.py``).
     """
 
     def __init__(self) -> None:
         self.triples: set[tuple[Any, Any, Any]] = set()
+        self.written: set[str] = set()
 
     def add(self, triple: tuple[Any, Any, Any]) -> TripleSink:
         self.triples.add(triple)
         return self
 
+    def add_lines(self, lines: Iterable[str]) -> None:
+        """Triples given as N-Triples lines (without newlines), written by ``ntterms``."""
+        self.written.update(lines)
+
     def bind(self, *_args: Any, **_kwargs: Any) -> None:
         return None
 
     def __len__(self) -> int:
-        return len(self.triples)
+        return len(self.triples) + len(self.written)
 
     def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+        if self.written:
+            raise TypeError("a sink with written lines gives lines(), not triples")
         return iter(self.triples)
 
     def lines(self) -> list[str]:
         """Sorted, unique N-Triples lines, exactly as rdflib's N-Triples serializer writes."""
         memo: dict[Any, str] = {}
         return sorted({f"{_term(s, memo)} {_term(p, memo)} {_term(o, memo)} ."
-                       for s, p, o in self.triples})
-
-
-_BAD_IRI = re.compile(r'[<>" {}|\\^`]')
+                       for s, p, o in self.triples} | self.written)
 
 
 def _term(term: Any, memo: dict[Any, str]) -> str:
@@ -54,18 +60,11 @@ def _term(term: Any, memo: dict[Any, str]) -> str:
     if type(term) is URIRef:
         text = memo.get(term)
         if text is None:
-            if _BAD_IRI.search(term):
-                raise ValueError(f'"{term}" does not look like a valid URI')
-            text = memo[term] = f"<{term}>"
+            text = memo[term] = nt_iri(term)
         return text
     if isinstance(term, Literal):
-        lexical = term.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-        encoded = '"' + lexical.replace("\r", "\\r") + '"'
-        if term.language:
-            return f"{encoded}@{term.language}"
-        if term.datatype:
-            return f"{encoded}^^<{term.datatype}>"
-        return encoded
+        datatype = term.datatype
+        return nt_literal(term, None if datatype is None else str(datatype), term.language)
     return term.n3()
 
 
