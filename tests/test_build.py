@@ -271,4 +271,4 @@ def test_piece_lines_are_what_rdflib_writes(tmp_path: Path) -> None:
     assert sink.lines() == expected
     written = build_module.TripleSink()  # the mentions written as lines, the rest as terms
     GraphBuilder(written).add(document, extract(document))  # type: ignore[arg-type]
-    assert written.written and written.lines() == expected
+    assert written.blocks and written.lines() == expected

@@ -22,37 +22,49 @@ class TripleSink:
 
     The mapper only adds triples; rdflib's memory store spends most of the mapping time
     keeping indexes that a per-document piece never reads. The evidence of mentions comes
-    already written as N-Triples lines (:meth:`add_lines`, ``rdf/evidence.py``).
+    already written as N-Triples lines (:meth:`add_block`, ``rdf/evidence.py``).
     """
 
     def __init__(self) -> None:
         self.triples: set[tuple[Any, Any, Any]] = set()
-        self.written: set[str] = set()
+        self.blocks: dict[str, list[str]] = {}
 
     def add(self, triple: tuple[Any, Any, Any]) -> TripleSink:
         self.triples.add(triple)
         return self
 
-    def add_lines(self, lines: Iterable[str]) -> None:
-        """Triples given as N-Triples lines (without newlines), written by ``ntterms``."""
-        self.written.update(lines)
+    def add_block(self, key: str, lines: list[str]) -> None:
+        """Triples given as N-Triples lines (``ntterms``), best in sorted order; ``key``
+        names the block (a mention), and a block added again adds what it did not have."""
+        old = self.blocks.get(key)
+        self.blocks[key] = lines if old is None or old == lines else sorted({*old, *lines})
 
     def bind(self, *_args: Any, **_kwargs: Any) -> None:
         return None
 
     def __len__(self) -> int:
-        return len(self.triples) + len(self.written)
+        return len(self.triples) + sum(len(b) for b in self.blocks.values())
 
     def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
-        if self.written:
+        if self.blocks:
             raise TypeError("a sink with written lines gives lines(), not triples")
         return iter(self.triples)
 
     def lines(self) -> list[str]:
-        """Sorted, unique N-Triples lines, exactly as rdflib's N-Triples serializer writes."""
+        """Sorted, unique N-Triples lines, exactly as rdflib's N-Triples serializer writes.
+
+        The blocks, in the order of their keys, are mostly in order already: the sort then
+        merges them with the other lines instead of sorting every line (a third of the cost).
+        """
         memo: dict[Any, str] = {}
-        return sorted({f"{_term(s, memo)} {_term(p, memo)} {_term(o, memo)} ."
-                       for s, p, o in self.triples} | self.written)
+        terms = {f"{_term(s, memo)} {_term(p, memo)} {_term(o, memo)} ."
+                 for s, p, o in self.triples}
+        written = [line for key in sorted(self.blocks) for line in self.blocks[key]]
+        if len(set(written)) != len(written) or not terms.isdisjoint(written):
+            return sorted(terms.union(written))
+        written.extend(sorted(terms))
+        written.sort()
+        return written
 
 
 def _term(term: Any, memo: dict[Any, str]) -> str:
