@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from libgraph.build.ntriples import read_lines
-from libgraph.build.proof import SHAPES_FINGERPRINT, fingerprint, shortcut
+from libgraph.build.proof import SHAPES_FINGERPRINT, fingerprint, shortcut, split
+from libgraph.build.validate import check_piece
 from libgraph.validate import StaticContext, piece_terms, static_context, validate_piece
 
 NNI = "^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"
@@ -29,10 +30,13 @@ def pieces(demo_build: tuple[Path, object]) -> tuple[StaticContext, list[list[st
 
 
 def _routes(lines: list[str], context: StaticContext) -> tuple[bool, list, list]:
+    """Whether the shortcut applies, the full validation's violations and check_piece's."""
     terms = piece_terms(lines)
+    parts = split(lines)
+    assert parts is None or parts.terms() == terms
     used = shortcut(lines, context.lines_for(lines, terms), terms.subject_iris()) is not None
-    return used, validate_piece(lines, context, terms), \
-        validate_piece(lines, context, terms, shortcut)
+    short, _shared = check_piece(lines, context, "0" * 64)
+    return used, validate_piece(lines, context, terms), short
 
 
 def test_the_proof_is_for_these_shapes_and_class_axioms() -> None:

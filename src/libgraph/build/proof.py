@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import resource
+from ..validate import PieceTerms, piece_terms
 
 SHAPES_FINGERPRINT = "7ea34c3ddf70e0b2ca9309c764554a8b76cd6de828a6b73cca6f28d7c105d0f6"
 
@@ -207,16 +208,51 @@ def _mention_of(match: re.Match[str]) -> _Mention:
                     f"\n{iri} {RDF_TYPE} {MENTION} .{bodies}")
 
 
-def shortcut(lines: list[str], context: list[str], subjects: list[str]) -> Shortcut | None:
-    """The engine's share of a piece (``lines``, with ``context`` its static lines and
-    ``subjects`` its subject IRIs), or None when Python cannot prove that the rest reports
-    nothing."""
-    axioms = frozenset(line for line in context if SUBCLASS in line)
+@dataclass(frozen=True)
+class Parts:
+    """A piece as its mentions (in the written form) and its other lines."""
+
+    mentions: list[_Mention]
+    rest: list[str]
+
+    def terms(self) -> PieceTerms:
+        """``piece_terms`` of the whole piece, from the other lines and the mentions."""
+        terms = piece_terms(self.rest)
+        subjects, named = set(terms.subjects), set(terms.named)
+        for m in self.mentions:
+            nodes = m.nodes()
+            subjects.update(nodes)
+            named.update(nodes)
+            named.update(m.bodies)
+            named.update((m.source, *_CLASSES) if m.evidence is None
+                         else (m.source, m.evidence, *_CLASSES))
+        return PieceTerms(subjects, named)
+
+
+_CLASSES = (POSITION, QUOTE, SPECIFIC, ANNOTATION, MENTION)
+
+
+def split(lines: list[str]) -> Parts | None:
+    """The piece's mentions and other lines; None if it has class axioms of its own (the
+    proof is for the shipped ones)."""
     text = "\n" + "\n".join(lines) + "\n"
-    if not enabled(axioms) or SUBCLASS in text:
-        return None  # the class axioms are the ones proved against
+    if SUBCLASS in text:
+        return None
     mentions: list[_Mention] = []
     rest = CLUSTER.sub(lambda m: mentions.append(_mention_of(m)) or "", text).split("\n")[1:-1]
+    return Parts(mentions, rest)
+
+
+def shortcut(lines: list[str], context: list[str], subjects: list[str],
+             parts: Parts | None = None) -> Shortcut | None:
+    """The engine's share of a piece (``lines``, with ``context`` its static lines and
+    ``subjects`` its subject IRIs; ``parts`` its :func:`split` if made already), or None
+    when Python cannot prove that the rest reports nothing."""
+    axioms = frozenset(line for line in context if SUBCLASS in line)
+    parts = parts if parts is not None else split(lines)
+    if parts is None or not enabled(axioms):
+        return None  # the class axioms are the ones proved against
+    mentions, rest = parts.mentions, parts.rest
     graph = _Graph([*rest, *context])
     if not graph.ok or not _mentions_conform(graph, mentions) or \
             not _sparql_holds(graph, mentions):
