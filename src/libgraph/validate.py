@@ -82,7 +82,7 @@ def shapes_graph() -> Graph:
 @cache
 def _split_shapes() -> tuple[Graph, tuple[SparqlCheck, ...]]:
     shapes = shapes_graph()
-    core = Graph()
+    core = Graph(bind_namespaces="none")  # pyshacl-turbo binds each prefix into every report
     for triple in shapes:
         if triple[1] != SH.sparql:
             core.add(triple)
