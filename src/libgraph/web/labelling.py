@@ -39,6 +39,9 @@ def fetch_into(backend: Backend, iris: Iterable[str], into: shared.Labels) -> No
 
 
 KNOWN_LIMIT = 500_000  # IRIs whose label literals an app keeps (see Labeller)
+CHOSEN_LIMIT = 500_000  # IRIs whose chosen label an app keeps, per language
+
+Choice = tuple[str | None, str | None]
 
 Literals = dict[str, tuple[shared.Literal, ...]]
 
@@ -50,16 +53,22 @@ class Labeller:
     property; an IRI without labels maps to ``{}``), shared by every page: the graph does not
     change while the app runs, so a country, a topic or a property is asked about once, not on
     every page. It stops growing at ``KNOWN_LIMIT`` IRIs; None means nothing is shared.
+
+    ``chosen`` is the app's store of labels already chosen in this language (IRI → label and
+    tag), shared by every page in it, so that a thing shown on many pages is not weighed
+    again on each (a list page links a few hundred things); None keeps them for one page.
     """
 
     def __init__(self, backend: Backend, lang: str,
-                 known: dict[str, Literals] | None = None) -> None:
+                 known: dict[str, Literals] | None = None,
+                 chosen: dict[str, Choice] | None = None) -> None:
         self.backend = backend
         self.lang = lang
         self._known = known
         self._local: dict[str, Literals] = {}
         self._fetched: set[str] = set()
-        self._chosen: dict[str, tuple[str | None, str | None]] = {}
+        self._chosen: dict[str, Choice] = {} if chosen is None else chosen
+        self._shared = chosen is not None
 
     def prefetch(self, iris: Iterable[str]) -> None:
         """Fetch the labels of ``iris`` not known yet, in one round trip."""
@@ -86,8 +95,9 @@ class Labeller:
             found = self._known.get(iri)
         return found or {}
 
-    def _choice(self, iri: str) -> tuple[str | None, str | None]:
-        """The chosen label and its language tag, worked out once per IRI and page."""
+    def _choice(self, iri: str) -> Choice:
+        """The chosen label and its language tag, worked out once per IRI (and page, or app
+        when ``chosen`` is shared)."""
         choice = self._chosen.get(iri)
         if choice is None:
             if iri not in self._fetched:
@@ -96,7 +106,9 @@ class Labeller:
             chosen = shared.choose(literals, self.lang)  # type: ignore[arg-type]
             tag = next((t for prop in LABEL_PROPERTIES for t, text in literals.get(prop, ())
                         if text == chosen), None) if chosen is not None else None
-            choice = self._chosen[iri] = (chosen, tag or None)
+            choice = (chosen, tag or None)
+            if not self._shared or len(self._chosen) < CHOSEN_LIMIT:
+                self._chosen[iri] = choice
         return choice
 
     def text(self, iri: str) -> str | None:
