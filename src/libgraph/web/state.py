@@ -17,9 +17,9 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import current_app, request
 
-from .backend import Backend, Term
+from .backend import Backend, LocalBackend, Term
 from .data.evidence import Witnesses
-from .labelling import Labeller, normalise_lang
+from .labelling import Labeller, load_all, normalise_lang
 from .language import COOKIE
 from .rdfterms import curie, external_href, href, iri_kind, literal_lang
 
@@ -60,6 +60,21 @@ class Explorer:
                 self._caches[key] = build()
             return self._caches[key]
 
+
+    def label_store(self) -> tuple[dict[str, Any] | None, Callable[[str], bool] | None]:
+        """The app's label literals and which IRIs they are complete for: on a build, every
+        label but the mentions', loaded at the first page (see ``labelling.load_all``)."""
+        if self.labels is None or not isinstance(self.backend, LocalBackend):
+            return self.labels, None
+        skip = self.base + "id/mention/"
+        loaded = self.cached("labels-loaded", lambda: load_all(self.backend, skip))
+        if loaded is None:  # too many: fetched as pages ask
+            return self.labels, None
+        with self._lock:
+            if "labels-merged" not in self._caches:
+                self.labels.update(loaded)
+                self._caches["labels-merged"] = True
+        return self.labels, lambda iri: not iri.startswith(skip)
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """A small value that depends on the request (facet counts under given filters),
@@ -201,10 +216,11 @@ def page_context(lang: str | None = None) -> Ctx:
     requested = lang if lang is not None else request.args.get("lang")
     chosen = chosen_lang(requested)
     explicit = requested == chosen
+    known, complete = app_state.label_store()
     labels = None if app_state.chosen is None else app_state.chosen.setdefault(chosen, {})
     links = None if app_state.links is None else app_state.links.setdefault((chosen, explicit),
                                                                            {})
     return Ctx(app_state.backend, app_state.base, chosen, explicit,
-               Labeller(app_state.backend, chosen, app_state.labels, labels),
+               Labeller(app_state.backend, chosen, known, labels, complete),
                highlight_range(request.args.get("hl")), app_state.cached, app_state.memo,
                app_state.cells, links)
