@@ -88,6 +88,12 @@ class LocalBackend:
             return [q.triple for q in quads]
         return [q.triple for q in itertools.islice(quads, limit)]
 
+    def objects(self, iri: str, prop: str, limit: int | None = None) -> list[Term]:
+        """The objects of ``<iri> <prop> ?o`` (store order; the first ``limit``)."""
+        quads = self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None,
+                                             DEFAULT_GRAPH)
+        return [q.object for q in itertools.islice(quads, limit)]
+
     def subjects(self, prop: str, iri: str) -> list[str]:
         """The IRIs ``?s`` of ``?s <prop> <iri>`` (store order)."""
         quads = self.store.quads_for_pattern(None, ox.NamedNode(prop), ox.NamedNode(iri),
