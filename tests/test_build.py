@@ -269,3 +269,6 @@ def test_piece_lines_are_what_rdflib_writes(tmp_path: Path) -> None:
         sink.add(triple)
     expected = sorted({line for line in graph.serialize(format="nt").split("\n") if line})
     assert sink.lines() == expected
+    written = build_module.TripleSink()  # the mentions written as lines, the rest as terms
+    GraphBuilder(written).add(document, extract(document))  # type: ignore[arg-type]
+    assert written.blocks and written.lines() == expected

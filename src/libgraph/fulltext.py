@@ -75,7 +75,7 @@ def words(text: str) -> Iterator[re.Match[str]]:
 
 def folded(text: str) -> str:
     """``text`` as the index holds it: its folded words, space-separated."""
-    return " ".join(fold(m.group(0)) for m in words(text))
+    return " ".join(map(fold, WORD.findall(text)))  # the words of words(), without matches
 
 
 # --- building -------------------------------------------------------------------------------

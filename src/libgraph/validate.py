@@ -24,11 +24,11 @@ in each piece, because the pieces only add to one another.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
@@ -82,7 +82,7 @@ def shapes_graph() -> Graph:
 @cache
 def _split_shapes() -> tuple[Graph, tuple[SparqlCheck, ...]]:
     shapes = shapes_graph()
-    core = Graph()
+    core = Graph(bind_namespaces="none")  # pyshacl-turbo binds each prefix into every report
     for triple in shapes:
         if triple[1] != SH.sparql:
             core.add(triple)
@@ -392,16 +392,40 @@ def subjects_of(lines: Iterable[str]) -> list[str]:
     return sorted({line[1: line.index(">")] for line in lines if line.startswith("<")})
 
 
-def validate_piece(lines: list[str], context: StaticContext,
-                   terms: PieceTerms | None = None) -> list[Violation]:
+class Shortcut(Protocol):
+    """The engine's share of a piece's validation (``build/proof.py``)."""
+
+    lines: list[str]
+    focus: list[str]
+
+
+def validate_piece(lines: list[str], context: StaticContext, terms: PieceTerms | None = None,
+                   shortcut: Callable[[list[str], list[str], list[str]], Shortcut | None]
+                   | None = None) -> list[Violation]:
     """Validate one document's triples with the static triples they reference.
 
     Only the document's own subjects are focus nodes: the static nodes are validated once,
     with the whole static graph, and would be reported wrongly from a partial view here.
+    ``shortcut(lines, static lines, subjects)`` may give a smaller task with the same
+    violations, for the core shapes only (no ``sh:sparql``), when it has proved the rest.
     """
     terms = terms or piece_terms(lines)
-    text = "\n".join([*lines, *context.lines_for(lines, terms)]) + "\n"
-    return list(validate_ntriples(text, focus=terms.subject_iris()).violations)
+    extra = context.lines_for(lines, terms)
+    subjects = terms.subject_iris()
+    short = shortcut(lines, extra, subjects) if shortcut and _turbo() is not None else None
+    if short is not None:
+        _conforms, results, _text = _compiled_core_shapes().validate(
+            _turbo_input("\n".join(short.lines) + "\n"), allow_warnings=True,
+            focus_nodes=[URIRef(iri) for iri in short.focus])
+        return list(_report(_violations(results)).violations)
+    text = "\n".join([*lines, *extra]) + "\n"
+    return list(validate_ntriples(text, focus=subjects).violations)
+
+
+@cache
+def _compiled_core_shapes() -> Any:
+    """The shapes without their SPARQL-based constraints, compiled once per process."""
+    return _turbo().compile_shapes(_split_shapes()[0], advanced=True)
 
 
 def anti_monotone_predicates() -> list[str]:

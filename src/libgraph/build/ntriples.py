@@ -7,7 +7,6 @@ what keeps mapping cheap (``test_piece_lines_are_what_rdflib_writes`` checks the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,38 +14,57 @@ from typing import Any
 import rdflib.plugins.serializers.nt  # noqa: F401  (registers the "_rdflib_nt_escape" codec)
 from rdflib import Literal, URIRef
 
+from ..rdf.ntterms import nt_iri, nt_literal
+
 
 class TripleSink:
     """Just enough of an rdflib Graph for the mapper: a set of triples, no indexes.
 
     The mapper only adds triples; rdflib's memory store spends most of the mapping time
-    keeping indexes that a per-document piece never reads.
+    keeping indexes that a per-document piece never reads. The evidence of mentions comes
+    already written as N-Triples lines (:meth:`add_block`, ``rdf/evidence.py``).
     """
 
     def __init__(self) -> None:
         self.triples: set[tuple[Any, Any, Any]] = set()
+        self.blocks: dict[str, list[str]] = {}
 
     def add(self, triple: tuple[Any, Any, Any]) -> TripleSink:
         self.triples.add(triple)
         return self
 
+    def add_block(self, key: str, lines: list[str]) -> None:
+        """Triples given as N-Triples lines (``ntterms``), best in sorted order; ``key``
+        names the block (a mention), and a block added again adds what it did not have."""
+        old = self.blocks.get(key)
+        self.blocks[key] = lines if old is None or old == lines else sorted({*old, *lines})
+
     def bind(self, *_args: Any, **_kwargs: Any) -> None:
         return None
 
     def __len__(self) -> int:
-        return len(self.triples)
+        return len(self.triples) + sum(len(b) for b in self.blocks.values())
 
     def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+        if self.blocks:
+            raise TypeError("a sink with written lines gives lines(), not triples")
         return iter(self.triples)
 
     def lines(self) -> list[str]:
-        """Sorted, unique N-Triples lines, exactly as rdflib's N-Triples serializer writes."""
+        """Sorted, unique N-Triples lines, exactly as rdflib's N-Triples serializer writes.
+
+        The blocks, in the order of their keys, are mostly in order already: the sort then
+        merges them with the other lines instead of sorting every line (a third of the cost).
+        """
         memo: dict[Any, str] = {}
-        return sorted({f"{_term(s, memo)} {_term(p, memo)} {_term(o, memo)} ."
-                       for s, p, o in self.triples})
-
-
-_BAD_IRI = re.compile(r'[<>" {}|\\^`]')
+        terms = {f"{_term(s, memo)} {_term(p, memo)} {_term(o, memo)} ."
+                 for s, p, o in self.triples}
+        written = [line for key in sorted(self.blocks) for line in self.blocks[key]]
+        if len(set(written)) != len(written) or not terms.isdisjoint(written):
+            return sorted(terms.union(written))
+        written.extend(sorted(terms))
+        written.sort()
+        return written
 
 
 def _term(term: Any, memo: dict[Any, str]) -> str:
@@ -54,18 +72,11 @@ def _term(term: Any, memo: dict[Any, str]) -> str:
     if type(term) is URIRef:
         text = memo.get(term)
         if text is None:
-            if _BAD_IRI.search(term):
-                raise ValueError(f'"{term}" does not look like a valid URI')
-            text = memo[term] = f"<{term}>"
+            text = memo[term] = nt_iri(term)
         return text
     if isinstance(term, Literal):
-        lexical = term.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-        encoded = '"' + lexical.replace("\r", "\\r") + '"'
-        if term.language:
-            return f"{encoded}@{term.language}"
-        if term.datatype:
-            return f"{encoded}^^<{term.datatype}>"
-        return encoded
+        datatype = term.datatype
+        return nt_literal(term, None if datatype is None else str(datatype), term.language)
     return term.n3()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from ..validate import (
 from . import incremental
 from .cache import DocRecord
 from .ntriples import subject_of
+from .proof import shortcut, split
 from .resolve import entry_id
 from .state import BuildReport, BuildState, Failure, Task
 from .static import StaticPiece
@@ -40,8 +42,9 @@ SUBCLASS = " <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
 def check_piece(lines: list[str], context: StaticContext, sha: str
                 ) -> tuple[list[Violation], list[str]]:
     """The piece's violations, and its subjects that other pieces may describe too."""
-    terms = piece_terms(lines)
-    violations = list(validate_piece(lines, context, terms))
+    parts = split(lines)  # the mentions found once, for the terms and the shortcut
+    terms = parts.terms() if parts is not None else piece_terms(lines)
+    violations = list(validate_piece(lines, context, terms, partial(shortcut, parts=parts)))
     return violations, non_local_subjects(terms.subject_iris(), sha)
 
 

@@ -10,26 +10,16 @@ library.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib import namespace as rdflib_ns
 
+from .. import ns
 from ..ingest.model import Document
 from ..labels import shorten
-from ..ns import (
-    DCTERMS,
-    DEFAULT_BASE,
-    FOAF,
-    LG,
-    ORG,
-    PROV,
-    SCHEMA,
-    SKOS,
-    TIME,
-    VOCAB,
-    WD,
-    bind_prefixes,
-)
+from ..ns import DEFAULT_BASE, bind_prefixes
 from ..record import Meeting, MinutesRecord, Organization, Person, Span
 from ..resolve.textnorm import fold
 from ..resources import resource
@@ -37,6 +27,34 @@ from ..vocab import Vocabulary
 from .evidence import add_mention
 from .iris import IriMinter
 from .places import add_areas, area_iri
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes and checks a new URIRef at every
+    attribute access, a few hundred times per document."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found as an attribute from now on
+        return term
+
+    def __getitem__(self, key: str) -> URIRef:
+        term = self._items.get(key)
+        if term is None:
+            term = self._items[key] = self._namespace[key]
+        return term
+
+
+(DCTERMS, FOAF, LG, ORG, PROV, SCHEMA, SKOS, TIME, VOCAB, WD) = (_Terms(n) for n in (
+    ns.DCTERMS, ns.FOAF, ns.LG, ns.ORG, ns.PROV, ns.SCHEMA, ns.SKOS, ns.TIME, ns.VOCAB, ns.WD))
+OWL, RDF, RDFS, XSD = (_Terms(n) for n in (rdflib_ns.OWL, rdflib_ns.RDF, rdflib_ns.RDFS,
+                                           rdflib_ns.XSD))
 
 LIBRARY_KINDS = {"public_library", "regional_library_agency", "national_library",
                  "school_library", "research_library"}
@@ -312,7 +330,7 @@ class _DocumentMapper:
         self.add(interval, TIME.hasEnd, instant)
         self.add(instant, RDF.type, TIME.Instant)
         self.add(instant, RDFS.label, Literal(day))
-        self.add(instant, TIME.inXSDDate, Literal(day, datatype=XSD.date))
+        self.add(instant, TIME.inXSDDate, _date(day))
 
     def person_for(self, name: str | None) -> URIRef | None:
         return self.persons.get(fold(name)) if name else None
@@ -497,6 +515,12 @@ class _DocumentMapper:
             for slug in action.topics:
                 self.add(iri, DCTERMS.subject, VOCAB[f"topic/{slug}"])
             self.evidence(iri, action.spans)
+
+
+@lru_cache(maxsize=4096)
+def _date(day: str) -> Literal:
+    """An xsd:date literal, made once per day: rdflib parses the date of each one it makes."""
+    return Literal(day, datatype=XSD.date)
 
 
 def _short(text: str, limit: int = 80) -> str:

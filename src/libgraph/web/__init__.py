@@ -54,6 +54,8 @@ def create_app(store: Backend | ox.Store | None = None,
     if isinstance(backend, LocalBackend):  # a remote graph may change: fetched per page
         state.labels = {}
         state.cells = {}
+        state.chosen = {}
+        state.links = {}
     app.extensions["libgraph"] = state
     _register(app)
     security.init_app(app)

@@ -14,6 +14,7 @@ attributes, typed values on entity pages). Loading still goes through ``libgraph
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Term]
 
 PROLOGUE = sparql_prologue()
+DEFAULT_GRAPH = ox.DefaultGraph()  # what the pages' SPARQL queries read
 
 
 class BackendError(RuntimeError):
@@ -76,6 +78,27 @@ class LocalBackend:
             return list(self.store.query(PROLOGUE + query))
         except (SyntaxError, OSError) as err:
             raise BackendError(str(err)) from err
+
+    def about(self, iri: str, limit: int | None = None) -> list[ox.Triple]:
+        """The triples with ``iri`` as subject, in the store's order, as ``SELECT ?p ?o WHERE
+        { <iri> ?p ?o }`` gives them: one index look-up, without the SPARQL parser and
+        planner (a tenth of the cost for a page's small questions)."""
+        quads = self.store.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT_GRAPH)
+        if limit is None:
+            return [q.triple for q in quads]
+        return [q.triple for q in itertools.islice(quads, limit)]
+
+    def objects(self, iri: str, prop: str, limit: int | None = None) -> list[Term]:
+        """The objects of ``<iri> <prop> ?o`` (store order; the first ``limit``)."""
+        quads = self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None,
+                                             DEFAULT_GRAPH)
+        return [q.object for q in itertools.islice(quads, limit)]
+
+    def subjects(self, prop: str, iri: str) -> list[str]:
+        """The IRIs ``?s`` of ``?s <prop> <iri>`` (store order)."""
+        quads = self.store.quads_for_pattern(None, ox.NamedNode(prop), ox.NamedNode(iri),
+                                             DEFAULT_GRAPH)
+        return [q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)]
 
     def ntriples_path(self) -> Path | None:
         if self.build_dir is not None and (self.build_dir / NT_FILE).is_file():

@@ -10,6 +10,7 @@ key writes nothing, as an undefined value did in the template.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -27,12 +28,25 @@ def _lang_attr(item: Mapping[str, Any]) -> str:
 def _link(item: Mapping[str, Any] | None) -> str:
     if item is None:
         return ""
-    if item.get("href"):
+    href = item.get("href")
+    if href:
+        label = item.get("label")
+        if type(label) is str and type(href) is str:  # the usual link: made once per process
+            return _anchor(href, label, item.get("lang"), item.get("kind"))
         kind = item.get("kind")
         kind_attr = f' class="k-{escape(kind)}"' if kind else ""
-        return (f'<a href="{escape(item["href"])}"{_lang_attr(item)}{kind_attr}>'
+        return (f'<a href="{escape(href)}"{_lang_attr(item)}{kind_attr}>'
                 f'{_text(item, "label")}</a>')
     return f"<span{_lang_attr(item)}>{_text(item, 'label')}</span>"
+
+
+@lru_cache(maxsize=1 << 15)
+def _anchor(href: str, label: str, lang: Any, kind: Any) -> str:
+    """``<a>`` of a link with a text label: a list page writes a few hundred, most of them
+    (countries, types, organisations) written by earlier pages already."""
+    kind_attr = f' class="k-{escape(kind)}"' if kind else ""
+    lang_attr = f' lang="{escape(lang)}"' if lang else ""
+    return f'<a href="{escape(href)}"{lang_attr}{kind_attr}>{escape(label)}</a>'
 
 
 def _evidence(refs: Iterable[Mapping[str, Any]]) -> str:

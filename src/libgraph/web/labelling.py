@@ -9,10 +9,12 @@ literal for the HTML ``lang`` attribute.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
 
 from .. import labels as shared
-from .backend import Backend, iter_chunks
+from .backend import Backend, LocalBackend, iter_chunks
 from .rdfterms import is_iri, values_clause
 
 LANGUAGES = shared.LANGUAGES
@@ -38,7 +40,37 @@ def fetch_into(backend: Backend, iris: Iterable[str], into: shared.Labels) -> No
                      literal.value)
 
 
+def load_all(backend: LocalBackend, skip: str) -> dict[str, Literals] | None:
+    """Every label literal of the graph, by IRI and property, but for IRIs under ``skip``
+    (the mentions: a third of a real build's triples, and no page shows their labels); None
+    if that is more than ``KNOWN_LIMIT`` IRIs.
+
+    The graph does not change while the app runs, so a page then asks the store for no
+    label but a mention's. Literals come in the store's order, as :func:`fetch_into` gets
+    them (the order decides the ``lang`` tag of a label written alike in two languages).
+    """
+    found: dict[str, dict[str, list[shared.Literal]]] = {}
+    graph = ox.DefaultGraph()
+    for prop in LABEL_PROPERTIES:
+        for quad in backend.store.quads_for_pattern(None, ox.NamedNode(prop), None, graph):
+            subject, literal = quad.subject, quad.object
+            if (not isinstance(subject, ox.NamedNode) or not isinstance(literal, ox.Literal)
+                    or subject.value.startswith(skip)):
+                continue
+            by_prop = found.get(subject.value)
+            if by_prop is None:
+                if len(found) >= KNOWN_LIMIT:
+                    return None
+                by_prop = found[subject.value] = {}
+            by_prop.setdefault(prop, []).append(((literal.language or "").lower(),
+                                                 literal.value))
+    return {iri: {p: tuple(v) for p, v in by_prop.items()} for iri, by_prop in found.items()}
+
+
 KNOWN_LIMIT = 500_000  # IRIs whose label literals an app keeps (see Labeller)
+CHOSEN_LIMIT = 500_000  # IRIs whose chosen label an app keeps, per language
+
+Choice = tuple[str | None, str | None]
 
 Literals = dict[str, tuple[shared.Literal, ...]]
 
@@ -50,16 +82,24 @@ class Labeller:
     property; an IRI without labels maps to ``{}``), shared by every page: the graph does not
     change while the app runs, so a country, a topic or a property is asked about once, not on
     every page. It stops growing at ``KNOWN_LIMIT`` IRIs; None means nothing is shared.
+
+    ``chosen`` is the app's store of labels already chosen in this language (IRI → label and
+    tag), shared by every page in it, so that a thing shown on many pages is not weighed
+    again on each (a list page links a few hundred things); None keeps them for one page.
     """
 
     def __init__(self, backend: Backend, lang: str,
-                 known: dict[str, Literals] | None = None) -> None:
+                 known: dict[str, Literals] | None = None,
+                 chosen: dict[str, Choice] | None = None,
+                 complete: Callable[[str], bool] | None = None) -> None:
         self.backend = backend
         self.lang = lang
         self._known = known
+        self._complete = complete  # IRIs whose labels are all in ``known`` if they have any
         self._local: dict[str, Literals] = {}
         self._fetched: set[str] = set()
-        self._chosen: dict[str, tuple[str | None, str | None]] = {}
+        self._chosen: dict[str, Choice] = {} if chosen is None else chosen
+        self._shared = chosen is not None
 
     def prefetch(self, iris: Iterable[str]) -> None:
         """Fetch the labels of ``iris`` not known yet, in one round trip."""
@@ -69,6 +109,8 @@ class Labeller:
         self._fetched.update(missing)
         known = self._known
         unknown = missing if known is None else {i for i in missing if i not in known}
+        if self._complete is not None:
+            unknown = {i for i in unknown if not self._complete(i)}
         if not unknown:
             return
         labels = shared.Labels()
@@ -86,8 +128,9 @@ class Labeller:
             found = self._known.get(iri)
         return found or {}
 
-    def _choice(self, iri: str) -> tuple[str | None, str | None]:
-        """The chosen label and its language tag, worked out once per IRI and page."""
+    def _choice(self, iri: str) -> Choice:
+        """The chosen label and its language tag, worked out once per IRI (and page, or app
+        when ``chosen`` is shared)."""
         choice = self._chosen.get(iri)
         if choice is None:
             if iri not in self._fetched:
@@ -96,7 +139,9 @@ class Labeller:
             chosen = shared.choose(literals, self.lang)  # type: ignore[arg-type]
             tag = next((t for prop in LABEL_PROPERTIES for t, text in literals.get(prop, ())
                         if text == chosen), None) if chosen is not None else None
-            choice = self._chosen[iri] = (chosen, tag or None)
+            choice = (chosen, tag or None)
+            if not self._shared or len(self._chosen) < CHOSEN_LIMIT:
+                self._chosen[iri] = choice
         return choice
 
     def text(self, iri: str) -> str | None:

@@ -17,13 +17,14 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import current_app, request
 
-from .backend import Backend, Term
+from .backend import Backend, LocalBackend, Term
 from .data.evidence import Witnesses
-from .labelling import Labeller, normalise_lang
+from .labelling import Labeller, load_all, normalise_lang
 from .language import COOKIE
 from .rdfterms import curie, external_href, href, iri_kind, literal_lang
 
 MEMO_LIMIT = 4096
+LINKS_LIMIT = 200_000  # link dicts an app keeps per label language (Ctx.link)
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Explorer:
     responses: Any = None  # the ByteLRU of rendered responses (cache.py), if enabled
     labels: dict[str, Any] | None = None  # label literals by IRI, shared by pages (Labeller)
     cells: dict[Any, Any] | None = None  # list-row cells by column and item (data/lists.py)
+    chosen: dict[str, dict[str, Any]] | None = None  # chosen labels by language (Labeller)
+    links: dict[tuple[str, bool], dict[str, Any]] | None = None  # link dicts (Ctx.link)
     _caches: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _key_locks: dict[str, threading.RLock] = field(default_factory=dict)
@@ -57,6 +60,21 @@ class Explorer:
                 self._caches[key] = build()
             return self._caches[key]
 
+
+    def label_store(self) -> tuple[dict[str, Any] | None, Callable[[str], bool] | None]:
+        """The app's label literals and which IRIs they are complete for: on a build, every
+        label but the mentions', loaded at the first page (see ``labelling.load_all``)."""
+        if self.labels is None or not isinstance(self.backend, LocalBackend):
+            return self.labels, None
+        skip = self.base + "id/mention/"
+        loaded = self.cached("labels-loaded", lambda: load_all(self.backend, skip))
+        if loaded is None:  # too many: fetched as pages ask
+            return self.labels, None
+        with self._lock:
+            if "labels-merged" not in self._caches:
+                self.labels.update(loaded)
+                self._caches["labels-merged"] = True
+        return self.labels, lambda iri: not iri.startswith(skip)
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """A small value that depends on the request (facet counts under given filters),
@@ -107,6 +125,7 @@ class Ctx:
     cache: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
     memo: Callable[[str, Callable[[], Any]], Any] = lambda _key, build: build()
     cells: dict[Any, Any] | None = None  # the app's list-row cells, when the graph is fixed
+    links: dict[str, dict[str, Any]] | None = None  # the app's link dicts for this language
     _hrefs: dict[str, str] = field(default_factory=dict)
     _witnesses: Any = None
 
@@ -126,10 +145,22 @@ class Ctx:
         return target
 
     def link(self, iri: str) -> dict[str, Any]:
-        """``{iri, label, href, lang, kind, external}`` for a template or a JSON client."""
-        return {"iri": iri, "label": self.labeller.label(iri), "href": self.href(iri),
+        """``{iri, label, href, lang, kind, external}`` for a template or a JSON client.
+
+        On a fixed graph a link depends only on the IRI, the label language and whether
+        that was chosen in the URL, so the app keeps each one made (``links``) and a page
+        gets a copy of it (callers may change their dict)."""
+        links = self.links
+        if links is not None:
+            known = links.get(iri)
+            if known is not None:
+                return dict(known)
+        made = {"iri": iri, "label": self.labeller.label(iri), "href": self.href(iri),
                 "lang": self.labeller.label_lang(iri), "kind": iri_kind(iri, self.base),
                 "external": external_href(iri)}
+        if links is not None and len(links) < LINKS_LIMIT:
+            links[iri] = dict(made)
+        return made
 
     def witnesses(self) -> Witnesses:
         """The evidence finder of this page (one per request, filled as sections ask)."""
@@ -184,7 +215,12 @@ def page_context(lang: str | None = None) -> Ctx:
     app_state = explorer()
     requested = lang if lang is not None else request.args.get("lang")
     chosen = chosen_lang(requested)
-    return Ctx(app_state.backend, app_state.base, chosen, requested == chosen,
-               Labeller(app_state.backend, chosen, app_state.labels),
+    explicit = requested == chosen
+    known, complete = app_state.label_store()
+    labels = None if app_state.chosen is None else app_state.chosen.setdefault(chosen, {})
+    links = None if app_state.links is None else app_state.links.setdefault((chosen, explicit),
+                                                                           {})
+    return Ctx(app_state.backend, app_state.base, chosen, explicit,
+               Labeller(app_state.backend, chosen, known, labels, complete),
                highlight_range(request.args.get("hl")), app_state.cached, app_state.memo,
-               app_state.cells)
+               app_state.cells, links)

@@ -12,7 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ...ns import FOAF, LG, ORG, RDF, SCHEMA, SKOS
-from ..backend import Term
+from ..backend import LocalBackend, Term
 from ..labelling import LABEL_PROPERTIES
 from ..rdfterms import curie, iri_kind, sparql_iri
 from ..state import Ctx
@@ -54,7 +54,7 @@ def entity_kind(types: list[str], iri: str, base: str) -> str | None:
 def entity_data(ctx: Ctx, iri: str) -> dict[str, Any] | None:
     """The page dict for ``iri``, or None when the graph says nothing about it."""
     node = sparql_iri(iri)
-    out_rows = ctx.backend.select(f"SELECT ?p ?o WHERE {{ {node} ?p ?o }} LIMIT {OUTGOING_LIMIT}")
+    out_rows = _out_rows(ctx, node, iri)
     in_counts = ctx.backend.select(
         f"SELECT ?p (COUNT(?s) AS ?n) WHERE {{ ?s ?p {node} }} GROUP BY ?p")
     if not out_rows and not in_counts:
@@ -77,6 +77,13 @@ def entity_data(ctx: Ctx, iri: str) -> dict[str, Any] | None:
         "evidence": [_evidence_item(ctx, m) for m in mentions],
         "sections": sections_for(ctx, kind, iri, outgoing),
     }
+
+
+def _out_rows(ctx: Ctx, node: str, iri: str) -> list[dict[str, Term]]:
+    if isinstance(ctx.backend, LocalBackend):  # one index look-up, as the query gives them
+        return [{"p": t.predicate, "o": t.object}
+                for t in ctx.backend.about(iri, OUTGOING_LIMIT)]
+    return ctx.backend.select(f"SELECT ?p ?o WHERE {{ {node} ?p ?o }} LIMIT {OUTGOING_LIMIT}")
 
 
 def _incoming_samples(ctx: Ctx, node: str,

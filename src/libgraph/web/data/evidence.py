@@ -13,8 +13,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ...labels import shorten
-from ..backend import Backend
+from ..backend import Backend, LocalBackend
 from ..rdfterms import local_path, resource_path, sparql_iri
+from . import evidence_local as local
 
 EVIDENCE_LIMIT = 500
 
@@ -31,6 +32,10 @@ def minutes_href(doc: str, base: str, start: int, end: int, lang: str | None = N
 
 def mentions_of(backend: Backend, iri: str) -> list[dict[str, Any]]:
     """Every mention whose body is ``iri``: quote, offsets, rule, the other bodies."""
+    if isinstance(backend, LocalBackend):
+        found = local.mentions_of(backend, iri, EVIDENCE_LIMIT)
+        if found is not None:
+            return found
     query = f"""SELECT ?m ?doc ?start ?end ?exact ?rule ?ev ?other WHERE {{
       ?m oa:hasBody {sparql_iri(iri)} ; oa:hasTarget ?t .
       ?t oa:hasSource ?doc ; oa:hasSelector ?ps, ?qs .
@@ -82,19 +87,20 @@ def mentions_for(backend: Backend, iris: list[str],
     other minutes, which such a row never shows). The meetings and dates of the documents are
     asked once per document afterwards, not once per mention."""
     from ..backend import iter_chunks
-    from ..rdfterms import values_clause
 
     found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for chunk in iter_chunks(sorted(set(iris)), 200):
-        for row in backend.select(_mentions_query(values_clause("b", chunk), meeting)):
-            item = found[row["b"].value].setdefault(row["m"].value, {
-                "mention": row["m"].value, "minutes": row["doc"].value,
-                "quote": row["exact"].value, "start": int(row["start"].value),
-                "end": int(row["end"].value), "rule": row["rule"].value if "rule" in row else None,
-                "meeting": None, "date": None, "others": []})
-            if "other" in row and row["other"].value not in item["others"]:
-                item["others"].append(row["other"].value)
-    dated = _meetings_of(backend, {m["minutes"] for by in found.values() for m in by.values()})
+        for body, m, doc, exact, start, end, rule, other in _mention_rows(backend, chunk,
+                                                                          meeting):
+            item = found[body].setdefault(m, {
+                "mention": m, "minutes": doc, "quote": exact, "start": int(start),
+                "end": int(end), "rule": rule, "meeting": None, "date": None, "others": []})
+            if other is not None and other not in item["others"]:
+                item["others"].append(other)
+    docs = {m["minutes"] for by in found.values() for m in by.values()}
+    dated = local.meetings_of(backend, docs) if isinstance(backend, LocalBackend) else None
+    if dated is None:
+        dated = _meetings_of(backend, docs)
     out: dict[str, list[dict[str, Any]]] = {}
     for body, by_mention in found.items():
         for item in by_mention.values():
@@ -104,6 +110,27 @@ def mentions_for(backend: Backend, iris: list[str],
         out[body] = sorted(by_mention.values(), key=lambda m: (
             m["date"] is not None, m["date"] or "", m["start"], m["mention"]))
     return out
+
+
+MentionRow = tuple[str, str, str, str, str, str, str | None, str | None]
+
+
+def _mention_rows(backend: Backend, chunk: list[str], meeting: str | None
+                  ) -> list[MentionRow]:
+    """``?b ?m ?doc ?exact ?start ?end ?rule ?other`` of the mentions of ``chunk``, as
+    texts (index look-ups on a build, the query elsewhere or past its ``LIMIT``)."""
+    from ..rdfterms import values_clause
+
+    if isinstance(backend, LocalBackend):
+        rows = local.mention_rows(backend, chunk, meeting, EVIDENCE_LIMIT * 20)
+        if rows is not None:
+            return [(body, m, p.doc, p.exact.value, p.start.value, p.end.value,
+                     rule.value if rule is not None else None, other)
+                    for body, m, p, rule, other in rows]
+    return [(r["b"].value, r["m"].value, r["doc"].value, r["exact"].value, r["start"].value,
+             r["end"].value, r["rule"].value if "rule" in r else None,
+             r["other"].value if "other" in r else None)
+            for r in backend.select(_mentions_query(values_clause("b", chunk), meeting))]
 
 
 def _mentions_query(values: str, meeting: str | None) -> str:
@@ -207,6 +234,8 @@ class Witnesses:
     def text(self, doc: str) -> str:
         """The text of a minutes document (kept for the app's next pages by ``memo``)."""
         def fetch() -> str:
+            if isinstance(self.backend, LocalBackend):
+                return local.minutes_text(self.backend, doc)
             rows = self.backend.select(
                 f"SELECT ?t WHERE {{ {sparql_iri(doc)} schema:text ?t }} LIMIT 1")
             return rows[0]["t"].value if rows else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..backend import Backend
+from ..backend import Backend, LocalBackend
 from ..labelling import LABEL_PROPERTIES
 from ..rdfterms import sparql_iri
 
@@ -17,6 +17,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 def entity_triples(backend: Backend, iri: str) -> list[ox.Triple]:
     """The triples describing ``iri``, and the labels and types of the things it links to."""
     node = sparql_iri(iri)
+    if isinstance(backend, LocalBackend):
+        return _local_triples(backend, iri)
     own = backend.construct(f"CONSTRUCT {{ {node} ?p ?o }} WHERE {{ {node} ?p ?o }}")
     props = ", ".join(f"<{p}>" for p in (*LABEL_PROPERTIES, RDF_TYPE))
     linked = backend.construct(
@@ -24,6 +26,24 @@ def entity_triples(backend: Backend, iri: str) -> list[ox.Triple]:
         f"?o ?p ?v . FILTER(?p IN ({props})) }}")
     kept = set(own)
     return own + [t for t in dict.fromkeys(linked) if t not in kept]
+
+
+LINKED = frozenset((*LABEL_PROPERTIES, RDF_TYPE))
+
+
+def _local_triples(backend: LocalBackend, iri: str) -> list[ox.Triple]:
+    """:func:`entity_triples` by index look-ups, in the order the two CONSTRUCT queries give
+    (each linked thing's labels and types after the triples, in the order of the links)."""
+    own = backend.about(iri)
+    kept = set(own)
+    linked: dict[ox.Triple, None] = {}
+    for triple in own:
+        target = triple.object
+        if isinstance(target, ox.NamedNode) and target.value != iri:
+            for about in backend.about(target.value):
+                if about.predicate.value in LINKED and about not in kept:
+                    linked[about] = None
+    return own + list(linked)
 
 
 def is_known(backend: Backend, iri: str) -> bool:
