@@ -39,7 +39,7 @@ class _Terms:
         self._items: dict[str, URIRef] = {}
 
     def __getattr__(self, name: str) -> URIRef:
-        if name.startswith("__"):
+        if name.startswith("_"):  # not a term (e.g. a tool probing for attributes)
             raise AttributeError(name)
         term = getattr(self._namespace, name)
         setattr(self, name, term)  # found as an attribute from now on
