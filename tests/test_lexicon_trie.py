@@ -59,3 +59,32 @@ def test_trie_refuses_branches_one_character_fits() -> None:
     with pytest.raises(ValueError):
         trie_alternation(["ab", "Ac"])  # "a" and "A" are one letter ignoring case
     assert re.fullmatch(trie_alternation(["a b", "ab"]), "a \n b")
+
+
+FLAT = {  # the flat alternations the trie patterns replaced, in their list order
+    "NEXT_MEETING": (
+        r"\b(?:nästa|näst|næste|neste|nye|nytt|kommande|kommende|neste)\s+(?:möte|møte|møde|"
+        r"träff|samling|styrgruppsmöte|nätverksträff)\w*"),
+    "ORGANISE_VERBS": (
+        r"\b(?:inviterer|inviterar|inbjuder|bjuder\s+in|arrangerar|arrangerer|arrangerte|"
+        r"arrangerade|arrangerede|anordnar|anordnade|holder|afholder|afholdt|holdt|höll|håller|"
+        r"inviterte|inviterade|inviterede|kallar\s+till|kalte\s+inn|indkalder)\b"),
+    "_WILL": (
+        r"(?<![\w-])(?:kommer\s+att|ska\s+försöka|skal\s+prøve|vil\s+forsøge|ska|skall|skal|vil|"
+        r"vill|försöker|försöka|tar\s+fram|lager|laver)(?![\w-])"),
+}
+PHRASES = ("Nästa möte blir 3 maj, näst mötet; NESTE  MØTET og kommende samling, nye "
+           "styrgruppsmöte, nytt nätverksträffar. Vi inviterer og Region X bjuder\nin, "
+           "arrangerte, afholdt og holder, höll. Kallar  till möte, kalte inn. Hon ska, skall, "
+           "skal prøve, vil forsøge at, vill, kommer att, tar fram, lager og laver, skab.")
+
+
+@pytest.mark.parametrize("name", sorted(FLAT))
+def test_sentence_patterns_match_as_their_flat_alternations(name: str) -> None:
+    from libgraph.extract import decisions, meetings
+
+    trie = getattr(meetings, name, None) or getattr(decisions, name)
+    flat = re.compile(FLAT[name], re.IGNORECASE)
+    for text in (PHRASES, PHRASES.upper(), *PHRASES.split(","), TEXT):
+        assert [m.span() for m in trie.finditer(text)] == \
+            [m.span() for m in flat.finditer(text)], text

@@ -236,14 +236,15 @@ def _write(path: Path, items: list[_Item], stamp: str) -> None:
     try:
         db.executescript(SCHEMA_SQL)
         db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("stamp", stamp)])
-        for rowid, item in enumerate(items, start=1):
-            db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (rowid, item.iri, item.kind, json.dumps(item.labels, ensure_ascii=False),
-                        item.text, item.meeting, item.date))
-            db.execute("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-                       (rowid, folded(item.title), folded(item.text)))
-            db.executemany("INSERT INTO facets VALUES (?, ?, ?)",
-                           [(rowid, f, v) for f, v in sorted(item.facets)])
+        numbered = list(enumerate(items, start=1))  # each table filled in one call
+        db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [(rowid, item.iri, item.kind, json.dumps(item.labels, ensure_ascii=False),
+                         item.text, item.meeting, item.date) for rowid, item in numbered])
+        db.executemany("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+                       [(rowid, folded(item.title), folded(item.text))
+                        for rowid, item in numbered])
+        db.executemany("INSERT INTO facets VALUES (?, ?, ?)",
+                       [(rowid, f, v) for rowid, item in numbered for f, v in sorted(item.facets)])
         db.execute("CREATE INDEX facets_item ON facets(item)")
         db.execute("CREATE INDEX facets_value ON facets(facet, value, item)")
         db.execute(f"INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25({TITLE_WEIGHT}, 1.0)')")

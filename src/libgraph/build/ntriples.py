@@ -28,6 +28,7 @@ class TripleSink:
     def __init__(self) -> None:
         self.triples: set[tuple[Any, Any, Any]] = set()
         self.blocks: dict[str, list[str]] = {}
+        self.loose: set[str] = set()
 
     def add(self, triple: tuple[Any, Any, Any]) -> TripleSink:
         self.triples.add(triple)
@@ -39,14 +40,18 @@ class TripleSink:
         old = self.blocks.get(key)
         self.blocks[key] = lines if old is None or old == lines else sorted({*old, *lines})
 
+    def add_line(self, line: str) -> None:
+        """One triple given as an N-Triples line (``ntterms``)."""
+        self.loose.add(line)
+
     def bind(self, *_args: Any, **_kwargs: Any) -> None:
         return None
 
     def __len__(self) -> int:
-        return len(self.triples) + sum(len(b) for b in self.blocks.values())
+        return len(self.triples) + len(self.loose) + sum(len(b) for b in self.blocks.values())
 
     def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
-        if self.blocks:
+        if self.blocks or self.loose:
             raise TypeError("a sink with written lines gives lines(), not triples")
         return iter(self.triples)
 
@@ -59,6 +64,7 @@ class TripleSink:
         memo: dict[Any, str] = {}
         terms = {f"{_term(s, memo)} {_term(p, memo)} {_term(o, memo)} ."
                  for s, p, o in self.triples}
+        terms.update(self.loose)
         written = [line for key in sorted(self.blocks) for line in self.blocks[key]]
         if len(set(written)) != len(written) or not terms.isdisjoint(written):
             return sorted(terms.union(written))

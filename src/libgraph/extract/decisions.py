@@ -32,8 +32,10 @@ _ACTION = re.compile(
     r"(?<![\w-])(?:" + trie_alternation(ACTION_PATTERNS, space=" ") + r")(?![\w-])", re.IGNORECASE)
 # Future tense of a named doer: an action item only when the doer is a known person or body.
 _WILL = re.compile(
-    r"(?<![\w-])(?:kommer\s+att|ska\s+försöka|skal\s+prøve|vil\s+forsøge|ska|skall|skal|vil|"
-    r"vill|försöker|försöka|tar\s+fram|lager|laver)(?![\w-])", re.IGNORECASE)
+    r"(?<![\w-])(?:" + trie_alternation((
+        "kommer att", "ska försöka", "skal prøve", "vil forsøge", "ska", "skall", "skal", "vil",
+        "vill", "försöker", "försöka", "tar fram", "lager", "laver")) + r")(?![\w-])",
+    re.IGNORECASE)
 _PRONOUNS = frozenset({"de", "dei", "dom", "han", "hon", "hun", "ho", "den", "dessa", "disse"})
 _SUBJECT_NOUN = re.compile(
     r"(?P<who>(?:[A-ZÅÄÖÆØ][\wåäöæø:-]*|(?:en|ett|ei|et|den|det)\s+\w+|\w+(?:gruppen|gruppa|"

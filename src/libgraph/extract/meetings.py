@@ -29,7 +29,7 @@ from .dates import (
     weekday_numbers,
     years_matching_weekday,
 )
-from .lexicon import TITLE_NOISE, word_pattern
+from .lexicon import TITLE_NOISE, trie_alternation, word_pattern
 from .meeting_place import place_after_preposition, read_place
 from .text import Chunk, clean_heading
 
@@ -41,17 +41,21 @@ MEETING_WORD = re.compile(
     re.IGNORECASE,
 )
 NEXT_MEETING = re.compile(
-    r"\b(?:nästa|näst|næste|neste|nye|nytt|kommande|kommende|neste)\s+(?:möte|møte|møde|träff|samling|"
-    r"styrgruppsmöte|nätverksträff)\w*", re.IGNORECASE,
+    r"\b(?:" + trie_alternation(("nästa", "näst", "næste", "neste", "nye", "nytt", "kommande",
+                                  "kommende")) + r")\s+(?:"
+    + trie_alternation(("möte", "møte", "møde", "träff", "samling", "styrgruppsmöte",
+                        "nätverksträff")) + r")\w*", re.IGNORECASE,
 )
 _PLACE_AFTER = re.compile(
     r"\b(?:på|i|ved|hos|at)\s+(?P<place>(?:[A-ZÅÄÖÆØ][\wåäöæø.-]*)(?:\s+(?:[A-ZÅÄÖÆØ][\wåäöæø.-]*|"
     r"og|och|i|ved|på))*)"
 )
 ORGANISE_VERBS = re.compile(
-    r"\b(?:inviterer|inviterar|inbjuder|bjuder\s+in|arrangerar|arrangerer|arrangerte|arrangerade|"
-    r"arrangerede|anordnar|anordnade|holder|afholder|afholdt|holdt|höll|håller|inviterte|"
-    r"inviterade|inviterede|kallar\s+till|kalte\s+inn|indkalder)\b",
+    r"\b(?:" + trie_alternation((
+        "inviterer", "inviterar", "inbjuder", "bjuder in", "arrangerar", "arrangerer",
+        "arrangerte", "arrangerade", "arrangerede", "anordnar", "anordnade", "holder", "afholder",
+        "afholdt", "holdt", "höll", "håller", "inviterte", "inviterade", "inviterede",
+        "kallar till", "kalte inn", "indkalder")) + r")\b",
     re.IGNORECASE,
 )
 

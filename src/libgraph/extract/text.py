@@ -129,35 +129,43 @@ def _inside_date(text: str, m: re.Match[str]) -> bool:
 
 def _split_sentences(para: Chunk) -> list[Chunk]:
     out: list[Chunk] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(para.text):
+    text, start = para.text, 0
+    for m in _SENTENCE_END.finditer(text):
         # An abbreviation ends within the last few characters (at most 8 with the word
         # boundary before it): search only those, not the whole sentence at every end mark.
-        if _ABBREV_END.search(para.text[max(start, m.start() - _ABBREV_WINDOW) : m.start()]) \
-                or _inside_date(para.text, m):
+        if _ABBREV_END.search(text[max(start, m.start() - _ABBREV_WINDOW) : m.start()]) \
+                or _inside_date(text, m):
             continue
-        piece = para.sub(start, m.start()).strip()
-        if piece.text:
-            out.append(piece)
+        _add_stripped(out, para.start, text[start:m.start()], start)
         start = m.end()
-    last = para.sub(start, len(para.text)).strip()
-    if last.text:
-        out.append(last)
+    _add_stripped(out, para.start, text[start:], start)
     # Single newlines inside a paragraph often separate list lines in minutes.
     split: list[Chunk] = []
     for sent in out:
-        split.extend(_split_lines(sent))
+        if "\n" in sent.text:
+            split.extend(_split_lines(sent))
+        else:
+            split.append(sent)
     return split
 
 
 def _split_lines(sent: Chunk) -> list[Chunk]:
-    parts, pos = [], 0
+    parts: list[Chunk] = []
+    pos = 0
     for piece in sent.text.split("\n"):
-        chunk = sent.sub(pos, pos + len(piece)).strip()
-        if chunk.text:
-            parts.append(chunk)
+        _add_stripped(parts, sent.start, piece, pos)
         pos += len(piece) + 1
     return parts
+
+
+def _add_stripped(out: list[Chunk], base: int, piece: str, offset: int) -> None:
+    """Append ``piece`` (found at ``base + offset``) without its surrounding whitespace, as
+    ``Chunk.sub(...).strip()`` would give it, unless it is blank: one chunk made, not two (the
+    sentence splitter makes several per sentence of every document)."""
+    stripped = piece.strip()
+    if stripped:
+        start = base + offset + len(piece) - len(piece.lstrip())
+        out.append(Chunk(start, start + len(stripped), stripped))
 
 
 def is_heading(line: str, alone: bool) -> bool:

@@ -26,6 +26,7 @@ from ..resources import resource
 from ..vocab import Vocabulary
 from .evidence import add_mention
 from .iris import IriMinter
+from .ntterms import nt_iri, nt_literal
 from .places import add_areas, area_iri
 
 
@@ -38,7 +39,7 @@ class _Terms:
         self._items: dict[str, URIRef] = {}
 
     def __getattr__(self, name: str) -> URIRef:
-        if name.startswith("__"):
+        if name.startswith("_"):  # not a term (e.g. a tool probing for attributes)
             raise AttributeError(name)
         term = getattr(self._namespace, name)
         setattr(self, name, term)  # found as an attribute from now on
@@ -56,6 +57,7 @@ class _Terms:
 OWL, RDF, RDFS, XSD = (_Terms(n) for n in (rdflib_ns.OWL, rdflib_ns.RDF, rdflib_ns.RDFS,
                                            rdflib_ns.XSD))
 
+_TERMS = (URIRef, Literal)
 LIBRARY_KINDS = {"public_library", "regional_library_agency", "national_library",
                  "school_library", "research_library"}
 VOCAB_FILES = ("libgraph.ttl", "orgtypes.ttl", "meetingtypes.ttl", "roles.ttl", "topics.ttl")
@@ -97,6 +99,7 @@ class _DocumentMapper:
     def __init__(self, builder: GraphBuilder, document: Document, record: MinutesRecord) -> None:
         self.b = builder
         self.g = builder.graph
+        self.write = getattr(self.g, "add_line", None)  # the build's TripleSink
         self.m = builder.minter
         self.doc = document
         self.rec = record
@@ -124,7 +127,16 @@ class _DocumentMapper:
         self._actions()
 
     def add(self, s: URIRef, p: URIRef, o: object) -> None:
-        self.g.add((s, p, o if isinstance(o, URIRef | Literal) else Literal(o)))
+        self.g.add((s, p, o if isinstance(o, _TERMS) else Literal(o)))
+
+    def text(self, s: URIRef, p: URIRef, value: str) -> None:
+        """``add(s, p, Literal(value))``; into the build's sink, the line rdflib would write
+        (making a Literal costs more than writing it)."""
+        if self.write is not None and type(value) is str and type(s) is URIRef and \
+                type(p) is URIRef:
+            self.write(f"{nt_iri(s)} {nt_iri(p)} {nt_literal(value)} .")
+        else:
+            self.g.add((s, p, Literal(value)))
 
     def mention(self, bodies: list[URIRef], span: Span, evidence_of: URIRef | None = None
                 ) -> None:
@@ -147,14 +159,14 @@ class _DocumentMapper:
         iri, doc = self.minutes, self.doc
         self.add(iri, RDF.type, LG.Minutes)
         self.add(iri, RDF.type, FOAF.Document)
-        self.add(iri, DCTERMS.identifier, Literal(doc.sha256))
-        self.add(iri, DCTERMS.language, Literal(doc.language))
-        self.add(iri, SCHEMA.text, Literal(doc.text))
-        self.add(iri, DCTERMS.title, Literal(doc.title or doc.name))
-        self.add(iri, RDFS.label, Literal(doc.title or doc.name))
-        self.add(iri, DCTERMS.source, Literal(doc.name))
+        self.text(iri, DCTERMS.identifier, doc.sha256)
+        self.text(iri, DCTERMS.language, doc.language)
+        self.text(iri, SCHEMA.text, doc.text)
+        self.text(iri, DCTERMS.title, doc.title or doc.name)
+        self.text(iri, RDFS.label, doc.title or doc.name)
+        self.text(iri, DCTERMS.source, doc.name)
         if self.rec.kind:  # minutes | summary | announcement: what compare --kind filters on
-            self.add(iri, DCTERMS.type, Literal(self.rec.kind))
+            self.text(iri, DCTERMS.type, self.rec.kind)
 
     # -- organisations ---------------------------------------------------------------------
 
@@ -166,7 +178,7 @@ class _DocumentMapper:
         self._org_triples(iri, org.name, org.kind, entry)
         for alias in org.aliases:
             if fold(alias) != fold(org.name):
-                self.add(iri, SKOS.altLabel, Literal(alias))
+                self.text(iri, SKOS.altLabel, alias)
         self._org_area(iri, org)
         self.evidence(iri, org.spans)
         return iri
@@ -193,8 +205,8 @@ class _DocumentMapper:
         self.add(iri, RDF.type, ORG.Organization)
         if kind in LIBRARY_KINDS:
             self.add(iri, RDF.type, SCHEMA.Library)
-        self.add(iri, SKOS.prefLabel, Literal(label))
-        self.add(iri, RDFS.label, Literal(label))
+        self.text(iri, SKOS.prefLabel, label)
+        self.text(iri, RDFS.label, label)
         self.add(iri, ORG.classification, VOCAB[f"orgtype/{kind or 'other'}"])
         self._regional_layer(iri, entry)
         # International bodies (EU, IFLA) have no country; unknown organisations get the
@@ -205,9 +217,9 @@ class _DocumentMapper:
         if getattr(entry, "wikidata", None):
             self.add(iri, OWL.sameAs, WD[entry.wikidata])  # type: ignore[union-attr]
         if getattr(entry, "isil", None):
-            self.add(iri, ORG.identifier, Literal(entry.isil))  # type: ignore[union-attr]
+            self.text(iri, ORG.identifier, entry.isil)  # type: ignore[union-attr]
         for alias in getattr(entry, "aliases", ()) or ():
-            self.add(iri, SKOS.altLabel, Literal(alias))
+            self.text(iri, SKOS.altLabel, alias)
 
     def _regional_layer(self, iri: URIRef, entry: object | None) -> None:
         """The second type of a dual-typed body (a Danish centralbibliotek is a public library
@@ -269,14 +281,14 @@ class _DocumentMapper:
         name = entry.name if entry else f"{area.name} bibliotek"
         self.add(iri, RDF.type, ORG.Organization)
         self.add(iri, RDF.type, SCHEMA.Library)
-        self.add(iri, SKOS.prefLabel, Literal(name))
-        self.add(iri, RDFS.label, Literal(name))
+        self.text(iri, SKOS.prefLabel, name)
+        self.text(iri, RDFS.label, name)
         self.add(iri, ORG.classification, VOCAB["orgtype/public_library"])
         self._regional_layer(iri, entry)
         self.add(iri, SCHEMA.areaServed, area_iri(self.m, area))
         self.add(iri, LG.country, self.m.country(area.country))
         if entry is not None and getattr(entry, "isil", None):
-            self.add(iri, ORG.identifier, Literal(entry.isil))
+            self.text(iri, ORG.identifier, entry.isil)
         self.add(iri, PROV.wasDerivedFrom, self.minutes)
         return iri
 
@@ -288,8 +300,8 @@ class _DocumentMapper:
         for key in (person.name, *person.aliases):
             self.persons.setdefault(fold(key), iri)
         self.add(iri, RDF.type, FOAF.Person)
-        self.add(iri, FOAF.name, Literal(person.name))
-        self.add(iri, RDFS.label, Literal(person.name))
+        self.text(iri, FOAF.name, person.name)
+        self.text(iri, RDFS.label, person.name)
         self.add(iri, PROV.wasDerivedFrom, self.minutes)
         self.evidence(iri, person.spans)
         if person.affiliation:
@@ -303,9 +315,9 @@ class _DocumentMapper:
         self.add(iri, RDF.type, ORG.Membership)
         self.add(iri, ORG.member, person_iri)
         self.add(iri, ORG.organization, org)
-        self.add(iri, RDFS.label, Literal(f"{person.name} – {person.affiliation}"))
+        self.text(iri, RDFS.label, f"{person.name} – {person.affiliation}")
         if person.role:
-            self.add(iri, LG.roleLabel, Literal(person.role))
+            self.text(iri, LG.roleLabel, person.role)
 
             slug = Vocabulary.load().match_concept("role", person.role)
             if slug:
@@ -325,11 +337,11 @@ class _DocumentMapper:
         interval, instant = self.m.iri("interval", day), self.m.iri("instant", day)
         self.add(membership, ORG.memberDuring, interval)
         self.add(interval, RDF.type, TIME.Interval)
-        self.add(interval, RDFS.label, Literal(day))
+        self.text(interval, RDFS.label, day)
         self.add(interval, TIME.hasBeginning, instant)
         self.add(interval, TIME.hasEnd, instant)
         self.add(instant, RDF.type, TIME.Instant)
-        self.add(instant, RDFS.label, Literal(day))
+        self.text(instant, RDFS.label, day)
         self.add(instant, TIME.inXSDDate, _date(day))
 
     def person_for(self, name: str | None) -> URIRef | None:
@@ -352,8 +364,8 @@ class _DocumentMapper:
         label = meeting.name or self.doc.title or "Meeting"
         self.add(iri, RDF.type, LG.Meeting)
         self.add(iri, RDF.type, SCHEMA.Event)
-        self.add(iri, SCHEMA.name, Literal(label))
-        self.add(iri, RDFS.label, Literal(f"{label} {meeting.start_date or ''}".strip()))
+        self.text(iri, SCHEMA.name, label)
+        self.text(iri, RDFS.label, f"{label} {meeting.start_date or ''}".strip())
         self.add(iri, LG.minutes, self.minutes)
         self.add(iri, LG.meetingType, VOCAB[f"meetingtype/{meeting.type or 'other'}"])
         if self.country:
@@ -418,8 +430,8 @@ class _DocumentMapper:
             return area_iri(self.m, area)
         iri = self.m.place(self.country, name)
         self.add(iri, RDF.type, SCHEMA.Place)
-        self.add(iri, SCHEMA.name, Literal(name))
-        self.add(iri, RDFS.label, Literal(name))
+        self.text(iri, SCHEMA.name, name)
+        self.text(iri, RDFS.label, name)
         if self.country:
             self.add(iri, LG.country, self.m.country(self.country))
         return iri
@@ -436,10 +448,10 @@ class _DocumentMapper:
         for project in self.rec.projects:
             iri = self.m.project(project.name)
             self.add(iri, RDF.type, SCHEMA.Project)
-            self.add(iri, SCHEMA.name, Literal(project.name))
-            self.add(iri, RDFS.label, Literal(project.name))
+            self.text(iri, SCHEMA.name, project.name)
+            self.text(iri, RDFS.label, project.name)
             for alias in project.aliases:
-                self.add(iri, SKOS.altLabel, Literal(alias))
+                self.text(iri, SKOS.altLabel, alias)
             for funder in project.funders:
                 self.add(iri, SCHEMA.funder, self.org_for(funder))
             for participant in project.participants:
@@ -458,10 +470,10 @@ class _DocumentMapper:
                 continue
             iri = self.m.local("grant", self.sha, grant.funder, grant.recipient, grant.text)
             self.add(iri, RDF.type, SCHEMA.MonetaryGrant)
-            self.add(iri, RDFS.label, Literal(f"{grant.funder} → {grant.recipient}"))
+            self.text(iri, RDFS.label, f"{grant.funder} → {grant.recipient}")
             self.add(iri, SCHEMA.funder, self.org_for(grant.funder))
             self.add(iri, SCHEMA.fundedItem, self._funded(grant.recipient))
-            self.add(iri, LG.amountText, Literal(grant.text))
+            self.text(iri, LG.amountText, grant.text)
             if grant.amount is not None and grant.currency:
                 self._amount(iri, grant.amount, grant.currency)
             self.evidence(iri, grant.spans)
@@ -477,9 +489,9 @@ class _DocumentMapper:
         value = Decimal(str(amount)).normalize()
         self.add(grant, SCHEMA.amount, iri)
         self.add(iri, RDF.type, SCHEMA.MonetaryAmount)
-        self.add(iri, RDFS.label, Literal(f"{value:f} {currency}"))
+        self.text(iri, RDFS.label, f"{value:f} {currency}")
         self.add(iri, SCHEMA.value, Literal(f"{value:f}", datatype=XSD.decimal))
-        self.add(iri, SCHEMA.currency, Literal(currency))
+        self.text(iri, SCHEMA.currency, currency)
 
     # -- decisions and actions -------------------------------------------------------------
 
@@ -490,8 +502,8 @@ class _DocumentMapper:
         for decision in self.rec.decisions:
             iri = self.m.local("decision", self.sha, decision.text)
             self.add(iri, RDF.type, LG.Decision)
-            self.add(iri, RDFS.label, Literal(_short(decision.text)))
-            self.add(iri, DCTERMS.description, Literal(decision.text))
+            self.text(iri, RDFS.label, _short(decision.text))
+            self.text(iri, DCTERMS.description, decision.text)
             self.add(iri, PROV.wasGeneratedBy, meeting)
             for slug in decision.topics:
                 self.add(iri, DCTERMS.subject, VOCAB[f"topic/{slug}"])
@@ -508,9 +520,9 @@ class _DocumentMapper:
             agent = self.person_for(action.who) or self.org_for(action.who)
             self.add(iri, RDF.type, LG.ActionItem)
             self.add(iri, RDF.type, SCHEMA.Action)
-            self.add(iri, RDFS.label, Literal(_short(f"{action.who}: {action.what}")))
+            self.text(iri, RDFS.label, _short(f"{action.who}: {action.what}"))
             self.add(iri, SCHEMA.agent, agent)
-            self.add(iri, DCTERMS.description, Literal(action.what))
+            self.text(iri, DCTERMS.description, action.what)
             self.add(iri, PROV.wasGeneratedBy, meeting)
             for slug in action.topics:
                 self.add(iri, DCTERMS.subject, VOCAB[f"topic/{slug}"])

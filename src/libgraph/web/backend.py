@@ -94,6 +94,17 @@ class LocalBackend:
                                              DEFAULT_GRAPH)
         return [q.object for q in itertools.islice(quads, limit)]
 
+    def incoming(self, iri: str, limit: int) -> dict[str, list[Term]] | None:
+        """The subjects of the statements with ``iri`` as object, by property (in the order
+        the store gives them), or None when there are more than ``limit``."""
+        quads = self.store.quads_for_pattern(None, None, ox.NamedNode(iri), DEFAULT_GRAPH)
+        found: dict[str, list[Term]] = {}
+        for n, quad in enumerate(quads):
+            if n == limit:
+                return None
+            found.setdefault(quad.predicate.value, []).append(quad.subject)
+        return found
+
     def subjects(self, prop: str, iri: str) -> list[str]:
         """The IRIs ``?s`` of ``?s <prop> <iri>`` (store order)."""
         quads = self.store.quads_for_pattern(None, ox.NamedNode(prop), ox.NamedNode(iri),

@@ -55,14 +55,19 @@ def entity_data(ctx: Ctx, iri: str) -> dict[str, Any] | None:
     """The page dict for ``iri``, or None when the graph says nothing about it."""
     node = sparql_iri(iri)
     out_rows = _out_rows(ctx, node, iri)
-    in_counts = ctx.backend.select(
-        f"SELECT ?p (COUNT(?s) AS ?n) WHERE {{ ?s ?p {node} }} GROUP BY ?p")
+    local = _local_incoming(ctx, iri)
+    if local is not None:
+        in_counts, samples = local
+    else:
+        in_counts = ctx.backend.select(
+            f"SELECT ?p (COUNT(?s) AS ?n) WHERE {{ ?s ?p {node} }} GROUP BY ?p")
     if not out_rows and not in_counts:
         return property_data(ctx, iri)
     outgoing: dict[str, list[Term]] = defaultdict(list)
     for row in out_rows:
         outgoing[row["p"].value].append(row["o"])
-    samples = _incoming_samples(ctx, node, in_counts)
+    if local is None:
+        samples = _incoming_samples(ctx, node, in_counts)
     mentions = mentions_of(ctx.backend, iri)
     types = [t.value for t in outgoing.get(str(RDF.type), [])]
     _prefetch(ctx, iri, outgoing, samples, mentions)
@@ -84,6 +89,31 @@ def _out_rows(ctx: Ctx, node: str, iri: str) -> list[dict[str, Term]]:
         return [{"p": t.predicate, "o": t.object}
                 for t in ctx.backend.about(iri, OUTGOING_LIMIT)]
     return ctx.backend.select(f"SELECT ?p ?o WHERE {{ {node} ?p ?o }} LIMIT {OUTGOING_LIMIT}")
+
+
+INCOMING_LOOKUP = 2000  # statements about a thing counted in Python; past that, by SPARQL
+
+
+def _local_incoming(ctx: Ctx, iri: str
+                    ) -> tuple[list[dict[str, Term]], dict[str, list[str]]] | None:
+    """The incoming counts and samples by one index look-up on a build (the rows of the
+    ``GROUP BY ?p`` query, each property in the order it first comes, and each sample
+    sorted as ``ORDER BY ?s``), or None for a thing with more than ``INCOMING_LOOKUP``
+    incoming statements or one from a blank node (the queries then answer)."""
+    if not isinstance(ctx.backend, LocalBackend):
+        return None
+    by_prop = ctx.backend.incoming(iri, INCOMING_LOOKUP)
+    if by_prop is None:
+        return None
+    counts: list[dict[str, Term]] = []
+    samples: dict[str, list[str]] = {}
+    for prop, subjects in by_prop.items():
+        if not all(isinstance(s, ox.NamedNode) for s in subjects):
+            return None
+        counts.append({"p": ox.NamedNode(prop), "n": ox.Literal(str(len(subjects)))})
+        if prop != BODY:
+            samples[prop] = sorted(s.value for s in subjects)[:INCOMING_SAMPLE]
+    return counts, samples
 
 
 def _incoming_samples(ctx: Ctx, node: str,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlencode
 
 from ...labels import shorten
 from ..backend import Backend, LocalBackend
+from ..querystring import encode
 from ..rdfterms import local_path, resource_path, sparql_iri
 from . import evidence_local as local
 
@@ -27,7 +27,7 @@ def minutes_href(doc: str, base: str, start: int, end: int, lang: str | None = N
     if lang:
         params["lang"] = lang
     joiner = "&" if "?" in path else "?"
-    return f"{path}{joiner}{urlencode(params)}#m-{start}-{end}"
+    return f"{path}{joiner}{encode(params)}#m-{start}-{end}"
 
 
 def mentions_of(backend: Backend, iri: str) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..backend import iter_chunks
+from ..querystring import encode
 from ..rdfterms import is_iri, values_clause
 from ..state import Ctx
 from .listspecs import Column, Facet, ListSpec
@@ -165,7 +166,7 @@ def _facet_value(ctx: Ctx, facet: Facet, raw: str, count: int, path: str,
     kept = [(k, v) for k, v in args if k != "page" and (k, v) != (facet.name, value)]
     toggled = kept if active else [*kept, (facet.name, value)]
     return {"value": value, "label": label, "count": count, "active": active,
-            "href": path + ("?" + urlencode(toggled) if toggled else "")}
+            "href": path + ("?" + encode(toggled) if toggled else "")}
 
 
 def column_values(ctx: Ctx, column: Column, items: list[str]) -> dict[str, list[str]]:
@@ -244,7 +245,7 @@ def list_page(ctx: Ctx, spec: ListSpec, args: list[tuple[str, str]], page: int,
 
 
 def _page_href(path: str, args: list[tuple[str, str]], page: int) -> str:
-    return path + "?" + urlencode([*args, ("page", str(page))])
+    return path + "?" + encode([*args, ("page", str(page))])
 
 
 def all_rows(ctx: Ctx, spec: ListSpec, args: list[tuple[str, str]]) -> list[dict[str, Any]]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from ... import fulltext
+from ..querystring import encode
 from ..rdfterms import values_clause
 from ..state import Ctx
 from .evidence import minutes_href
@@ -56,7 +56,7 @@ def search_page(ctx: Ctx, index: fulltext.Index, query: str, filters: list[tuple
 
 def _href(query: str, filters: list[tuple[str, str]], page: int = 1) -> str:
     params = [("q", query), *filters] + ([("page", str(page))] if page > 1 else [])
-    return "/search?" + urlencode(params)
+    return "/search?" + encode(params)
 
 
 def _prefetch(ctx: Ctx, found: fulltext.Results) -> None:
