@@ -36,7 +36,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 # (the build's per-document stages included: they write the cached pieces and records).
 _CODE = ("extract", "rdf", "ingest", "resolve", "record.py", "ns.py", "vocab.py",
          "validate.py", "build/cache.py", "build/extract.py", "build/resolve.py",
-         "build/triples.py", "build/ntriples.py", "build/validate.py")
+         "build/triples.py", "build/ntriples.py", "build/validate.py", "build/proof.py")
 
 
 @dataclass
