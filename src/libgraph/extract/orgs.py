@@ -13,6 +13,7 @@ import re
 
 from ..resolve.textnorm import fold
 from .context import ExtractionContext
+from .lexicon import trie_alternation
 from .phrases import LIBRARY_WORDS, ORG_ENDINGS, classify
 
 _KIND_BY_WORD = (
@@ -35,13 +36,17 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _NOT_IN_PROSE = {"kommun", "kommune"}  # "i Lessebo kommun" is a place; a county council is a body
-_ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE, key=len, reverse=True))
+_ORG_WORDS = {*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE
 # Library words written with a capital, as Danish and Norwegian names often are ("Solrød
 # Bibliotek", "Greve Bibliotekerne"): anchors too, after a place name only.
-_CAPITAL_LIBRARY = "Bibliotek|Biblioteket|Bibliotekerne|Biblioteker|Bibliotekene|Folkebibliotek"
+_CAPITAL_LIBRARY = ("Bibliotek", "Biblioteket", "Bibliotekerne", "Biblioteker", "Bibliotekene",
+                    "Folkebibliotek")
 # An organisation word after a name token: the anchor from which a name is read leftwards.
-_ORG_WORD = re.compile(rf"(?<=[\wåäöæø.&'-])\s+(?P<word>{_ORG_WORDS}|{_CAPITAL_LIBRARY})"
-                       rf"(?![\w-])")
+# (One trie of both lists: a word may match only where no longer word beginning like it does,
+# so their order does not matter.)
+_ORG_WORD = re.compile(r"(?<=[\wåäöæø.&'-])\s+(?P<word>"
+                       + trie_alternation((*_ORG_WORDS, *_CAPITAL_LIBRARY), ignore_case=False)
+                       + r")(?![\w-])")
 _COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-"
                        r"(?:fonden|stiftelsen|fondet|museet|biblioteket))(?![\w-])")
 # One name token, read at the end of a whitespace-separated chunk: capitalised, not glued to
