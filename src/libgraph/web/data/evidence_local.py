@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from ...ns import LG, OA, SCHEMA
-from ..backend import LocalBackend, Term
+from ..backend import DEFAULT_GRAPH, LocalBackend, Term
 
 HAS_BODY, HAS_TARGET = str(OA.hasBody), str(OA.hasTarget)
 HAS_SOURCE, HAS_SELECTOR = str(OA.hasSource), str(OA.hasSelector)
@@ -53,8 +53,8 @@ class Mention(NamedTuple):
 
 def _by_prop(backend: LocalBackend, iri: str) -> dict[str, list[Term]]:
     out: dict[str, list[Term]] = {}
-    for triple in backend.about(iri):
-        out.setdefault(triple.predicate.value, []).append(triple.object)
+    for quad in backend.store.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT_GRAPH):
+        out.setdefault(quad.predicate.value, []).append(quad.object)
     return out
 
 
