@@ -1,6 +1,7 @@
 """Response times of the explorer under 16 concurrent clients (a script, not a test).
 
     python benchmarks/bench_web.py [--clients 16] [--requests 320] [--synthetic 1000000]
+    python benchmarks/bench_web.py --build DIR --cpu-pages URLS [--save-pages OUT]
 
 For the demo build (built into a temporary directory) and, when ``benchmarks/synthetic_graph.py``
 is there, a synthetic graph of about a million triples, it starts ``libgraph serve`` on
@@ -512,6 +513,45 @@ def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def cpu_per_page(build_dir: Path, url_dir: Path, save: Path | None) -> None:
+    """CPU per page in this process (``--cpu-pages URLS``): the app over ``build_dir`` with
+    the response cache off, warmed as ``libgraph serve`` warms it, then every line of
+    ``entity.tsv``, ``list.tsv`` and ``search.tsv`` (from ``--save-urls``) requested once
+    through WSGI, and again (*warm*: labels, links and cells already kept). No sockets, no
+    other process: the figure is what rendering a page costs, unlike the walls above, which
+    are mostly the queue for a core. ``save``: write every response there, to diff versions.
+    """
+    from werkzeug.test import EnvironBuilder
+
+    from libgraph.web import create_app
+    from libgraph.web.warmup import PAGES, warm_up
+
+    app = create_app(config={"BUILD_DIR": str(build_dir), "RESPONSE_CACHE_BYTES": 0})
+    warm_up(app, tuple(p for p in PAGES if not p.startswith("/compare")), background=False)
+    statuses: list[str] = []
+
+    def start_response(status: str, _headers: object, _exc: object = None) -> None:
+        statuses.append(status)
+
+    for name in ("entity", "list", "search"):
+        paths = (url_dir / f"{name}.tsv").read_text(encoding="utf-8").split()
+        environs = [EnvironBuilder(path=p.split("?")[0], query_string=p.partition("?")[2],
+                                   headers={"Accept": HTML}).get_environ() for p in paths]
+        for run in ("first", "warm"):
+            answers = []
+            started = time.process_time()
+            for environ in environs:
+                body = b"".join(app(dict(environ), start_response))
+                answers.append(f"=== {environ['PATH_INFO']}?{environ['QUERY_STRING']} "
+                               f"{statuses[-1]}\n".encode() + body)
+            spent = time.process_time() - started
+            print(f"{name} ({run} visit): {spent / len(paths) * 1000:.2f} ms CPU per page, "
+                  f"{len(paths)} pages")
+            if save is not None and run == "first":
+                save.mkdir(parents=True, exist_ok=True)
+                (save / f"{name}.txt").write_bytes(b"\n".join(answers))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
@@ -525,7 +565,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "web.md")
     parser.add_argument("--save-urls", type=Path, default=None, metavar="DIR",
                         help="write the distinct runs' URL lists here (for load_curl.py)")
+    parser.add_argument("--cpu-pages", type=Path, default=None, metavar="URLS",
+                        help="with --build: CPU per page of the URL lists in URLS, in this "
+                        "process (no server); see cpu_per_page")
+    parser.add_argument("--save-pages", type=Path, default=None, metavar="DIR",
+                        help="with --cpu-pages: write the responses here (to diff versions)")
     args = parser.parse_args()
+    if args.cpu_pages is not None:
+        if args.build is None:
+            parser.error("--cpu-pages needs --build")
+        cpu_per_page(args.build, args.cpu_pages, args.save_pages)
+        return
     results = []
     with tempfile.TemporaryDirectory(prefix="libgraph-bench-web-") as tmp:
         work = Path(tmp)

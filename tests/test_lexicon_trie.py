@@ -88,3 +88,17 @@ def test_sentence_patterns_match_as_their_flat_alternations(name: str) -> None:
     for text in (PHRASES, PHRASES.upper(), *PHRASES.split(","), TEXT):
         assert [m.span() for m in trie.finditer(text)] == \
             [m.span() for m in flat.finditer(text)], text
+
+
+def test_org_word_anchor_matches_as_its_flat_alternation() -> None:
+    from libgraph.extract import orgs
+
+    words = "|".join(sorted(orgs._ORG_WORDS, key=len, reverse=True))
+    flat = re.compile(rf"(?<=[\wåäöæø.&'-])\s+(?P<word>{words}|"
+                      + "|".join(orgs._CAPITAL_LIBRARY) + r")(?![\w-])")
+    text = ("Växjö stadsbibliotek och Solrød Bibliotek, Greve Bibliotekerne; Nordea fonden, "
+            "Kungliga biblioteket\nKøge Biblioteker og Folkebiblioteket. Alvesta Bibliotekene "
+            "Norsk forening Oslo kulturhuset hus huset Museum museet")
+    for piece in (text, text.lower(), text.upper(), *text.split()):
+        assert [(m.span(), m.group("word")) for m in orgs._ORG_WORD.finditer(piece)] == \
+            [(m.span(), m.group("word")) for m in flat.finditer(piece)], piece

@@ -26,6 +26,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import threading
 import unicodedata
@@ -517,3 +518,18 @@ def _hit(row: tuple[Any, ...], terms: list[Term]) -> Hit:
     spans = hit_spans(text, terms) if text else []
     return Hit(iri, kind, meeting, date, labels, snippet(text, spans) if text else [],
                len(spans), matched)
+
+
+def main(argv: list[str]) -> None:
+    """``python -m libgraph.fulltext STORE INDEX BASE STAMP``: the build runs this in another
+    process as soon as its store is closed (``build/write.py``)."""
+    store_dir, path, base, stamp = argv
+    store = ox.Store.read_only(store_dir)
+    try:
+        write_index(store, path, base, stamp)
+    finally:
+        del store
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -30,7 +30,7 @@ from .state import BuildReport, BuildState, Duplicate, Progress, Selector, Setti
 from .triples import start_early_store, triples, wanted
 from .validate import finish_report, validate
 from .workers import DOC_TIMEOUT_S, Workers, job_count
-from .write import cancel_turtle, staging_dir, write_build
+from .write import cancel_jobs, staging_dir, write_build
 
 
 @dataclass
@@ -84,7 +84,7 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     except BaseException:
         if state is not None and state.early_store is not None:
             state.early_store.cancel()
-        cancel_turtle(staging)
+        cancel_jobs(staging)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     assert state is not None and state.validation is not None
@@ -93,9 +93,15 @@ def build_graph(paths: Iterable[Path], base: str = DEFAULT_BASE,
     result = BuildResult(state.report, state.validation, staging, started, state.profile,
                          state.duplicates, settings.base,
                          state.merged is not None and state.merged.delta is not None)
-    # A result dropped without write_build() takes its staging directory with it.
-    weakref.finalize(result, shutil.rmtree, str(staging), True)
+    # A result dropped without write_build() takes its staging directory (and the writers
+    # still filling it) with it.
+    weakref.finalize(result, _discard, staging)
     return result
+
+
+def _discard(staging: Path) -> None:
+    cancel_jobs(staging)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _run_stages(state: BuildState) -> None:

@@ -31,7 +31,7 @@ from .copies import COPIES_FILE, copies_piece
 from .incremental import Merged
 from .ntriples import TripleSink
 from .state import BuildState, Task
-from .write import prefixes, start_turtle
+from .write import prefixes, start_search_index, start_turtle
 
 if TYPE_CHECKING:
     from ..ingest.model import Document
@@ -175,6 +175,7 @@ def triples(state: BuildState) -> None:
         with state.profile.stage("triples/merge"):  # what is left of the merge
             merged()
         start_turtle(staging)
+        start_search_index(staging, state.settings.base)  # both while this one validates
     elif previous is not None and incremental.patchable(previous, keys):
         delta = incremental.patch(previous, ok, state.records, state.static, state.cache,
                                   staging, state.profile)
@@ -188,6 +189,7 @@ def triples(state: BuildState) -> None:
         start_turtle(staging)  # on the other core, while this one loads the store
         with state.profile.stage("triples/store"):
             load_store(staging, staging / NT_FILE)
+        start_search_index(staging, state.settings.base)  # while this one validates
     state.merged = Merged(ok, keys, previous, delta)
 
 

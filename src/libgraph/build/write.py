@@ -3,7 +3,9 @@
 Everything is written to a staging directory next to the output and swapped in only when
 complete, so an interrupted or failed build never leaves a half-written graph in place of the
 previous one. graph.ttl is written by another process (``python -m libgraph.turtle``) started
-as soon as graph.nt exists, so that it runs on the second core while the store loads.
+as soon as graph.nt exists, so that it runs on the second core while the store loads; the
+full-text index likewise (``python -m libgraph.fulltext``) as soon as the store is closed, so
+that it runs while the cross-document validation and the Turtle writer do.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..store import NT_FILE, REPORT_FILE, STORE_DIR, TTL_FILE
 if TYPE_CHECKING:
     from .pipeline import BuildResult
 
-_TURTLE_JOBS: dict[str, subprocess.Popen[bytes]] = {}
+_JOBS: dict[tuple[str, str], subprocess.Popen[bytes]] = {}  # (staging, file) -> writer
 
 
 def prefixes() -> dict[str, str]:
@@ -38,26 +40,41 @@ def prefixes() -> dict[str, str]:
 def start_turtle(staging: Path) -> None:
     """Write graph.ttl from graph.nt in another process, while the store is loaded or checked."""
     args = [f"{p}={ns}" for p, ns in prefixes().items()]
-    _TURTLE_JOBS[str(staging.resolve())] = subprocess.Popen(
-        [sys.executable, "-m", "libgraph.turtle", str(staging / NT_FILE),
-         str(staging / TTL_FILE), *args])
+    _start(staging, TTL_FILE, ["libgraph.turtle", str(staging / NT_FILE),
+                               str(staging / TTL_FILE), *args])
 
 
-def _finish_turtle(tmp: Path) -> bool:
-    """Wait for the Turtle writer started for ``tmp``; False if there was none."""
-    job = _TURTLE_JOBS.pop(str(tmp.resolve()), None)
+def start_search_index(staging: Path, base: str) -> None:
+    """Write fulltext.sqlite from the closed store in another process (:func:`write_search_index`
+    there), while this one validates across documents and the Turtle writer finishes."""
+    stamp = fulltext.graph_stamp(staging / NT_FILE)
+    _start(staging, fulltext.INDEX_FILE, ["libgraph.fulltext", str(staging / STORE_DIR),
+                                          str(staging / fulltext.INDEX_FILE), base, stamp])
+
+
+def _start(staging: Path, name: str, module_args: list[str]) -> None:
+    _JOBS[(str(staging.resolve()), name)] = subprocess.Popen(
+        [sys.executable, "-m", *module_args])
+
+
+def _finish(tmp: Path, name: str) -> bool:
+    """Wait for the writer of ``name`` started for ``tmp``; False if there was none."""
+    job = _JOBS.pop((str(tmp.resolve()), name), None)
     if job is None:
         return False
     if job.wait() != 0:
-        raise RuntimeError(f"writing {TTL_FILE} failed (exit status {job.returncode})")
+        raise RuntimeError(f"writing {name} failed (exit status {job.returncode})")
     return True
 
 
-def cancel_turtle(staging: Path) -> None:
-    job = _TURTLE_JOBS.pop(str(staging.resolve()), None)
-    if job is not None and job.poll() is None:
-        job.kill()
-        job.wait()
+def cancel_jobs(staging: Path) -> None:
+    """Stop the writers started for ``staging`` (graph.ttl, fulltext.sqlite), if running."""
+    key = str(staging.resolve())
+    for name in (TTL_FILE, fulltext.INDEX_FILE):
+        job = _JOBS.pop((key, name), None)
+        if job is not None and job.poll() is None:
+            job.kill()
+            job.wait()
 
 
 def staging_dir(out: Path | None) -> Path:
@@ -75,7 +92,7 @@ def write_build(result: BuildResult, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = result.staging
     if tmp.resolve().parent != out.parent:
-        cancel_turtle(tmp)  # it writes into the directory that is about to move
+        cancel_jobs(tmp)  # it writes into the directory that is about to move
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         tmp.rmdir()
         shutil.move(str(result.staging), str(tmp))
@@ -92,16 +109,16 @@ def write_build(result: BuildResult, out: Path) -> None:
         _swap(tmp, out)
         result.staging = out
     finally:
-        cancel_turtle(tmp)
+        cancel_jobs(tmp)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def write_files(result: BuildResult, tmp: Path) -> None:
     """The full-text index from the store, then graph.ttl from the sorted graph.nt (graph.nt
-    and the store are already there; graph.ttl may already be written by the other core)."""
-    if not result.patched:
+    and the store are already there; both files may already be written by other processes)."""
+    if not _finish(tmp, fulltext.INDEX_FILE) and not result.patched:
         write_search_index(tmp, result.base)
-    if _finish_turtle(tmp) or (tmp / TTL_FILE).is_file():
+    if _finish(tmp, TTL_FILE) or (tmp / TTL_FILE).is_file():
         return
     turtle.write(tmp / NT_FILE, tmp / TTL_FILE, prefixes())
 

@@ -13,6 +13,7 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from ..record import Person
 from .context import ExtractionContext
@@ -54,12 +55,23 @@ class Block:
     body: Chunk
 
 
-def _header_re() -> re.Pattern[str]:
+# Letters the colon tail may take straight after a one-word header ("Deltogvar:" is the
+# header "deltog" and its tail "var:").
+_TAIL_WORDS = ("var", "were", "er", "är")
+
+
+def _header_re(first: str | None = None) -> re.Pattern[str]:
+    """The header pattern; with ``first``, only the headers that can match where that word
+    (a run of letters, lower-cased) starts: those beginning with it, and one-word headers
+    that it continues with the letters of the colon tail. Every other alternative needs other
+    letters there, so the match is the same, and trying it is saved."""
     alts = []
     for kind, words in HEADER_KINDS:
         for word in sorted(words, key=len, reverse=True):
-            alts.append((kind, re.escape(word).replace(r"\ ", r"\s+")))
-    joined = "|".join(f"(?P<{kind}{i}>{w})" for i, (kind, w) in enumerate(alts))
+            alts.append((kind, word, re.escape(word).replace(r"\ ", r"\s+")))
+    joined = "|".join(f"(?P<{kind}{i}>{w})" for i, (kind, word, w) in enumerate(alts)
+                      if first is None or word.split()[0] == first
+                      or (" " not in word and first in {word + t for t in _TAIL_WORDS}))
     # "Tilstede fra styret:", "Närvarande från kansliet:": a qualifier before the colon
     qualifier = r"(?:[ \t]+(?:fra|frå|från|af|av|for|för)[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?)?"
     return re.compile(rf"(?<![\w-])(?:{joined})(?:\*\*|__)?(?P<tail>{qualifier}"
@@ -73,6 +85,17 @@ _HEADER_RE = _header_re()
 # Header words start with one of these words: the big pattern is tried only there.
 _HEADER_FIRST = frozenset(w.split()[0] for _k, words in HEADER_KINDS for w in words)
 assert all(re.fullmatch(r"[^\W\d_]+", w) for w in _HEADER_FIRST)  # letters only: see below
+# Plain letters (none that ignoring case matches another letter too, as "ı" does "i"): a
+# header can match only where the run of letters, lower-cased, is its first word.
+assert all(re.fullmatch(r"[a-zåäöæøé ]+", w) for _k, words in HEADER_KINDS for w in words)
+
+
+@cache
+def _header_at(first: str) -> re.Pattern[str]:
+    """The header pattern for a place where ``first`` starts (compiled on first use)."""
+    return _header_re(first)
+
+
 # A whole run of letters at a word start. Every first word is letters only, so a header can
 # start only where such a run, lower-cased, is one of them.
 _LETTER_RUN = re.compile(r"(?<![\w-])[^\W\d_]+")
@@ -90,7 +113,7 @@ def _header_matches(text: str) -> list[re.Match[str]]:
     for word in _LETTER_RUN.finditer(text):
         if word.start() < end or word.group().lower() not in _HEADER_FIRST:
             continue
-        m = _HEADER_RE.match(text, word.start())
+        m = _header_at(word.group().lower()).match(text, word.start())
         if m:
             out.append(m)
             end = m.end()

@@ -19,6 +19,7 @@ import re
 
 from ..record import Person
 from .context import ExtractionContext
+from .lexicon import trie_alternation
 from .names import find_names
 from .phrases import is_role_phrase
 from .roles import MINUTE_TAKER_ROLES
@@ -30,11 +31,12 @@ FUNCTIONS = (
     "rösträknare", "møteleder", "møteleiar", "ordstyrer", "ordstyrar", "referent",
     "sekretær", "dirigent", "mødeleder", "protokollfører", "protokollførar", "referent",
 )
-_FUNCTION = "|".join(sorted(set(FUNCTIONS), key=len, reverse=True))
+_FUNCTION = trie_alternation(FUNCTIONS)
 _FOR_MEETING = r"(?:\s+(?:för|for|på|til|till)\s+(?:mötet|møtet|mødet|årsmötet|årsmøtet|" \
                r"stämman|dagen))?"
-_ELECTED = r"(?:valdes|utsågs|utses|väljs|ble\s+valgt|blei\s+vald|vart\s+vald|vart\s+valt|" \
-           r"blev\s+valgt|valgtes|valgt|valt|vald)"
+_ELECTED = "(?:" + trie_alternation((
+    "valdes", "utsågs", "utses", "väljs", "ble valgt", "blei vald", "vart vald", "vart valt",
+    "blev valgt", "valgtes", "valgt", "valt", "vald")) + ")"
 _ADVERB = r"(?:\s+(?:enhälligt|enhälligt|enstemmig|einstemmig|enstemmigt|enigt|" \
           r"som\s+vanligt))?"
 # "Till ordförande för mötet valdes A", "Som referent valgtes A", "Til møteleiar vart A vald"

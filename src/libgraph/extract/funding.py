@@ -18,7 +18,7 @@ from ..resolve.textnorm import fold
 from .context import ExtractionContext
 from .dates import find_dates
 from .lexicon import FUNDING_WORDS, PRICE_WORDS, word_pattern
-from .text import Chunk, clean_heading
+from .text import Chunk, clean_heading, finditer_with
 
 _SCALE = {
     "milj": 10**6, "milj.": 10**6, "miljoner": 10**6, "miljon": 10**6, "mkr": 10**6,
@@ -79,9 +79,10 @@ _PROJECT_DASH = re.compile(
 _INLINE_HEADING = re.compile(r"^(?:\*\*)?(?P<h>[A-ZÅÄÖÆØ][^:\n*]{2,60}?)(?:\*\*)?:\s+\S",
                              re.MULTILINE)
 _DEFINITE_PROJECT = re.compile(r"\b(?:projektet|prosjektet|projektets|prosjektets)\b", re.I)
-_SCHEME = re.compile(
-    r"(?<![\w-])(?P<s>[A-ZÅÄÖÆØ][a-zåäöæø]{2,}(?:stödet|bidraget|tilskuddet|tilskotet|tilskuddet|"
-    r"programmet|satsningen|satsinga|puljen|lyftet|løftet))(?![\w-])")
+_SCHEME_ENDINGS = ("stödet", "bidraget", "tilskuddet", "tilskotet", "programmet", "satsningen",
+                   "satsinga", "puljen", "lyftet", "løftet")
+_SCHEME = re.compile(rf"(?<![\w-])(?P<s>[A-ZÅÄÖÆØ][a-zåäöæø]{{2,}}(?:{'|'.join(_SCHEME_ENDINGS)}))"
+                     r"(?![\w-])")
 _CALLED = re.compile(
     r"\b(?:heter|kallas|kalles|hedder|kaldes|med\s+namnet|med\s+navnet)\s+"
     r"(?P<n>[«\"“]?[A-ZÅÄÖÆØ][\wåäöæø-]*(?:\s+[a-zåäöæø][\wåäöæø-]*){0,3})")
@@ -161,6 +162,9 @@ def _add_project(ctx: ExtractionContext, name: str, span: Span | None = None,
     return ctx.add_project(name, span, alias=alias)
 
 
+_PROJECT_WORDS = ("projekt", "prosjekt")
+
+
 def read_projects(ctx: ExtractionContext) -> None:
     """Recogniser: named projects, project compounds, and headings of project sections."""
     for m in _PROJECT_NAMED.finditer(ctx.text):
@@ -170,19 +174,19 @@ def read_projects(ctx: ExtractionContext) -> None:
             continue
         start = m.start("a") + m.group("a").find(name)
         _add_project(ctx, name, ctx.span(start, start + len(name), "project-named"))
-    for m in _PROJECT_COMPOUND.finditer(ctx.text):
+    for m in finditer_with(_PROJECT_COMPOUND, ctx.text, _PROJECT_WORDS):
         if not m.group("c").lower().startswith(("eu", "del", "huvud", "hoved", "samarbeids")):
             _add_project(ctx, m.group("c"), ctx.span(m.start("c"), m.end("c"), "project-compound"))
-    for m in _PROJECT_LED.finditer(ctx.text):
+    for m in finditer_with(_PROJECT_LED, ctx.text, ("projektle", "prosjektle")):
         name = m.group("n")
         if not ctx.find_organization(name) and not ctx.gazetteer.lookup(name):
             _add_project(ctx, name, ctx.span(m.start("n"), m.end("n"), "project-led"))
     _strategies(ctx)
-    for m in _PROJECT_DASH.finditer(ctx.text):
+    for m in finditer_with(_PROJECT_DASH, ctx.text, _PROJECT_WORDS):
         _add_project(ctx, m.group("d"), ctx.span(m.start("d"), m.end("d"), "project-heading"))
         if re.search(r"\bEU-(?:projekt|prosjekt)", m.group(0)):
             _eu_funded(ctx, m.group("d"), m.start("d"))
-    for m in _SCHEME.finditer(ctx.text):
+    for m in finditer_with(_SCHEME, ctx.text, _SCHEME_ENDINGS):
         _add_project(ctx, m.group("s"), ctx.span(m.start("s"), m.end("s"), "project-scheme"))
     for m in _CALLED.finditer(ctx.text):
         name = _NAME_STOP.sub("", m.group("n")).strip("«\"“ ")
@@ -198,7 +202,7 @@ def read_projects(ctx: ExtractionContext) -> None:
 def _strategies(ctx: ExtractionContext) -> None:
     """A capitalised strategy name ("Nasjonal lesestrategi"); the first word must be
     capitalised where the sentence does not make it so (not after a full stop)."""
-    for m in _STRATEGY.finditer(ctx.text):
+    for m in finditer_with(_STRATEGY, ctx.text, ("strategi",)):
         name = m.group("s")
         if not name[0].isupper() or len(name.split()) > 4 or name.split()[0].lower() in (
                 "den", "det", "en", "ett", "et", "vår", "vores", "ny", "nye", "denne"):
@@ -208,7 +212,7 @@ def _strategies(ctx: ExtractionContext) -> None:
 
 def _owned_projects(ctx: ExtractionContext) -> None:
     """"SKL:s Idélabb": a capitalised name owned by an organisation is its programme."""
-    for m in _OWNED.finditer(ctx.text):
+    for m in finditer_with(_OWNED, ctx.text, (":s",)):
         org = ctx.find_organization(m.group("o"))
         name = m.group("n")
         if org is None or ctx.gazetteer.lookup(name) or ctx.find_organization(name) or \

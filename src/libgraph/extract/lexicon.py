@@ -176,7 +176,8 @@ def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{trie_alternation(words)})(?![\w-])", re.IGNORECASE)
 
 
-def trie_alternation(words: Iterable[str], space: str = r"\s+") -> str:
+def trie_alternation(words: Iterable[str], space: str = r"\s+", *, ignore_case: bool = True
+                     ) -> str:
     """The words as one regular expression that matches exactly what their alternation,
     longest word first, matches, factored into a trie of shared prefixes (a space in a word
     stands for ``space``: by default any run of whitespace).
@@ -185,9 +186,10 @@ def trie_alternation(words: Iterable[str], space: str = r"\s+") -> str:
     list of sixty words cost sixty attempts there; factored, a word start costs one attempt
     per distinct first letter, and the words sharing it are followed together. The match is
     the same: at a node at most one branch can fit the text (siblings are characters that no
-    one character matches both of, even ignoring case: checked here), and a word that ends
-    at a node is tried only after the longer words through it, as the longest-first list
-    tries it.
+    one character matches both of, also ignoring case unless ``ignore_case`` is false: checked
+    here), and a word that ends at a node is tried only after the longer words through it, as
+    the longest-first list tries it. (A list in another order gives the same matches where
+    the pattern lets only one of two words that begin alike match at a place.)
     """
     root: dict[str, dict] = {}
     for word in set(words):
@@ -195,17 +197,17 @@ def trie_alternation(words: Iterable[str], space: str = r"\s+") -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(root, space)
+    return _trie_regex(root, space, ignore_case)
 
 
-def _trie_regex(node: dict[str, dict], space: str) -> str:
+def _trie_regex(node: dict[str, dict], space: str, ignore_case: bool) -> str:
     chars = sorted(char for char in node if char)
     for i, one in enumerate(chars):
         for other in chars[i + 1:]:
-            if _overlap(one, other):
+            if _overlap(one, other, ignore_case):
                 raise ValueError(f"{one!r} and {other!r} match the same character")
-    branches = [(space if char == " " else re.escape(char)) + _trie_regex(node[char], space)
-                for char in chars]
+    branches = [(space if char == " " else re.escape(char))
+                + _trie_regex(node[char], space, ignore_case) for char in chars]
     if not branches:
         return ""
     if len(branches) == 1 and "" not in node:
@@ -213,11 +215,11 @@ def _trie_regex(node: dict[str, dict], space: str) -> str:
     return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
 
 
-def _overlap(one: str, other: str) -> bool:
+def _overlap(one: str, other: str, ignore_case: bool) -> bool:
     """Whether some character fits both trie edges (a space stands for any whitespace)."""
     if " " in (one, other):
         return (other if one == " " else one).isspace()
-    return re.fullmatch(re.escape(one), other, re.IGNORECASE) is not None
+    return re.fullmatch(re.escape(one), other, re.IGNORECASE if ignore_case else 0) is not None
 
 
 # Function words of the three languages: capitalised at a sentence start they are not names.

@@ -25,12 +25,15 @@ from ..record import Meeting
 from ..resolve.textnorm import fold
 from .context import ExtractionContext
 from .dates import DateMention, find_dates
+from .lexicon import trie_alternation
 from .text import Chunk
 
-_LABELS = (r"Sted|Plats|Plass|Stad|Lokal|Lokale|Lokation|Møtested|Mødested|Møtestad|"
-           r"Mötesplats|Mødelokale|Tid og sted|Tid och plats|Tid og stad|"
-           r"Tid og sted for møtet|Datum, tid och plats|Dato, tid og sted|Dato og sted|"
-           r"Tidspunkt og sted|Hvor")
+# (A trie: of two labels that begin alike only one can be followed by the colon or line end.)
+_LABELS = trie_alternation((
+    "Sted", "Plats", "Plass", "Stad", "Lokal", "Lokale", "Lokation", "Møtested", "Mødested",
+    "Møtestad", "Mötesplats", "Mødelokale", "Tid og sted", "Tid och plats", "Tid og stad",
+    "Tid og sted for møtet", "Datum, tid och plats", "Dato, tid og sted", "Dato og sted",
+    "Tidspunkt og sted", "Hvor"), space=" ")
 _PLACE_FIELD = re.compile(
     rf"(?<![\w-])(?i:{_LABELS})\s*:[ \t]*(?P<v>[^\n;]{{2,80}})"
     rf"|^[ \t]*(?i:{_LABELS})[ \t]*:?[ \t]*\n(?P<block>(?:[^\n]{{0,80}}(?:\n|$)){{1,6}})",

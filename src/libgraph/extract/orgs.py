@@ -13,7 +13,9 @@ import re
 
 from ..resolve.textnorm import fold
 from .context import ExtractionContext
+from .lexicon import trie_alternation
 from .phrases import LIBRARY_WORDS, ORG_ENDINGS, classify
+from .text import finditer_with
 
 _KIND_BY_WORD = (
     (("fylkesbibliotek", "länsbibliotek", "regionbibliotek", "centralbibliotek", "läns bibliotek",
@@ -35,15 +37,20 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _NOT_IN_PROSE = {"kommun", "kommune"}  # "i Lessebo kommun" is a place; a county council is a body
-_ORG_WORDS = "|".join(sorted({*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE, key=len, reverse=True))
+_ORG_WORDS = {*LIBRARY_WORDS, *ORG_ENDINGS} - _NOT_IN_PROSE
 # Library words written with a capital, as Danish and Norwegian names often are ("Solrød
 # Bibliotek", "Greve Bibliotekerne"): anchors too, after a place name only.
-_CAPITAL_LIBRARY = "Bibliotek|Biblioteket|Bibliotekerne|Biblioteker|Bibliotekene|Folkebibliotek"
+_CAPITAL_LIBRARY = ("Bibliotek", "Biblioteket", "Bibliotekerne", "Biblioteker", "Bibliotekene",
+                    "Folkebibliotek")
 # An organisation word after a name token: the anchor from which a name is read leftwards.
-_ORG_WORD = re.compile(rf"(?<=[\wåäöæø.&'-])\s+(?P<word>{_ORG_WORDS}|{_CAPITAL_LIBRARY})"
-                       rf"(?![\w-])")
-_COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+-"
-                       r"(?:fonden|stiftelsen|fondet|museet|biblioteket))(?![\w-])")
+# (One trie of both lists: a word may match only where no longer word beginning like it does,
+# so their order does not matter.)
+_ORG_WORD = re.compile(r"(?<=[\wåäöæø.&'-])\s+(?P<word>"
+                       + trie_alternation((*_ORG_WORDS, *_CAPITAL_LIBRARY), ignore_case=False)
+                       + r")(?![\w-])")
+_COMPOUND_ENDS = ("-fonden", "-stiftelsen", "-fondet", "-museet", "-biblioteket")
+_COMPOUND = re.compile(r"(?<![\w-])(?P<compound>[A-ZÅÄÖÆØ][\wåäöæø]+"
+                       rf"(?:{'|'.join(_COMPOUND_ENDS)}))(?![\w-])")
 # One name token, read at the end of a whitespace-separated chunk: capitalised, not glued to
 # a word or hyphen on its left ("(Växjö" gives "Växjö").
 _NAME_TOKEN = re.compile(r"(?<![\w/-])[A-ZÅÄÖÆØ][\wåäöæø.&'/-]*$")
@@ -54,10 +61,11 @@ _SKIP_FIRST = frozenset({"Det", "Den", "De", "Vårt", "Vårat", "Alla", "Hele", 
                          "Nye", "Ny", "Nytt", "Regionala", "Flere", "Flera"})
 
 
+_SINGLE_ENDS = ("förbundet", "forbundet", "stiftelsen", "fonden", "fondet", "föreningen",
+                "foreningen", "tinget", "museet", "direktoratet", "departementet", "ministeriet",
+                "institutet", "instituttet")
 _SINGLE = re.compile(
-    r"(?<![\w-])(?P<w>[A-ZÅÄÖÆØ][a-zåäöæø]{2,}(?:förbundet|forbundet|stiftelsen|fonden|fondet|"
-    r"föreningen|foreningen|tinget|museet|direktoratet|departementet|ministeriet|institutet|"
-    r"instituttet))(?![\w-])")
+    rf"(?<![\w-])(?P<w>[A-ZÅÄÖÆØ][a-zåäöæø]{{2,}}(?:{'|'.join(_SINGLE_ENDS)}))(?![\w-])")
 _SINGLE_KIND = (("tinget", "municipality_body"), ("studieförbundet", "study_association"),
                 ("förbundet", "association"), ("forbundet", "association"),
                 ("föreningen", "association"), ("foreningen", "association"),
@@ -98,6 +106,9 @@ def _from_authority(ctx: ExtractionContext) -> None:
                     org.aliases.append(alias)
 
 
+# Every first word of _AGENCY_FIRST holds one of these.
+_AGENCY_WORDS = ("Länsbibliotek", "Fylkesbibliotek", "Centralbibliotek", "Region",
+                 "Universitetsbiblioteket", "Kultur")
 _AGENCY_FIRST = re.compile(
     r"(?<![\w-])(?P<name>(?P<word>Länsbiblioteket|Länsbibliotek|Regionbiblioteket|Regionbibliotek|"
     r"Fylkesbiblioteket|Fylkesbibliotek|Centralbiblioteket|Centralbibliotek|Region|Regionen|"
@@ -114,7 +125,7 @@ def _own_areas(ctx: ExtractionContext, name: str) -> list:
 def _named_agencies(ctx: ExtractionContext) -> None:
     """"Länsbiblioteket i Jönköping", "Regionbibliotek Uppsala län", "Region Gotland": the agency
     or authority of the area named, never the document's own (it is written as it is)."""
-    for m in _AGENCY_FIRST.finditer(ctx.text):
+    for m in finditer_with(_AGENCY_FIRST, ctx.text, _AGENCY_WORDS):
         area, name = m.group("area"), m.group("name")
         areas = _own_areas(ctx, area)
         if not areas and " " in area:  # "Västra Götaland" is one region, "Uppsala Närvarande" not
@@ -191,7 +202,7 @@ def org_phrases(text: str) -> list[tuple[int, str]]:
         if start is not None:
             found.append((start, m.end(), text[start:m.end()]))
             floor = m.end()
-    for m in _COMPOUND.finditer(text):
+    for m in finditer_with(_COMPOUND, text, _COMPOUND_ENDS):
         found.append((m.start(), m.end(), m.group("compound")))
     found.sort()
     chosen: list[tuple[int, str]] = []
@@ -241,7 +252,7 @@ def _name_start(text: str, end: int, floor: int) -> int | None:
 
 def _single_word_names(ctx: ExtractionContext) -> None:
     """One-word names built on an organisation word: "Fylkestinget", "Studieförbundet"."""
-    for m in _SINGLE.finditer(ctx.text):
+    for m in finditer_with(_SINGLE, ctx.text, _SINGLE_ENDS):
         word = m.group("w")
         if ctx.find_organization(word) or ctx.gazetteer.lookup(word):
             continue

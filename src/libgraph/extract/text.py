@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -184,6 +185,14 @@ def clean_heading(text: str) -> str:
     text = _MD_MARK.sub("", text.strip())
     text = re.sub(r"(\*\*|__)$", "", text).strip()
     return text.rstrip(":").strip()
+
+
+def finditer_with(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]
+                  ) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, or nothing when the text holds none of ``needles``: strings
+    that every match of the pattern contains as written. A scan that cannot match costs as
+    much as one that does, and most documents name no strategy, scheme or foundation."""
+    return pattern.finditer(text) if any(n in text for n in needles) else iter(())
 
 
 WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d+", re.UNICODE)

@@ -136,13 +136,12 @@ def _template_helpers(app: Flask) -> None:
 def _lang_href(lang: str) -> str:
     """This page with ``?lang=`` set (the other parameters it reads kept; made-up ones are
     dropped, so they are not echoed into cached pages)."""
-    from urllib.parse import urlencode
-
+    from .querystring import encode
     from .render import known_params
 
-    known = known_params() - {"lang"}
-    args = [(k, v) for k, v in request.args.items(multi=True) if k in known]
-    return f"{request.path}?{urlencode([*args, ('lang', lang)])}"
+    known = known_params()
+    args = [(k, v) for k, v in request.args.items(multi=True) if k in known and k != "lang"]
+    return f"{request.path}?{encode([*args, ('lang', lang)])}"
 
 
 def _remember_lang(response: Response) -> Response:

@@ -162,5 +162,46 @@ def table_section(section: Mapping[str, Any]) -> Markup:
                   f"  {more}\n  {note}\n</section>")
 
 
+def statement_rows(groups: Iterable[Mapping[str, Any]]) -> Markup:
+    """The rows of an entity page's statements table: each property (linked, its CURIE as
+    title) with its values, or the count of values a section shows instead."""
+    parts = []
+    for g in groups:
+        prop = g["property"]
+        if g.get("hidden"):
+            cell_html = f"<em>{escape(g['count'])} value(s), shown above</em>"
+        else:
+            cell_html = ('<ul class="values">'
+                         + "".join(f"<li>{value(v)}</li>" for v in g["values"]) + "</ul>")
+        parts.append(f'\n      <tr><th scope="row"><a href="{escape(prop["href"])}" '
+                     f'title="{escape(prop["curie"])}">{escape(prop["label"])}</a></th>\n'
+                     f"      <td>{cell_html}</td></tr>\n    ")
+    return Markup("".join(parts))
+
+
+def incoming_groups(groups: Iterable[Mapping[str, Any]], iri: str) -> Markup:
+    """The ``<details>`` of an entity page's "Linked from" section: per property, a sample
+    of the things that link here (with their evidence) and a SPARQL link to all of them."""
+    from jinja2.filters import do_urlencode
+
+    parts = []
+    for g in groups:
+        prop = g["property"]
+        more = ""
+        if g.get("more"):
+            query = {"query": f"SELECT ?s WHERE {{ ?s <{prop['iri']}> <{iri}> }}"}
+            more = (f'<p class="more">and {escape(g["more"])} more — <a href="/sparql?'
+                    f'{escape(do_urlencode(query))}">list them in SPARQL</a></p>')
+        subjects = "".join(f"<li>{_link(s)}{_evidence(s.get('evidence') or [])}</li>"
+                           for s in g["subjects"])
+        parts.append(f"\n  <details{' open' if g['count'] <= 12 else ''}>\n"
+                     f"    <summary>{escape(g['summary'])} <small>(<a href=\""
+                     f"{escape(prop['href'])}\">{escape(prop['curie'])}</a>)</small></summary>\n"
+                     f'    <ul class="values cols">{subjects}</ul>\n'
+                     f"    {more}\n  </details>\n  ")
+    return Markup("".join(parts))
+
+
 HELPERS = {"link": link, "evidence": evidence, "value": value, "cell": cell,
-           "list_rows": list_rows, "facet_items": facet_items, "table_section": table_section}
+           "list_rows": list_rows, "facet_items": facet_items, "table_section": table_section,
+           "statement_rows": statement_rows, "incoming_groups": incoming_groups}

@@ -8,19 +8,23 @@ never become a clickable script link.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
+from functools import lru_cache
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from ..ns import VOCAB
 from ..ns import curie as ns_curie
+from .querystring import encode
 
 _SAFE = re.compile(r"[A-Za-z0-9/_.~-]*")  # what quote(..., safe="/-_.~") leaves as it is
 VOCAB_BASE = str(VOCAB)
 
 
+@lru_cache(maxsize=1 << 14)
 def curie(iri: str) -> str:
-    """``schema:attendee`` for a known namespace, else the IRI itself (``ns.curie``)."""
+    """``schema:attendee`` for a known namespace, else the IRI itself (``ns.curie``; kept
+    per process: a page writes one per property, and the properties are few)."""
     return ns_curie(iri) or iri
 
 
@@ -41,7 +45,7 @@ def local_path(iri: str, base: str) -> str | None:
 
 def resource_path(iri: str) -> str:
     """The generic page for any other IRI."""
-    return "/resource?" + urlencode({"iri": iri})
+    return "/resource?" + encode({"iri": iri})
 
 
 def href(iri: str, base: str) -> str:

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request
@@ -38,11 +39,12 @@ PAGE_PARAMS = {"lang", "q", "kind", "page", "hl", "view", "hops", "iri", "name",
                "format", "sort", "org"}  # "org": a facet of the search page
 
 
-def known_params() -> set[str]:
-    """:data:`PAGE_PARAMS` and the list pages' facet names."""
+@cache
+def known_params() -> frozenset[str]:
+    """:data:`PAGE_PARAMS` and the list pages' facet names (made once: both are fixed)."""
     from .data.listspecs import SPECS
 
-    return PAGE_PARAMS | {f.name for spec in SPECS.values() for f in spec.facets}
+    return frozenset(PAGE_PARAMS | {f.name for spec in SPECS.values() for f in spec.facets})
 
 
 def with_query(path: str, args: Mapping[str, str] | None = None) -> str:
