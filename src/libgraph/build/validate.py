@@ -35,6 +35,7 @@ from .resolve import entry_id
 from .state import BuildReport, BuildState, Failure, Task
 from .static import StaticPiece
 from .triples import count_lines
+from .write import start_search_index
 
 SUBCLASS = " <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
 
@@ -64,14 +65,21 @@ def validate(state: BuildState) -> None:
     """``state.validation``, the class and triple counts, and the manifest for the next patch."""
     merged, static = state.merged, state.static
     assert merged is not None and static is not None
-    store = ox.Store.read_only(str(state.staging / STORE_DIR))
+    early = state.early_store
+    store = early.reader() if early is not None else None  # compacting meanwhile
+    if store is None:
+        store = ox.Store.read_only(str(state.staging / STORE_DIR))
     try:
         with state.profile.stage("validate/cross-document"):
             cross = _cross_document(store, state, static)
         with state.profile.stage("validate/classes"):
             state.report.classes = _classes(store, merged)
     finally:
-        del store  # no cycles hold a store: this closes it
+        del store  # no cycles hold a store: this closes it (the early one: close() does)
+    if early is not None and early.reader() is not None:
+        with state.profile.stage("validate/compaction"):  # what is left of it
+            early.close()
+        start_search_index(state.staging, state.settings.base)  # while the rest is done
     triples = incremental.patched_triples(merged.previous, merged.delta)
     state.report.triples = triples if triples is not None else \
         count_lines(state.staging / NT_FILE)
