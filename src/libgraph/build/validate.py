@@ -76,10 +76,6 @@ def validate(state: BuildState) -> None:
             state.report.classes = _classes(store, merged)
     finally:
         del store  # no cycles hold a store: this closes it (the early one: close() does)
-    if early is not None and early.reader() is not None:
-        with state.profile.stage("validate/compaction"):  # what is left of it
-            early.close()
-        start_search_index(state.staging, state.settings.base)  # while the rest is done
     triples = incremental.patched_triples(merged.previous, merged.delta)
     state.report.triples = triples if triples is not None else \
         count_lines(state.staging / NT_FILE)
@@ -88,6 +84,16 @@ def validate(state: BuildState) -> None:
     per_doc = [Violation(**v) for t in merged.ok  # type: ignore[arg-type]
                for v in state.records[t.index].violations]
     state.validation = merge_reports(static.violations, per_doc, cross)
+
+
+def close_store(state: BuildState) -> None:
+    """Wait for what is left of the early store's compaction (the validation and the
+    report were done meanwhile), then start the full-text index on the finished store."""
+    early = state.early_store
+    if early is not None and early.reader() is not None:
+        with state.profile.stage("validate/compaction"):
+            early.close()
+        start_search_index(state.staging, state.settings.base)
 
 
 def _cross_document(store: ox.Store, state: BuildState, static: StaticPiece
