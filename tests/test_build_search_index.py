@@ -19,3 +19,35 @@ def test_the_build_writes_the_index_the_explorer_then_uses(
     page = explorer.test_client().get("/search.json?q=Tromso").get_json()
     assert page["total"] >= 1
     assert index.stat().st_mtime_ns == written  # used as the build wrote it
+
+
+def test_the_index_process_writes_what_write_index_writes(
+        demo_build: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    """``python -m libgraph.fulltext`` (which the build starts beside its validation) gives
+    the same rows as :func:`fulltext.write_index` in this process."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    import pyoxigraph as ox
+
+    from libgraph.store import STORE_DIR
+
+    build_dir = demo_build[0]
+    here, there = tmp_path / "here.sqlite", tmp_path / "there.sqlite"
+    store = ox.Store.read_only(str(build_dir / STORE_DIR))
+    try:
+        fulltext.write_index(store, here, fulltext.DEFAULT_BASE, "s")
+    finally:
+        del store
+    subprocess.run([sys.executable, "-m", "libgraph.fulltext", str(build_dir / STORE_DIR),
+                    str(there), fulltext.DEFAULT_BASE, "s"], check=True)
+
+    def rows(path: Path) -> list[list[tuple[object, ...]]]:
+        db = sqlite3.connect(path)
+        try:
+            return [db.execute(f"SELECT * FROM {t}").fetchall()
+                    for t in ("meta", "items", "facets")]
+        finally:
+            db.close()
+    assert rows(here) == rows(there) and rows(here)[1]

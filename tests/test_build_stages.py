@@ -445,3 +445,28 @@ def test_a_built_document_left_out_as_a_copy_leaves_no_triples_in_the_store(
     assert [Path(d["path"]).name for d in report.duplicates] == [TROMS]
     lines = (out / NT_FILE).read_bytes().splitlines()
     assert len(_store_lines(out)) == len(lines) == report.triples
+
+
+def test_the_early_store_is_read_while_it_is_compacted_then_closed(tmp_path: Path) -> None:
+    """finish() loads what is left and compacts in the background; the store answers
+    meanwhile (the cross-document validation reads it), and close() leaves it on disk."""
+    pieces = []
+    for n in range(3):
+        piece = tmp_path / f"p{n}.nt"
+        piece.write_text(f"<http://example.org/s{n}> <http://example.org/p> \"{n}\" .\n",
+                         encoding="utf-8")
+        pieces.append(piece)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    early = EarlyStore(staging)
+    for piece in pieces:
+        early.add(piece, 1)
+    early.finish()
+    reader = early.reader()
+    assert reader is not None and len(list(reader)) == 3
+    del reader
+    early.close()
+    assert early.reader() is None
+    assert len(_store_lines(staging)) == 3
+    early.cancel()  # a later stage failed: the store goes
+    assert not (staging / "store").exists()

@@ -28,7 +28,7 @@ from .profile import Profile
 from .read import read, select
 from .state import BuildReport, BuildState, Duplicate, Progress, Selector, Settings
 from .triples import start_early_store, triples, wanted
-from .validate import finish_report, validate
+from .validate import close_store, finish_report, validate
 from .workers import DOC_TIMEOUT_S, Workers, job_count
 from .write import cancel_jobs, staging_dir, write_build
 
@@ -124,6 +124,7 @@ def _run_stages(state: BuildState) -> None:
     with stage("validate"):
         validate(state)
         finish_report(state)
+        close_store(state)
 
 
 def build(paths: Iterable[Path], out: Path, base: str = DEFAULT_BASE,

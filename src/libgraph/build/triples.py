@@ -94,16 +94,41 @@ class EarlyStore:
             self.loaded += len(batch)
 
     def finish(self) -> None:
-        """Load what is left, then flush and compact the store and close it."""
+        """Load what is left and flush, then compact the store in the background: Oxigraph
+        releases the GIL, and the store (open here) can be read meanwhile (:meth:`reader`)."""
         self.pieces.put(None)
         self.thread.join()
         try:
             if self.error is not None:
                 raise self.error
             self.store.flush()
-            self.store.optimize()
-        finally:
+        except BaseException:
             del self.store
+            raise
+        self.thread = threading.Thread(target=self._optimize, name="libgraph-compact",
+                                       daemon=True)
+        self.thread.start()
+
+    def _optimize(self) -> None:
+        try:
+            self.store.optimize()
+        except BaseException as err:  # reported by close()
+            self.error = err
+
+    def reader(self) -> ox.Store | None:
+        """The store while it is compacted (same content; the cross-document validation
+        reads it meanwhile), or None when it is closed."""
+        return getattr(self, "store", None)
+
+    def close(self) -> None:
+        """Wait for the compaction and close the store."""
+        self.thread.join()
+        try:
+            if self.error is not None:
+                raise self.error
+        finally:
+            if hasattr(self, "store"):
+                del self.store
 
     def cancel(self) -> None:
         """Stop loading, close the store and remove it: the build failed, or the select stage
@@ -174,8 +199,7 @@ def triples(state: BuildState) -> None:
                 raise
         with state.profile.stage("triples/merge"):  # what is left of the merge
             merged()
-        start_turtle(staging)
-        start_search_index(staging, state.settings.base)  # both while this one validates
+        start_turtle(staging)  # the full-text index starts once the store is compacted
     elif previous is not None and incremental.patchable(previous, keys):
         delta = incremental.patch(previous, ok, state.records, state.static, state.cache,
                                   staging, state.profile)

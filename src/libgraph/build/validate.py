@@ -35,6 +35,7 @@ from .resolve import entry_id
 from .state import BuildReport, BuildState, Failure, Task
 from .static import StaticPiece
 from .triples import count_lines
+from .write import start_search_index
 
 SUBCLASS = " <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
 
@@ -64,14 +65,17 @@ def validate(state: BuildState) -> None:
     """``state.validation``, the class and triple counts, and the manifest for the next patch."""
     merged, static = state.merged, state.static
     assert merged is not None and static is not None
-    store = ox.Store.read_only(str(state.staging / STORE_DIR))
+    early = state.early_store
+    store = early.reader() if early is not None else None  # compacting meanwhile
+    if store is None:
+        store = ox.Store.read_only(str(state.staging / STORE_DIR))
     try:
         with state.profile.stage("validate/cross-document"):
             cross = _cross_document(store, state, static)
         with state.profile.stage("validate/classes"):
             state.report.classes = _classes(store, merged)
     finally:
-        del store  # no cycles hold a store: this closes it
+        del store  # no cycles hold a store: this closes it (the early one: close() does)
     triples = incremental.patched_triples(merged.previous, merged.delta)
     state.report.triples = triples if triples is not None else \
         count_lines(state.staging / NT_FILE)
@@ -80,6 +84,16 @@ def validate(state: BuildState) -> None:
     per_doc = [Violation(**v) for t in merged.ok  # type: ignore[arg-type]
                for v in state.records[t.index].violations]
     state.validation = merge_reports(static.violations, per_doc, cross)
+
+
+def close_store(state: BuildState) -> None:
+    """Wait for what is left of the early store's compaction (the validation and the
+    report were done meanwhile), then start the full-text index on the finished store."""
+    early = state.early_store
+    if early is not None and early.reader() is not None:
+        with state.profile.stage("validate/compaction"):
+            early.close()
+        start_search_index(state.staging, state.settings.base)
 
 
 def _cross_document(store: ox.Store, state: BuildState, static: StaticPiece

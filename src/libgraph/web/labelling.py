@@ -68,7 +68,7 @@ def load_all(backend: LocalBackend, skip: str) -> dict[str, Literals] | None:
 
 
 KNOWN_LIMIT = 500_000  # IRIs whose label literals an app keeps (see Labeller)
-CHOSEN_LIMIT = 500_000  # IRIs whose chosen label an app keeps, per language
+CHOSEN_LIMIT = 100_000  # IRIs whose chosen label an app keeps, per language (5)
 
 Choice = tuple[str | None, str | None]
 

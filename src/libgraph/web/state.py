@@ -24,7 +24,7 @@ from .language import COOKIE
 from .rdfterms import curie, external_href, href, iri_kind, literal_lang
 
 MEMO_LIMIT = 4096
-LINKS_LIMIT = 200_000  # link dicts an app keeps per label language (Ctx.link)
+LINKS_LIMIT = 50_000  # link dicts an app keeps per language and way it was chosen (10 kinds)
 
 
 @dataclass
