@@ -82,8 +82,9 @@ def init_worker(*args: Any) -> None:
     run less often: a document makes many short-lived objects but few cycles, and the
     collector's passes over them cost about 5 % of extraction (measured in process)."""
     _WORKER[:] = [Worker(*args)]
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
+    if multiprocessing.parent_process() is not None:  # a pool's process, not an in-process run
+        gc.freeze()
+        gc.set_threshold(100_000, 50, 100)
 
 
 def current() -> Worker:
