@@ -321,15 +321,28 @@ def parse_query(text: str) -> list[Term]:
 
 
 def hit_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Where the query's terms occur in ``text`` (character offsets, in order)."""
-    found = [(m.start(), m.end(), fold(m.group(0))) for m in words(text)]
+    """Where the query's terms occur in ``text`` (character offsets, in order).
+
+    Each term's first word is looked for in one pass over the folded words (a list
+    comprehension), and only those places are checked further: the search page does this for
+    every hit's minutes, thousands of words each."""
+    found = list(words(text))
+    folded_words = [fold(m.group(0)) for m in found]
     spans = []
     for term in terms:
         n = len(term.words)
-        for i in range(len(found) - n + 1):
-            if all(found[i + k][2] == w for k, w in enumerate(term.words[:-1])) and \
-                    _last_matches(found[i + n - 1][2], term):
-                spans.append((found[i][0], found[i + n - 1][1]))
+        first = term.words[0]
+        if n == 1 and term.prefix:
+            places = [i for i, w in enumerate(folded_words) if w.startswith(first)]
+        else:
+            places = [i for i, w in enumerate(folded_words) if w == first]
+        for i in places:
+            if i + n > len(folded_words):
+                break
+            if n > 1 and not (folded_words[i:i + n - 1] == list(term.words[:-1]) and
+                              _last_matches(folded_words[i + n - 1], term)):
+                continue
+            spans.append((found[i].start(), found[i + n - 1].end()))
     return sorted(set(spans))
 
 
