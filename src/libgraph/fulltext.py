@@ -321,15 +321,28 @@ def parse_query(text: str) -> list[Term]:
 
 
 def hit_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Where the query's terms occur in ``text`` (character offsets, in order)."""
-    found = [(m.start(), m.end(), fold(m.group(0))) for m in words(text)]
+    """Where the query's terms occur in ``text`` (character offsets, in order).
+
+    Each term's first word is looked for in one pass over the folded words (a list
+    comprehension), and only those places are checked further: the search page does this for
+    every hit's minutes, thousands of words each."""
+    found = list(words(text))
+    folded_words = [fold(m.group(0)) for m in found]
     spans = []
     for term in terms:
         n = len(term.words)
-        for i in range(len(found) - n + 1):
-            if all(found[i + k][2] == w for k, w in enumerate(term.words[:-1])) and \
-                    _last_matches(found[i + n - 1][2], term):
-                spans.append((found[i][0], found[i + n - 1][1]))
+        first = term.words[0]
+        if n == 1 and term.prefix:
+            places = [i for i, w in enumerate(folded_words) if w.startswith(first)]
+        else:
+            places = [i for i, w in enumerate(folded_words) if w == first]
+        for i in places:
+            if i + n > len(folded_words):
+                break
+            if n > 1 and not (folded_words[i:i + n - 1] == list(term.words[:-1]) and
+                              _last_matches(folded_words[i + n - 1], term)):
+                continue
+            spans.append((found[i].start(), found[i + n - 1].end()))
     return sorted(set(spans))
 
 
@@ -422,14 +435,26 @@ class Index:
     items at a million triples): SQL takes ~70 ms, so the facet values of all items are read
     once into two arrays (item → its value ids, as offsets into one array) and counted with
     ``numpy.bincount`` (~1 ms). Ranking is FTS5's own ``rank`` (BM25, configured in the
-    file), asked only for the page shown. Safe to share between threads: each search opens
-    its own read-only connection (a millisecond).
+    file), asked only for the page shown. Safe to share between threads: each thread keeps
+    its own read-only connection (the file does not change while it is served), so a search
+    neither opens the file again nor prepares its statements again (the connection's
+    statement cache); a forked process opens its own.
     """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._facets: tuple[Any, Any, list[tuple[str, str]]] | None = None
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        """This thread's read-only connection (a new one after a fork: SQLite connections
+        must not cross processes)."""
+        local = self._local
+        pid = os.getpid()
+        if getattr(local, "pid", None) != pid:
+            local.db, local.pid = _connect(self.path), pid
+        return local.db
 
     def _facet_arrays(self) -> tuple[Any, Any, list[tuple[str, str]]]:
         import numpy as np
@@ -487,7 +512,7 @@ class Index:
             # the filter up in FTS5 by rowid, matching the query again every time (100x slower)
             where += " AND +fts.rowid IN (SELECT item FROM facets WHERE facet = ? AND value = ?)"
             args += [facet, value]
-        db = _connect(self.path)
+        db = self._db()
         try:
             found = np.fromiter((r for (r,) in db.execute(
                 f"SELECT fts.rowid FROM fts WHERE {where}", args)), dtype=np.int64)
@@ -499,8 +524,6 @@ class Index:
                 f"({','.join('?' * len(best))})", best)} if best else {}
         except sqlite3.OperationalError as err:
             return Results(query, terms, 0, [], {}, error=str(err))
-        finally:
-            db.close()
         hits = [_hit(rows[r], terms) for r in best if r in rows]
         return Results(query, terms, len(found), hits, self.count_facets(found))
 
