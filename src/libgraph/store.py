@@ -46,9 +46,14 @@ AUTO_IN_MEMORY_BYTES = 8_000_000
 
 
 def write_store(build_dir: Path, ntriples: Path) -> None:
-    """Bulk-load the N-Triples dump into a new persistent store under ``build_dir``."""
+    """Bulk-load the N-Triples dump into a new persistent store under ``build_dir``.
+
+    The build's N-Triples are written by its own writer (``build/ntriples.py``) from terms
+    that rdflib made, and SHACL-checked piece by piece, so the loads here and in the build
+    are ``lenient``: Oxigraph skips validating every IRI again, a quarter to a third of its
+    parsing (about 2 s of CPU for 1.7 million triples); the quads stored are the same."""
     store = ox.Store(str(build_dir / STORE_DIR))
-    store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     store.flush()
     store.optimize()
     del store
@@ -68,7 +73,7 @@ def open_store(build_dir: Path, in_memory: bool | None = False) -> ox.Store:
     if not in_memory:
         return ox.Store.read_only(str(path))
     store = ox.Store()
-    store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return store
 
 

@@ -90,7 +90,7 @@ class EarlyStore:
     def _load(self, batch: list[Path]) -> None:
         if batch:
             data = b"".join(p.read_bytes() for p in batch)
-            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             self.loaded += len(batch)
 
     def finish(self) -> None:
@@ -291,7 +291,7 @@ def load_store(build_dir: Path, ntriples: Path) -> None:
                 chunk = b"".join(itertools.islice(handle, STORE_SLICE_LINES))
                 if not chunk:
                     break
-                store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
+                store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True)
         store.flush()
         store.optimize()
     finally:
