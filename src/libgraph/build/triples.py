@@ -14,6 +14,7 @@ import heapq
 import itertools
 import os
 import queue
+import resource
 import shutil
 import subprocess
 import threading
@@ -238,14 +239,25 @@ def start_merge(pieces: list[Path], target: Path) -> Callable[[], None]:
     listing = target.with_name(target.name + ".inputs")
     listing.write_bytes(b"\0".join(str(p).encode() for p in pieces) + b"\0")
     env = dict(os.environ, LC_ALL="C")
-    job = subprocess.Popen([sort, "-m", "-u", "-T", str(target.parent), "--files0-from",
-                            str(listing), "-o", str(target)], env=env)
+    job = subprocess.Popen([sort, "-m", "-u", f"--batch-size={merge_fan_in()}", "-T",
+                            str(target.parent), "--files0-from", str(listing), "-o",
+                            str(target)], env=env)
 
     def wait() -> None:
         if job.wait() != 0:
             raise subprocess.CalledProcessError(job.returncode, job.args)
         listing.unlink()
     return wait
+
+
+def merge_fan_in() -> int:
+    """How many pieces GNU sort merges at once. Its default, 16, merges 10,000 pieces in four
+    passes through temporary files (39 s, most of it in the kernel); 512 at once takes 16 s,
+    and 1,000 pieces 1.3 s instead of 2.0. Bounded by the open-file limit, which sort needs
+    one descriptor per input from."""
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    limit = soft if soft != resource.RLIM_INFINITY else 4096
+    return max(16, min(512, limit - 64))
 
 
 def _gnu_sort(sort: str) -> bool:
