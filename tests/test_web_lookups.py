@@ -1,0 +1,70 @@
+"""The explorer's index look-ups on a build answer what its SPARQL queries answer.
+
+On a build the explorer reads labels, an entity's statements, the people of a meeting and the
+evidence of a page's rows by ``quads_for_pattern`` instead of asking SPARQL (the parse and plan
+of a query cost more than its answer). Every such shortcut is taken only for a
+``LocalBackend`` and only below a size limit; with the shortcuts switched off (the class
+names a type no backend has, the limits below zero) every page must come out byte for byte
+the same, HTML and JSON."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+import libgraph.web
+from libgraph.web.data import entity, evidence_local
+
+LISTS = ("/meetings.json", "/people.json", "/organisations.json", "/projects.json")
+
+
+class NoBackend:
+    """A class no backend is an instance of: every look-up gate says no."""
+
+
+def _app(build: Path) -> Flask:
+    from libgraph.web import create_app
+
+    return create_app(None, {"BUILD_DIR": str(build), "SPARQL_WORKERS": 1,
+                             "RESPONSE_CACHE_BYTES": 0})
+
+
+def _pages(app: Flask) -> dict[str, bytes]:
+    """Every entity page linked from the four lists (all their pages), as HTML and JSON."""
+    client, hrefs = app.test_client(), set()
+    for url in LISTS:
+        first = client.get(url).get_json()
+        for page in range(1, first["pages"] + 1):
+            rows = client.get(f"{url}?page={page}").get_json()["rows"]
+            hrefs.update(row["item"]["href"] for row in rows)
+    out = {}
+    for href in sorted(hrefs):
+        out[href] = client.get(href).data
+        out[href + ".json"] = client.get(href + ".json").data
+    return out
+
+
+def _web_modules() -> list[str]:
+    return [m.name for m in pkgutil.walk_packages(libgraph.web.__path__, "libgraph.web.")]
+
+
+@pytest.mark.slow
+def test_pages_are_the_same_without_the_look_ups(demo_build, monkeypatch) -> None:
+    build = demo_build[0]
+    with_look_ups = _pages(_app(build))
+    assert len(with_look_ups) > 100
+    for name in _web_modules():
+        module = importlib.import_module(name)
+        if name != "libgraph.web.backend" and hasattr(module, "LocalBackend"):
+            monkeypatch.setattr(module, "LocalBackend", NoBackend)
+    monkeypatch.setattr(evidence_local, "MOST_MENTIONS", -1)
+    monkeypatch.setattr(evidence_local, "MOST_IN_MINUTES", -1)
+    monkeypatch.setattr(entity, "INCOMING_LOOKUP", -1)
+    without = _pages(_app(build))
+    assert without.keys() == with_look_ups.keys()
+    differ = [url for url in with_look_ups if with_look_ups[url] != without[url]]
+    assert not differ, differ[:5]
