@@ -31,33 +31,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from rdflib.namespace import RDF, RDFS, XSD
+
+from ..ns import DCTERMS, FOAF, LG, OA, ORG, PROV, SCHEMA
+from ..rdf.ntterms import nt_iri
 from ..resources import resource
 from ..validate import PieceTerms, piece_terms
 
 SHAPES_FINGERPRINT = "7ea34c3ddf70e0b2ca9309c764554a8b76cd6de828a6b73cca6f28d7c105d0f6"
 
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
-SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
-_OA = "http://www.w3.org/ns/oa#"
-_LG = "https://w3id.org/libgraph/ontology#"
-HAS_BODY, HAS_TARGET, HAS_SOURCE = f"<{_OA}hasBody>", f"<{_OA}hasTarget>", f"<{_OA}hasSource>"
-HAS_SELECTOR, START, END, EXACT = (f"<{_OA}hasSelector>", f"<{_OA}start>", f"<{_OA}end>",
-                                   f"<{_OA}exact>")
-ANNOTATION, SPECIFIC = f"<{_OA}Annotation>", f"<{_OA}SpecificResource>"
-POSITION, QUOTE = f"<{_OA}TextPositionSelector>", f"<{_OA}TextQuoteSelector>"
-MENTION, MINUTES, MEETING = f"<{_LG}Mention>", f"<{_LG}Minutes>", f"<{_LG}Meeting>"
-RULE, EVIDENCE_OF, LG_MINUTES = f"<{_LG}rule>", f"<{_LG}evidenceOf>", f"<{_LG}minutes>"
-ABSENTEE = f"<{_LG}absentee>"
-ATTENDEE = "<http://schema.org/attendee>"
-TEXT = "<http://schema.org/text>"
-IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
-PERSON = "<http://xmlns.com/foaf/0.1/Person>"
-DERIVED_FROM = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
-_ORG = "http://www.w3.org/ns/org#"
-ORGANIZATION, ORG_ORGANIZATION = f"<{_ORG}Organization>", f"<{_ORG}organization>"
-MEMBER, MEMBER_OF = f"<{_ORG}member>", f"<{_ORG}memberOf>"
-NNI = "^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"
+# The terms as the piece writer writes them (``rdf/ntterms.py``), from the namespace module.
+RDF_TYPE, LABEL, SUBCLASS = nt_iri(RDF.type), nt_iri(RDFS.label), nt_iri(RDFS.subClassOf)
+HAS_BODY, HAS_TARGET, HAS_SOURCE = nt_iri(OA.hasBody), nt_iri(OA.hasTarget), nt_iri(OA.hasSource)
+HAS_SELECTOR, START, END, EXACT = (nt_iri(OA.hasSelector), nt_iri(OA.start), nt_iri(OA.end),
+                                   nt_iri(OA.exact))
+ANNOTATION, SPECIFIC = nt_iri(OA.Annotation), nt_iri(OA.SpecificResource)
+POSITION, QUOTE = nt_iri(OA.TextPositionSelector), nt_iri(OA.TextQuoteSelector)
+MENTION, MINUTES, MEETING = nt_iri(LG.Mention), nt_iri(LG.Minutes), nt_iri(LG.Meeting)
+RULE, EVIDENCE_OF, LG_MINUTES = nt_iri(LG.rule), nt_iri(LG.evidenceOf), nt_iri(LG.minutes)
+ABSENTEE, ATTENDEE, TEXT = nt_iri(LG.absentee), nt_iri(SCHEMA.attendee), nt_iri(SCHEMA.text)
+IDENTIFIER, PERSON = nt_iri(DCTERMS.identifier), nt_iri(FOAF.Person)
+DERIVED_FROM = nt_iri(PROV.wasDerivedFrom)
+ORGANIZATION, ORG_ORGANIZATION = nt_iri(ORG.Organization), nt_iri(ORG.organization)
+MEMBER, MEMBER_OF = nt_iri(ORG.member), nt_iri(ORG.memberOf)
 
 _IRI = r"[^\s<>\"{}|^`\\\ud800-\udfff]*"  # IRI text without escapes or surrogates
 # A plain literal as the piece writer writes it (the only escapes are \\ \" \n \r), its value
@@ -79,7 +75,7 @@ def _cluster_pattern() -> re.Pattern[str]:
     one label; the rest is what lgsh:MentionShape, SpecificResourceShape,
     TextPositionSelectorShape, TextQuoteSelectorShape and LabelledShape ask of it, with the
     checks of :func:`_mentions_conform`."""
-    num = r'"(?P<{}>0|[1-9][0-9]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#nonNegativeInteger>'
+    num = r'"(?P<{}>0|[1-9][0-9]*)"\^\^' + re.escape(nt_iri(XSD.nonNegativeInteger))
     return re.compile(
         "\n<(?P<m>" + _IRI + r"/id/mention/[0-9A-Za-z_.~-]+)-pos> "
         + re.escape(f"{RDF_TYPE} {POSITION}") + " \\."

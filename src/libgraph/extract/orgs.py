@@ -106,13 +106,13 @@ def _from_authority(ctx: ExtractionContext) -> None:
                     org.aliases.append(alias)
 
 
-# Every first word of _AGENCY_FIRST holds one of these.
-_AGENCY_WORDS = ("Länsbibliotek", "Fylkesbibliotek", "Centralbibliotek", "Region",
-                 "Universitetsbiblioteket", "Kultur")
+# The first words of an agency named before its area (longer before shorter); each is also
+# what a text must hold for the pattern to be tried at all.
+_AGENCY_WORDS = ("Länsbiblioteket", "Länsbibliotek", "Regionbiblioteket", "Regionbibliotek",
+                 "Fylkesbiblioteket", "Fylkesbibliotek", "Centralbiblioteket", "Centralbibliotek",
+                 "Region", "Regionen", "Universitetsbiblioteket", "Kultur")
 _AGENCY_FIRST = re.compile(
-    r"(?<![\w-])(?P<name>(?P<word>Länsbiblioteket|Länsbibliotek|Regionbiblioteket|Regionbibliotek|"
-    r"Fylkesbiblioteket|Fylkesbibliotek|Centralbiblioteket|Centralbibliotek|Region|Regionen|"
-    r"Universitetsbiblioteket|Kultur)"
+    rf"(?<![\w-])(?P<name>(?P<word>{'|'.join(_AGENCY_WORDS)})"
     r"(?:[ \t]+i)?[ \t]+(?P<area>[A-ZÅÄÖÆØ][\wåäöæø-]+"
     r"(?:[ \t]+(?:og[ \t]+)?[A-ZÅÄÖÆØ][\wåäöæø-]+)?)"
     r"(?P<lan>[ \t]+läns?)?)(?![\w-])")

@@ -13,19 +13,18 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ...ns import LG, ORG, SCHEMA
 from ..backend import DEFAULT_GRAPH, LocalBackend, Term
 from ..rdfterms import sparql_iri
 from ..state import Ctx
 from .cells import EVIDENCE, links, opt, prefetch_rows, section, text
 
 Sections = list[dict[str, Any]]
-ATTENDANCE = {"http://schema.org/attendee": "present",
-              "https://w3id.org/libgraph/ontology#absentee": "sent regrets",
-              "https://w3id.org/libgraph/ontology#minuteTaker": "minute taker"}
-CURIES = {"schema:attendee": "http://schema.org/attendee",
-          "lg:absentee": "https://w3id.org/libgraph/ontology#absentee",
-          "lg:minuteTaker": "https://w3id.org/libgraph/ontology#minuteTaker"}
-MEMBER_OF = ox.NamedNode("http://www.w3.org/ns/org#memberOf")
+# The meeting's people tables: each property as the queries write it, its IRI, its role.
+CURIES = {"schema:attendee": str(SCHEMA.attendee), "lg:absentee": str(LG.absentee),
+          "lg:minuteTaker": str(LG.minuteTaker)}
+ATTENDANCE = dict(zip(CURIES.values(), ("present", "sent regrets", "minute taker"), strict=True))
+MEMBER_OF = ox.NamedNode(str(ORG.memberOf))
 Builder = Callable[[Ctx, str, dict[str, list[Term]]], Sections]
 
 
