@@ -29,7 +29,7 @@ from .read import read, select
 from .state import BuildReport, BuildState, Duplicate, Progress, Selector, Settings
 from .triples import start_early_store, triples, wanted
 from .validate import close_store, finish_report, validate
-from .workers import DOC_TIMEOUT_S, Workers, job_count
+from .workers import DOC_TIMEOUT_S, Workers, job_count, prestart
 from .write import cancel_jobs, staging_dir, write_build
 
 
@@ -107,6 +107,8 @@ def _discard(staging: Path) -> None:
 def _run_stages(state: BuildState) -> None:
     """The stages in order; each fills its own fields of ``state`` (see ``state.py``)."""
     stage = state.profile.stage
+    if state.cache.old is None:  # a full build: the worker pool will be wanted
+        prestart(state.settings.jobs)
     with stage("plan"):
         plan(state)
     with Workers(state) as workers:

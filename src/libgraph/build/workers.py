@@ -41,7 +41,7 @@ class Worker:
     """What one process needs to turn documents into cached pieces."""
 
     def __init__(self, cache_dir: str, static_nt: str, base: str, curation: Curation,
-                 timeout: float, sources: tuple[Path, ...] = (), warm_up: bool = True) -> None:
+                 timeout: float, sources: tuple[Path, ...] = (), warm: bool = True) -> None:
         from ..rdf.mapping import GraphBuilder
 
         self.cache = DocCache(Path(cache_dir))
@@ -50,13 +50,25 @@ class Worker:
         self.curation = curation
         self.timeout = timeout
         self.sources = sources  # where records' source documents are (``build --records``)
-        if warm_up:
-            _warm_up()
+        if warm:
+            warm_up()
+
+
+_WARMED: list[bool] = []  # set in a process (or fork server) that has warmed up
+
+
+def warm_up() -> None:
+    """Load the language models and lexicons now, so that the per-document time limit
+    measures the document and not the first use of the extractor (once per process: a
+    worker forked from a preloaded fork server inherits them, see :func:`prestart`)."""
+    if _WARMED:
+        return
+    _warm_up()
+    _WARMED.append(True)
 
 
 def _warm_up() -> None:
-    """Load the language models and lexicons now, so that the per-document time limit
-    measures the document and not the first use of the extractor."""
+    """The warm-up itself: a language detection and an extraction of a short text."""
     import hashlib
 
     from ..extract import extract
@@ -221,6 +233,27 @@ def _start_method() -> str:
     if not importable and "fork" in methods:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
+
+
+PRELOAD = "libgraph.build.preload"
+
+
+def prestart(jobs: int) -> bool:
+    """Start the fork server now, with :mod:`.preload` imported in it (the workers' modules
+    and models, warmed once), so that it loads while this process plans; returns whether
+    it did. Only for ``jobs`` > 1 with the forkserver start method, and only if the fork
+    server is not running yet (a running one keeps the modules it has; the workers then
+    warm up themselves, as before)."""
+    from multiprocessing import forkserver
+
+    if jobs <= 1 or _start_method() != "forkserver":
+        return False
+    server = forkserver._forkserver  # the process's one fork server
+    if getattr(server, "_forkserver_pid", None) is not None:
+        return False
+    forkserver.set_forkserver_preload(["__main__", PRELOAD])
+    forkserver.ensure_running()
+    return True
 
 
 def _take(items: Iterator[T], count: int) -> list[T]:
