@@ -95,6 +95,24 @@ def test_plan_keys_files_by_content_and_takes_unchanged_ones_from_the_cache(tmp_
     assert len({t.key for t in tasks}) == 2
 
 
+
+def test_plan_finds_each_language_override_once_and_the_read_stage_takes_it(tmp_path: Path
+                                                                            ) -> None:
+    corpus = _corpus(tmp_path, TROMS, BIBK)
+    (corpus / ".libgraph-language").write_text("nn\n", encoding="utf-8")
+    (corpus / (BIBK + ".lang")).write_text("sv\n", encoding="utf-8")
+    state = _state(tmp_path, [corpus], None,
+                   Curation.for_corpus(default_curation_path(), [corpus]))
+    plan(state)
+    assert {t.path.name: t.language for t in state.todo} == {TROMS: "nn", BIBK: "sv"}
+    # read with the languages the cache keys were made from, not searched for again
+    (corpus / ".libgraph-language").unlink()
+    (corpus / (BIBK + ".lang")).unlink()
+    with Workers(state) as workers:
+        read(state, workers)
+    assert {d.task.path.name: d.document.language for d in state.documents} == \
+        {TROMS: "nn", BIBK: "sv"}
+
 # -- read and select -----------------------------------------------------------------------------
 
 def test_read_gives_documents_and_caches_unreadable_files_as_failed(tmp_path: Path) -> None:

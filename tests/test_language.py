@@ -184,3 +184,19 @@ def test_invalid_override_names_the_file(tmp_path: Path) -> None:
     sidecar.write_text("nb\nnn\n", encoding="utf-8")
     with pytest.raises(IngestError, match="exactly one code"):
         language_override(path)
+
+
+def test_a_memo_searches_each_directory_once_and_sidecars_still_win(tmp_path: Path) -> None:
+    path = _tree(tmp_path)
+    root = tmp_path / "corpus"
+    (path.parent / ".libgraph-language").write_text("nn", encoding="utf-8")
+    other = path.with_name("annat.txt")
+    other.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (path.parent / "annat.txt.lang").write_text("da", encoding="utf-8")
+    memo: dict[tuple[Path, Path | None], str | None] = {}
+    assert language_override(path, root, memo) == "nn"
+    assert memo == {(path.parent, root): "nn"}
+    (path.parent / ".libgraph-language").write_text("nb", encoding="utf-8")
+    assert language_override(path, root, memo) == "nn"  # the directory is not searched again
+    assert language_override(path, root) == "nb"  # (without the memo it is)
+    assert language_override(other, root, memo) == "da"  # a file's own sidecar first

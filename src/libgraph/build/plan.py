@@ -43,6 +43,7 @@ def tasks(roots: list[Path], state: BuildState, version: str) -> list[Task | Fai
     settings = state.settings
     out: list[Task | Failure] = []
     seen: set[Path] = set()
+    overrides: dict[tuple[Path, Path | None], str | None] = {}  # one search per directory
     for path in _files(roots, state):
         real = path.resolve()
         if real in seen:
@@ -50,7 +51,7 @@ def tasks(roots: list[Path], state: BuildState, version: str) -> list[Task | Fai
         seen.add(real)
         root = _root_of(path, roots)
         try:
-            language = language_override(path, root)
+            language = language_override(path, root, overrides)
             digest = file_digest(path)
         except IngestError as err:
             out.append(Failure(str(err.path), err.reason))
@@ -60,7 +61,7 @@ def tasks(roots: list[Path], state: BuildState, version: str) -> list[Task | Fai
             continue
         key = document_key(digest, path.name, language, settings.base, version,
                            curation_digest(settings.curation, path.name))
-        out.append(Task(len(out), path, root, key))
+        out.append(Task(len(out), path, root, key, language))
     return out
 
 

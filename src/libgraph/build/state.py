@@ -91,6 +91,7 @@ class Task:
     path: Path
     root: Path | None
     key: str
+    language: str | None = None  # declared by an override file (found by plan), else None
 
 
 @dataclass

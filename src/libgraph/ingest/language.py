@@ -198,20 +198,34 @@ def validate_code(code: str, where: Path | str) -> str:
     return cleaned
 
 
-def language_override(path: Path, root: Path | None = None) -> str | None:
+def language_override(path: Path, root: Path | None = None,
+                      memo: dict[tuple[Path, Path | None], str | None] | None = None
+                      ) -> str | None:
     """The language a human declared for ``path``, or None to detect it.
 
     A sidecar ``<file name>.lang`` (e.g. ``minutes.pdf.lang``) wins; otherwise the nearest
     ``.libgraph-language`` in the file's directory or an ancestor, searching up to and
     including ``root`` (the path given to :func:`discover`; without it, up to the file
     system root). Either file holds one code; an invalid code is an IngestError that names
-    the override file, so that a typo is not silently ignored.
+    the override file, so that a typo is not silently ignored. ``memo``: the directories'
+    answers, kept by a caller that asks for many files at once (a build's plan), so that
+    each directory is searched once rather than once per file.
     """
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if sidecar.is_file():
         return _read_override(sidecar)
-    for directory in _directories_up_to(path.parent, root):
-        candidate = directory / OVERRIDE_FILE
+    if memo is None:
+        return _directory_override(path.parent, root)
+    key = (path.parent, root)
+    if key not in memo:
+        memo[key] = _directory_override(path.parent, root)
+    return memo[key]
+
+
+def _directory_override(directory: Path, root: Path | None) -> str | None:
+    """The code of the nearest ``.libgraph-language`` from ``directory`` up to ``root``."""
+    for folder in _directories_up_to(directory, root):
+        candidate = folder / OVERRIDE_FILE
         if candidate.is_file():
             return _read_override(candidate)
     return None
