@@ -21,6 +21,7 @@ from libgraph.ingest import (
     Document,
     IngestError,
     discover,
+    document_text,
     document_title,
     normalise_text,
     read_document,
@@ -473,3 +474,22 @@ def test_discover_does_not_follow_symlinked_directories(tmp_path: Path) -> None:
     (tmp_path / "tree").mkdir()
     (tmp_path / "tree" / "link").symlink_to(tmp_path / "real", target_is_directory=True)
     assert discover([tmp_path / "tree"]) == []
+
+
+def test_document_text_is_the_documents_text_without_deciding_its_language(tmp_path: Path
+                                                                          ) -> None:
+    from conftest import DEMO
+
+    for path in discover([DEMO]):
+        assert document_text(path) == read_document(path).text, path.name
+    english = tmp_path / "minutes.txt"
+    english.write_text("Minutes of the board meeting. The board decided to adopt the plan "
+                       "for the coming year and to meet again in the spring.\n",
+                       encoding="cp1252")
+    with pytest.raises(IngestError, match="unknown language"):
+        read_document(english)
+    assert document_text(english).startswith("Minutes of the board meeting.")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    with pytest.raises(IngestError, match="no text"):
+        document_text(empty)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..ingest import IngestError, read_document
+from ..ingest import IngestError, document_text, read_document
 from ..ingest.duplicates import Candidate, find_copies, shingles
 from ..records import RecordError, document_for, find_source, load_record
 from .cache import DocRecord
@@ -144,7 +144,7 @@ def _read_candidate(key: str, read: ReadDocument) -> Candidate:
 
 
 def _built_candidate(key: str, task: Task, record: DocRecord) -> Candidate:
-    def load() -> frozenset[int]:
-        return shingles(read_document(task.path, root=task.root).text)
+    def load() -> frozenset[int]:  # the text only: its language plays no part here
+        return shingles(document_text(task.path))
     return Candidate(key, record.format or task.path.suffix.lstrip("."), record.chars,
                      tuple(record.sketch), load, built=True)

@@ -10,7 +10,7 @@ from libgraph.ingest.formats import SUPPORTED_SUFFIXES
 from libgraph.ingest.language import detect_language, language_override
 from libgraph.ingest.model import COUNTRY_OF_LANGUAGE, LANGUAGES, Document, IngestError
 from libgraph.ingest.normalise import normalise_text
-from libgraph.ingest.reader import document_title, read_document
+from libgraph.ingest.reader import document_text, document_title, read_document
 
 __all__ = [
     "COUNTRY_OF_LANGUAGE",
@@ -20,6 +20,7 @@ __all__ = [
     "IngestError",
     "detect_language",
     "discover",
+    "document_text",
     "document_title",
     "language_override",
     "normalise_text",

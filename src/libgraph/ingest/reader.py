@@ -29,12 +29,7 @@ def read_document(
     """
     path = Path(path)
     code = validate_code(language, path) if language is not None else None
-    fmt, reader, default_limit = _format_of(path)
-    data = _read_bytes(path, default_limit if max_bytes is None else max_bytes)
-    extracted: Extracted = reader(path, data)
-    text = normalise_text(extracted.text)
-    if not text.strip():
-        raise IngestError(path, "no text")
+    fmt, extracted, text = _read_text(path, max_bytes)
     if code is None:
         code = language_override(path, root) or _detected_language(path, text)
     return Document(
@@ -47,6 +42,24 @@ def read_document(
         encoding=extracted.encoding,
         title=document_title(text),
     )
+
+
+def document_text(path: Path, max_bytes: int | None = None) -> str:
+    """The normalised text of a minutes file, as :func:`read_document` gives it, without
+    deciding its language (for comparing texts: the build's search for copies re-reads
+    documents of an earlier build, and detection would be most of the cost)."""
+    return _read_text(Path(path), max_bytes)[2]
+
+
+def _read_text(path: Path, max_bytes: int | None) -> tuple[str, Extracted, str]:
+    """The format, what its reader extracted, and the normalised text (not empty)."""
+    fmt, reader, default_limit = _format_of(path)
+    data = _read_bytes(path, default_limit if max_bytes is None else max_bytes)
+    extracted: Extracted = reader(path, data)
+    text = normalise_text(extracted.text)
+    if not text.strip():
+        raise IngestError(path, "no text")
+    return fmt, extracted, text
 
 
 def _format_of(path: Path) -> tuple[str, Reader, int]:
