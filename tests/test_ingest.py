@@ -493,3 +493,22 @@ def test_document_text_is_the_documents_text_without_deciding_its_language(tmp_p
     empty.write_text("  \n", encoding="utf-8")
     with pytest.raises(IngestError, match="no text"):
         document_text(empty)
+
+
+def test_the_docx_and_pdf_libraries_load_only_when_such_a_file_is_read(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "import libgraph.build, libgraph.cli\n"
+        "print(sorted(m for m in ('docx', 'pypdf') if m in sys.modules))\n"
+        "from libgraph.ingest import read_document\n"
+        f"read_document({str(tmp_path / 'm.docx')!r}, 'sv')\n"
+        "print(sorted(m for m in ('docx', 'pypdf') if m in sys.modules))\n")
+    document = docx.Document()
+    document.add_paragraph("Protokoll från mötet med biblioteken i regionen.")
+    document.save(str(tmp_path / "m.docx"))
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split("\n")
+    assert out[:2] == ["[]", "['docx']"]
