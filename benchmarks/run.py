@@ -289,8 +289,14 @@ def bench_build(work: Path, size: int) -> dict[str, Any]:
     return result
 
 
+INCREMENTAL_RUNS = 3
+SETTLE_S = 10.0  # after the full build, so that its last writers and compaction are gone
+
+
 def bench_incremental(work: Path) -> dict[str, Any]:
-    """Build 1,000 documents, change one, rebuild: the second build is the measurement."""
+    """Build 1,000 documents, then three times change one and rebuild: the rebuilds are the
+    measurement, and the median of the three (by wall time) is the result, with every run's
+    wall time in ``runs_wall_s`` (single runs of a 3 s build vary by a second here)."""
     source = corpus(work, 1000)
     changed = work / "corpus-1000-changed"
     shutil.rmtree(changed, ignore_errors=True)
@@ -298,10 +304,16 @@ def bench_incremental(work: Path) -> dict[str, Any]:
     out = work / "build-incremental"
     shutil.rmtree(out, ignore_errors=True)
     base = measure("build", str(changed), str(out), "0")
-    victim = sorted(changed.iterdir())[500]
-    with victim.open("a", encoding="utf-8") as handle:
-        handle.write("\nMötet beslutade att också pröva en ny mötesform.\n")
-    result = measure("build", str(changed), str(out), "0")
+    time.sleep(SETTLE_S)
+    runs = []
+    for n in range(INCREMENTAL_RUNS):
+        victim = sorted(changed.iterdir())[500 + n]
+        with victim.open("a", encoding="utf-8") as handle:
+            handle.write("\nMötet beslutade att också pröva en ny mötesform.\n")
+        runs.append(measure("build", str(changed), str(out), "0"))
+    runs.sort(key=lambda r: r["wall_s"])
+    result = runs[len(runs) // 2]
+    result["runs_wall_s"] = [r["wall_s"] for r in runs]
     result["base_wall_s"] = base["wall_s"]
     return result
 
@@ -470,7 +482,9 @@ def _render_targets(results: dict[str, Any]) -> list[str]:
         pieces and pieces["peak_tree_mib"] / 1024, TARGETS["shacl_1m_gib"], "GiB")
     row("one changed document in 1,000", "< 3 s", inc and inc["wall_s"],
         TARGETS["incremental_s"], "s",
-        (inc and f" (CPU {inc['cpu_s']:.1f} s{_load_note(inc)})") or "")
+        (inc and f" (CPU {inc['cpu_s']:.1f} s{_load_note(inc)}"
+         + (f"; median of {len(inc['runs_wall_s'])} runs"
+            if inc.get("runs_wall_s") else "") + ")") or "")
     return ["## Targets", "", "| measure | target | measured | |", "|---|---|---:|---|", *rows,
             ""]
 
@@ -544,9 +558,12 @@ def _render_incremental(r: dict[str, Any] | None) -> list[str]:
     if not r:
         return []
     stages = _stages(r)
+    runs = r.get("runs_wall_s")
+    each = f" (median of {len(runs)} rebuilds, each after another document changed: " \
+        f"{' / '.join(f'{w:.1f}' for w in runs)} s)" if runs else ""
     return ["## Incremental rebuild: one changed document in 1,000", "",
-            f"{r['wall_s']:.1f} s wall ({r.get('reused', 0)} documents reused from the cache; "
-            f"stages: {stages}); peak RSS {r['peak_tree_mib']:,} MiB.", ""]
+            f"{r['wall_s']:.1f} s wall{each} ({r.get('reused', 0)} documents reused from the "
+            f"cache; stages: {stages}); peak RSS {r['peak_tree_mib']:,} MiB.", ""]
 
 
 def main(argv: list[str] | None = None) -> int:
