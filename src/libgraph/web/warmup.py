@@ -16,8 +16,10 @@ from flask import Flask
 
 LISTS = ("/meetings.json", "/people.json", "/organisations.json", "/projects.json")
 # A filtered page of each list also builds the per-item facet values that counting under
-# any filter uses.
-PAGES = ("/index.json", *LISTS, *(f"{p}?country=se" for p in LISTS), "/search.json?q=a",
+# any filter uses; every row of each list (``?all=1``) fills the list-row cells of every
+# item, so that no list page has to ask the store for its rows' columns.
+PAGES = ("/index.json", *LISTS, *(f"{p}?country=se" for p in LISTS),
+         *(f"{p}?all=1" for p in LISTS), "/search.json?q=a",
          "/network/country/se.json", "/network/country/no.json", "/network/country/dk.json",
          "/compare.json")
 
@@ -31,6 +33,7 @@ def warm_up(app: Flask, pages: tuple[str, ...] = PAGES,
         started = time.monotonic()
         for page in pages:
             client.get(page)
+        compile_templates(app)
         # What is alive now (the graph's caches, the app) lives as long as the server: the
         # collector need not walk it again on every full collection while pages are served
         # (about 7 % of an entity page's CPU on a 1,000-document build), and before a fork
@@ -45,3 +48,11 @@ def warm_up(app: Flask, pages: tuple[str, ...] = PAGES,
     thread = threading.Thread(target=run, name="libgraph-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def compile_templates(app: Flask) -> None:
+    """Compile every page template now (Jinja keeps them; a first HTML page of each kind
+    would otherwise pay 10-50 ms for it, once in each page process after the fork)."""
+    env = app.jinja_env
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
