@@ -1,9 +1,10 @@
 """The explorer's index look-ups on a build answer what its SPARQL queries answer.
 
 On a build the explorer reads labels, an entity's statements, the people of a meeting and the
-evidence of a page's rows by ``quads_for_pattern`` instead of asking SPARQL (the parse and plan
-of a query cost more than its answer). Every such shortcut is taken only for a
-``LocalBackend`` and only below a size limit; with the shortcuts switched off (the class
+evidence of a page's rows, and the types and countries of search hits, by
+``quads_for_pattern`` instead of asking SPARQL (the parse and plan of a query cost more than
+its answer). Every such shortcut is taken only for a ``LocalBackend`` and only below a size
+limit; with the shortcuts switched off (the class
 names a type no backend has, the limits below zero) every page must come out byte for byte
 the same, HTML and JSON."""
 
@@ -20,6 +21,7 @@ import libgraph.web
 from libgraph.web.data import entity, evidence_local
 
 LISTS = ("/meetings.json", "/people.json", "/organisations.json", "/projects.json")
+SEARCHES = ("q=bibliotek", "q=kommun*", "q=region&lang=en", "q=kultur&kind=org", "q=a*&page=2")
 
 
 class NoBackend:
@@ -45,6 +47,9 @@ def _pages(app: Flask) -> dict[str, bytes]:
     for href in sorted(hrefs):
         out[href] = client.get(href).data
         out[href + ".json"] = client.get(href + ".json").data
+    for query in SEARCHES:  # each hit's types and countries
+        out[f"/search?{query}"] = client.get(f"/search?{query}").data
+        out[f"/search.json?{query}"] = client.get(f"/search.json?{query}").data
     return out
 
 

@@ -195,3 +195,51 @@ def test_a_word_begun_is_taken_as_a_prefix_when_nothing_matches(client: FlaskCli
     assert hits(client, "Rystrøm")["widened"] is None
     assert hits(client, '"Rystr"')["total"] == 0  # a phrase is taken as written
     assert hits(client, "zzzqqq")["widened"] is None  # nothing either way: said plainly
+
+
+def test_hit_types_and_countries_by_look_ups_are_what_the_queries_give() -> None:
+    """On a build a hit's types and countries are read by index look-ups; on any other
+    backend by three queries. Both on one graph with every case: several types, a country of
+    its own, countries only through the places it is in (an IRI and a blank node), a place
+    given as a literal, a repeated country, a thing with nothing."""
+    import pyoxigraph as ox
+
+    from libgraph.web.backend import LocalBackend
+    from libgraph.web.data import search as search_data
+
+    data = """
+    @prefix lg: <https://w3id.org/libgraph/ontology#> . @prefix schema: <http://schema.org/> .
+    @prefix ex: <https://example.org/> .
+    ex:a a lg:Meeting, schema:Event ; lg:country ex:se ; schema:containedInPlace ex:p1 .
+    ex:p1 lg:country ex:se, ex:no .
+    ex:b schema:containedInPlace ex:p2, [ lg:country ex:dk ], "Växjö" .
+    ex:p2 lg:country ex:fi .
+    ex:c a schema:Place .
+    ex:d schema:name "nothing to say" .
+    """
+    store = ox.Store()
+    store.load(data.encode(), format=ox.RdfFormat.TURTLE)
+    backend = LocalBackend(store, None)
+    iris = [f"https://example.org/{x}" for x in "abcde"]
+
+    class Remote:  # any backend that is not a build: the queries answer
+        def select(self, query: str) -> list[dict[str, object]]:
+            return backend.select(query)
+
+    class Labeller:
+        def prefetch(self, _iris: object) -> None:
+            pass
+
+    class Ctx:
+        labeller = Labeller()
+
+        def __init__(self, backend: object) -> None:
+            self.backend = backend
+
+    by_look_ups = search_data._types_and_countries(Ctx(backend), iris)  # type: ignore[arg-type]
+    by_queries = search_data._types_and_countries(Ctx(Remote()), iris)  # type: ignore[arg-type]
+    assert by_look_ups == by_queries
+    ex = "https://example.org/"
+    assert sorted(by_look_ups[ex + "b"]["countries"]) == [ex + "dk", ex + "fi"]
+    assert sorted(by_look_ups[ex + "a"]["countries"]) == [ex + "no", ex + "se"]
+    assert by_look_ups[ex + "d"] == {"types": [], "countries": []}
