@@ -72,3 +72,44 @@ def test_after_the_warm_up_no_page_loads_a_template(warm: Flask,
     for page in ("/", "/meetings", meeting, "/search?q=bibliotek", "/sparql", "/queries",
                  "/network", "/no/such/page"):
         assert client.get(page, headers={"Accept": "text/html"}).status_code in (200, 404), page
+
+
+class Remote:
+    """A backend that is not a build (as over ``--endpoint``): the same graph, but nothing
+    of it may be kept, so the explorer keeps no list-row cells."""
+
+    description = "a remote endpoint"
+
+    def __init__(self, local: object) -> None:
+        self.local = local
+
+    def select(self, query: str) -> list[dict[str, object]]:
+        return self.local.select(query)  # type: ignore[attr-defined, no-any-return]
+
+    def construct(self, query: str) -> list[object]:
+        return self.local.construct(query)  # type: ignore[attr-defined, no-any-return]
+
+    def ntriples_path(self) -> None:
+        return None
+
+
+def test_over_an_endpoint_the_warm_up_does_not_ask_for_every_row(
+        demo_build: tuple[Path, BuildReport], monkeypatch: pytest.MonkeyPatch) -> None:
+    from libgraph.web.backend import LocalBackend
+    from libgraph.web.views import lists as list_views
+
+    asked: list[str] = []
+    real = list_views.all_rows
+    monkeypatch.setattr(list_views, "all_rows",
+                        lambda ctx, spec, args: asked.append(spec.name) or real(ctx, spec, args))
+    pages = tuple(p for p in PAGES if not p.startswith("/compare"))
+    local = create_app(None, {"BUILD_DIR": str(demo_build[0])})
+    warm_up(local, pages, background=False)
+    assert sorted(asked) == ["meetings", "organisations", "people", "projects"]
+    asked.clear()
+    backend = local.extensions["libgraph"].backend
+    assert isinstance(backend, LocalBackend)
+    remote = create_app(Remote(backend), {})  # type: ignore[arg-type]
+    warm_up(remote, pages, background=False)
+    assert asked == []
+    assert remote.test_client().get("/people").status_code == 200  # it still works

@@ -5,7 +5,7 @@ lexicons take about a second of CPU per process. :func:`.workers.prestart` start
 server with this module preloaded at the very start of a full build, so that this happens
 once, on the core the main process leaves free while it plans, and every worker forked
 afterwards starts warm (sharing those pages copy-on-write). The warm-up leaves no thread
-running (checked in ``tests/test_build_workers.py``), which keeps the fork safe.
+running (checked in ``tests/test_build_prestart.py``), which keeps the fork safe.
 """
 
 from __future__ import annotations

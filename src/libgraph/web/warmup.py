@@ -15,11 +15,13 @@ import time
 from flask import Flask
 
 LISTS = ("/meetings.json", "/people.json", "/organisations.json", "/projects.json")
+# Every row of each list: on a build this fills the list-row cells of every item, so that no
+# list page has to ask the store for its rows' columns (over an endpoint, where cells are not
+# kept, these pages are skipped: they would only load the remote server).
+ROWS = tuple(f"{p}?all=1" for p in LISTS)
 # A filtered page of each list also builds the per-item facet values that counting under
-# any filter uses; every row of each list (``?all=1``) fills the list-row cells of every
-# item, so that no list page has to ask the store for its rows' columns.
-PAGES = ("/index.json", *LISTS, *(f"{p}?country=se" for p in LISTS),
-         *(f"{p}?all=1" for p in LISTS), "/search.json?q=a",
+# any filter uses.
+PAGES = ("/index.json", *LISTS, *(f"{p}?country=se" for p in LISTS), *ROWS, "/search.json?q=a",
          "/network/country/se.json", "/network/country/no.json", "/network/country/dk.json",
          "/compare.json")
 
@@ -31,8 +33,10 @@ def warm_up(app: Flask, pages: tuple[str, ...] = PAGES,
     def run() -> None:
         client = app.test_client()
         started = time.monotonic()
+        keeps_cells = app.extensions["libgraph"].cells is not None
         for page in pages:
-            client.get(page)
+            if keeps_cells or page not in ROWS:
+                client.get(page)
         compile_templates(app)
         # What is alive now (the graph's caches, the app) lives as long as the server: the
         # collector need not walk it again on every full collection while pages are served
