@@ -95,7 +95,6 @@ def test_plan_keys_files_by_content_and_takes_unchanged_ones_from_the_cache(tmp_
     assert len({t.key for t in tasks}) == 2
 
 
-
 def test_plan_finds_each_language_override_once_and_the_read_stage_takes_it(tmp_path: Path
                                                                             ) -> None:
     corpus = _corpus(tmp_path, TROMS, BIBK)
@@ -112,6 +111,7 @@ def test_plan_finds_each_language_override_once_and_the_read_stage_takes_it(tmp_
         read(state, workers)
     assert {d.task.path.name: d.document.language for d in state.documents} == \
         {TROMS: "nn", BIBK: "sv"}
+
 
 # -- read and select -----------------------------------------------------------------------------
 
