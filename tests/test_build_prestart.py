@@ -64,3 +64,35 @@ def test_the_warm_up_leaves_no_thread_behind_so_forking_after_it_is_safe(tmp_pat
         print(len(os.listdir("/proc/self/task")), workers._WARMED)
     """, tmp_path)
     assert out == "1 [True]"
+
+
+class _Planned(Exception):
+    """Raised where the build would start the fork server: the test has what it needs."""
+
+
+@pytest.mark.parametrize(("least", "started"), [(8, False), (2, True)])
+def test_the_fork_server_is_started_only_when_the_documents_need_worker_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, least: int, started: bool) -> None:
+    """Five documents with two jobs: no pool below the threshold of eight, so no fork
+    server is started for it; with a threshold of two there is a pool, and it is started
+    once the documents are planned (the build is stopped there)."""
+    from libgraph.build import build_graph, pipeline
+    from libgraph.build import workers as workers_module
+
+    from conftest import DEMO
+
+    asked: list[int] = []
+
+    def record(jobs: int) -> bool:
+        asked.append(jobs)
+        raise _Planned
+
+    def stop(_state: object) -> None:  # past the plan: nothing more to see
+        raise _Planned
+
+    monkeypatch.setattr(workers_module, "POOL_MIN_DOCUMENTS", least)
+    monkeypatch.setattr(pipeline, "prestart", record)
+    monkeypatch.setattr(pipeline, "Workers", stop)
+    with pytest.raises(_Planned):
+        build_graph([DEMO], out=tmp_path / "out", jobs=2)
+    assert asked == ([2] if started else [])

@@ -543,15 +543,19 @@ def _hit(row: tuple[Any, ...], terms: list[Term]) -> Hit:
                len(spans), matched)
 
 
-def main(argv: list[str]) -> None:
-    """``python -m libgraph.fulltext STORE INDEX BASE STAMP``: the build runs this in another
-    process as soon as its store is closed (``build/write.py``)."""
-    store_dir, path, base, stamp = argv
-    store = ox.Store.read_only(store_dir)
+def index_store(store_dir: Path | str, path: Path | str, base: str, stamp: str) -> None:
+    """:func:`write_index` of the closed store in ``store_dir``, opened read-only."""
+    store = ox.Store.read_only(str(store_dir))
     try:
         write_index(store, path, base, stamp)
     finally:
         del store
+
+
+def main(argv: list[str]) -> None:
+    """``python -m libgraph.fulltext STORE INDEX BASE STAMP``: the build runs this in another
+    process as soon as its store is closed (``build/write.py``)."""
+    index_store(*argv)
 
 
 if __name__ == "__main__":

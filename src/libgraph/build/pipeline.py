@@ -23,13 +23,13 @@ from ..store import NT_FILE
 from ..validate import ValidationReport
 from .cache import CACHE_DIR, DocCache
 from .extract import extract
-from .plan import plan
+from .plan import plan_documents, plan_static
 from .profile import Profile
 from .read import read, select
 from .state import BuildReport, BuildState, Duplicate, Progress, Selector, Settings
 from .triples import start_early_store, triples, wanted
 from .validate import close_store, finish_report, validate
-from .workers import DOC_TIMEOUT_S, Workers, job_count, prestart
+from .workers import DOC_TIMEOUT_S, Workers, job_count, pool_size, prestart
 from .write import cancel_jobs, staging_dir, write_build
 
 
@@ -107,10 +107,11 @@ def _discard(staging: Path) -> None:
 def _run_stages(state: BuildState) -> None:
     """The stages in order; each fills its own fields of ``state`` (see ``state.py``)."""
     stage = state.profile.stage
-    if state.cache.old is None:  # a full build: the worker pool will be wanted
-        prestart(state.settings.jobs)
     with stage("plan"):
-        plan(state)
+        plan_documents(state)
+        if pool_size(state.settings.jobs, len(state.todo)):  # the workers will be wanted:
+            prestart(state.settings.jobs)  # they load beside the static piece
+        plan_static(state)
     with Workers(state) as workers:
         if wanted(state, bool(workers.processes)):  # the store loads while workers extract
             state.early_store = start_early_store(state)

@@ -19,11 +19,17 @@ from .static import static_piece
 
 
 def plan(state: BuildState) -> None:
-    """Fill ``state.static``, ``planned``, ``records`` (the cached ones) and ``todo``."""
+    """Fill ``state.planned``, ``records`` (the cached ones), ``todo`` and ``static``."""
+    plan_documents(state)
+    plan_static(state)
+
+
+def plan_documents(state: BuildState) -> None:
+    """The documents: ``planned``, ``records`` of the unchanged ones, ``todo`` (the build
+    knows from ``todo`` whether worker processes will be wanted before the static piece)."""
     settings = state.settings
-    version = code_version(engine_name())
-    state.static = static_piece(state.cache, settings.base, version)
-    version += f"|timeout={settings.timeout:g}"  # a timed-out document is cached as failed
+    # a timed-out document is cached as failed
+    version = f"{code_version(engine_name())}|timeout={settings.timeout:g}"
     state.planned = tasks(list(settings.roots), state, version)
     for task in state.planned:
         if isinstance(task, Failure):
@@ -36,6 +42,11 @@ def plan(state: BuildState) -> None:
         state.report.reused += 1
         if settings.progress:
             settings.progress(task.path.name)
+
+
+def plan_static(state: BuildState) -> None:
+    """``static``: the ontology, vocabularies and gazetteer as one piece."""
+    state.static = static_piece(state.cache, state.settings.base, code_version(engine_name()))
 
 
 def tasks(roots: list[Path], state: BuildState, version: str) -> list[Task | Failure]:

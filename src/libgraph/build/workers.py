@@ -130,6 +130,12 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def pool_size(jobs: int, documents: int) -> int:
+    """Worker processes for ``documents`` to read and extract with ``jobs`` (0: none, in
+    this process)."""
+    return jobs if jobs > 1 and documents >= POOL_MIN_DOCUMENTS else 0
+
+
 def job_count(jobs: int | None) -> int:
     """``jobs``, else ``LIBGRAPH_JOBS``, else the CPU count."""
     if jobs is None:
@@ -164,8 +170,7 @@ class Workers:
         assert state.static is not None
         self.args = (str(state.cache.new), str(state.static.nt), settings.base,
                      settings.curation, settings.timeout, settings.sources)
-        self.processes = settings.jobs if settings.jobs > 1 and \
-            len(state.todo) >= POOL_MIN_DOCUMENTS else 0
+        self.processes = pool_size(settings.jobs, len(state.todo))
         self.timeout = settings.timeout
         self.pool: KillablePool[Any, Any] | None = None
         self.local = False
@@ -240,10 +245,10 @@ PRELOAD = "libgraph.build.preload"
 
 def prestart(jobs: int) -> bool:
     """Start the fork server now, with :mod:`.preload` imported in it (the workers' modules
-    and models, warmed once), so that it loads while this process plans; returns whether
-    it did. Only for ``jobs`` > 1 with the forkserver start method, and only if the fork
-    server is not running yet (a running one keeps the modules it has; the workers then
-    warm up themselves, as before)."""
+    and models, warmed once), so that it loads while this process makes the static piece;
+    returns whether it did. For a build that will use worker processes (:func:`pool_size`),
+    with the forkserver start method, and only if the fork server is not running yet (a
+    running one keeps the modules it has; the workers then warm up themselves, as before)."""
     from multiprocessing import forkserver
 
     if jobs <= 1 or _start_method() != "forkserver":

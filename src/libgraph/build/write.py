@@ -20,8 +20,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
 from .. import fulltext, turtle
 from ..ns import PREFIXES
 from ..push_state import carry_over
@@ -129,12 +127,8 @@ def write_search_index(tmp: Path, base: str) -> None:
     A full build writes it; a patched rebuild (a few documents changed) does not, because
     the index is rewritten whole (6.8 s at 1.7 million triples, where the patch takes 1.6 s):
     the explorer writes it on first start when a build has none, or one of another graph."""
-    stamp = fulltext.graph_stamp(tmp / NT_FILE)
-    store = ox.Store.read_only(str(tmp / STORE_DIR))
-    try:
-        fulltext.write_index(store, tmp / fulltext.INDEX_FILE, base, stamp)
-    finally:
-        del store
+    fulltext.index_store(tmp / STORE_DIR, tmp / fulltext.INDEX_FILE, base,
+                         fulltext.graph_stamp(tmp / NT_FILE))
 
 
 def _swap(tmp: Path, out: Path) -> None:

@@ -88,10 +88,12 @@ class LocalBackend:
             return [q.triple for q in quads]
         return [q.triple for q in itertools.islice(quads, limit)]
 
-    def objects(self, iri: str, prop: str, limit: int | None = None) -> list[Term]:
-        """The objects of ``<iri> <prop> ?o`` (store order; the first ``limit``)."""
-        quads = self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None,
-                                             DEFAULT_GRAPH)
+    def objects(self, subject: str | ox.NamedNode | ox.BlankNode, prop: str,
+                limit: int | None = None) -> list[Term]:
+        """The objects of ``<subject> <prop> ?o`` (an IRI, or a node: a blank one too;
+        store order; the first ``limit``)."""
+        node = ox.NamedNode(subject) if isinstance(subject, str) else subject
+        quads = self.store.quads_for_pattern(node, ox.NamedNode(prop), None, DEFAULT_GRAPH)
         return [q.object for q in itertools.islice(quads, limit)]
 
     def incoming(self, iri: str, limit: int) -> dict[str, list[Term]] | None:

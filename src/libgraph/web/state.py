@@ -60,7 +60,6 @@ class Explorer:
                 self._caches[key] = build()
             return self._caches[key]
 
-
     def label_store(self) -> tuple[dict[str, Any] | None, Callable[[str], bool] | None]:
         """The app's label literals and which IRIs they are complete for: on a build, every
         label but the mentions', loaded at the first page (see ``labelling.load_all``)."""

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from ... import fulltext
 from ...ns import LG, RDF, SCHEMA
-from ..backend import DEFAULT_GRAPH, LocalBackend, Term
+from ..backend import LocalBackend
 from ..querystring import encode
 from ..rdfterms import values_clause
 from ..state import Ctx
@@ -28,8 +28,7 @@ FACET_TITLES = {"kind": "Kind", "country": "Country", "year": "Year", "org": "Or
                 "type": "Meeting type"}
 FACET_VALUES_SHOWN = 12
 IRI_FACETS = {"country", "org", "type"}
-TYPE, COUNTRY, INSIDE = (ox.NamedNode(str(p)) for p in (RDF.type, LG.country,
-                                                         SCHEMA.containedInPlace))
+TYPE, COUNTRY, INSIDE = str(RDF.type), str(LG.country), str(SCHEMA.containedInPlace)
 
 
 def search_page(ctx: Ctx, index: fulltext.Index, query: str, filters: list[tuple[str, str]],
@@ -142,20 +141,14 @@ def _local_facts(backend: LocalBackend, out: dict[str, dict[str, list[str]]]) ->
     """The three queries' rows by index look-ups on a build (each thing's types, its country,
     then the countries of the places it is in, each in the store's order), which cost less
     than parsing and planning the queries (three per search page)."""
-    store = backend.store
-
-    def objects(subject: ox.NamedNode | ox.BlankNode, prop: ox.NamedNode) -> list[Term]:
-        return [q.object for q in store.quads_for_pattern(subject, prop, None, DEFAULT_GRAPH)]
-
     for iri, facts in out.items():
-        node = ox.NamedNode(iri)
-        for term in objects(node, TYPE):
+        for term in backend.objects(iri, TYPE):
             _add(facts["types"], term.value)
-        for term in objects(node, COUNTRY):
+        for term in backend.objects(iri, COUNTRY):
             _add(facts["countries"], term.value)
-        for place in objects(node, INSIDE):
-            if isinstance(place, ox.NamedNode | ox.BlankNode):  # a literal is in no place
-                for term in objects(place, COUNTRY):
+        for place in backend.objects(iri, INSIDE):
+            if not isinstance(place, ox.Literal):  # a literal is in no place
+                for term in backend.objects(place, COUNTRY):
                     _add(facts["countries"], term.value)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ...ns import LG, ORG, SCHEMA
-from ..backend import DEFAULT_GRAPH, LocalBackend, Term
+from ..backend import LocalBackend, Term
 from ..rdfterms import sparql_iri
 from ..state import Ctx
 from .cells import EVIDENCE, links, opt, prefetch_rows, section, text
@@ -24,7 +24,7 @@ Sections = list[dict[str, Any]]
 CURIES = {"schema:attendee": str(SCHEMA.attendee), "lg:absentee": str(LG.absentee),
           "lg:minuteTaker": str(LG.minuteTaker)}
 ATTENDANCE = dict(zip(CURIES.values(), ("present", "sent regrets", "minute taker"), strict=True))
-MEMBER_OF = ox.NamedNode(str(ORG.memberOf))
+MEMBER_OF = str(ORG.memberOf)
 Builder = Callable[[Ctx, str, dict[str, list[Term]]], Sections]
 
 
@@ -67,13 +67,10 @@ def _people_orgs(backend: LocalBackend, meeting: str, prop: str) -> dict[str, li
     """The people of ``<meeting> prop ?p`` with their ``org:memberOf`` values, by index
     look-ups (store order, as the GROUP BY query gives them) instead of that query, whose
     parsing and planning cost more than its answer on a build (three per meeting page)."""
-    store, found = backend.store, {}
-    for quad in store.quads_for_pattern(ox.NamedNode(meeting), ox.NamedNode(CURIES[prop]),
-                                        None, DEFAULT_GRAPH):
-        person = quad.object
-        orgs = ([] if isinstance(person, ox.Literal) else
-                store.quads_for_pattern(person, MEMBER_OF, None, DEFAULT_GRAPH))
-        found[person.value] = " ".join(q.object.value for q in orgs).split()
+    found = {}
+    for person in backend.objects(meeting, CURIES[prop]):
+        orgs = [] if isinstance(person, ox.Literal) else backend.objects(person, MEMBER_OF)
+        found[person.value] = " ".join(o.value for o in orgs).split()
     return found
 
 
