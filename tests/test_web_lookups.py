@@ -2,11 +2,11 @@
 
 On a build the explorer reads labels, an entity's statements, the people of a meeting and the
 evidence of a page's rows, and the types and countries of search hits, by
-``quads_for_pattern`` instead of asking SPARQL (the parse and plan of a query cost more than
-its answer). Every such shortcut is taken only for a ``LocalBackend`` and only below a size
-limit; with the shortcuts switched off (the class
-names a type no backend has, the limits below zero) every page must come out byte for byte
-the same, HTML and JSON."""
+``quads_for_pattern`` or from the index of the mentions (``evidence_local.MentionIndex``)
+instead of asking SPARQL (the parse and plan of a query cost more than its answer). Every
+such shortcut is taken only for a ``LocalBackend`` (and the incoming links only below a size
+limit); with the shortcuts switched off (the class names a type no backend has, the limit
+below zero) every page must come out byte for byte the same, HTML and JSON."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 
 import libgraph.web
-from libgraph.web.data import entity, evidence_local
+from libgraph.web.data import entity
 
 LISTS = ("/meetings.json", "/people.json", "/organisations.json", "/projects.json")
 SEARCHES = ("q=bibliotek", "q=kommun*", "q=region&lang=en", "q=kultur&kind=org", "q=a*&page=2")
@@ -66,8 +66,6 @@ def test_pages_are_the_same_without_the_look_ups(demo_build, monkeypatch) -> Non
         module = importlib.import_module(name)
         if name != "libgraph.web.backend" and hasattr(module, "LocalBackend"):
             monkeypatch.setattr(module, "LocalBackend", NoBackend)
-    monkeypatch.setattr(evidence_local, "MOST_MENTIONS", -1)
-    monkeypatch.setattr(evidence_local, "MOST_IN_MINUTES", -1)
     monkeypatch.setattr(entity, "INCOMING_LOOKUP", -1)
     without = _pages(_app(build))
     assert without.keys() == with_look_ups.keys()

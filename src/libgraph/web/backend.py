@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -62,6 +63,18 @@ class LocalBackend:
     store: ox.Store
     build_dir: Path | None = None
     description: str = "in-memory store"
+    _kept: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def kept(self, key: str, build: Callable[[ox.Store], Any]) -> Any:
+        """``build(store)``, computed once for this backend and kept: a structure derived
+        from the graph (the mentions index of ``data/evidence_local.py``), which a served
+        build never changes. One lock: such a structure is built once, at the warm-up."""
+        if key not in self._kept:
+            with self._lock:
+                if key not in self._kept:
+                    self._kept[key] = build(self.store)
+        return self._kept[key]
 
     def select(self, query: str) -> list[Row]:
         try:

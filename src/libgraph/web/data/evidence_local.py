@@ -1,13 +1,15 @@
-"""The evidence queries of :mod:`.evidence` answered by index look-ups on a build.
+"""The evidence queries of :mod:`.evidence` answered from an index of the mentions on a build.
 
 A page asks for the mentions of a few things; each SPARQL query for them costs Oxigraph a
-parse and a plan (a few tenths of a millisecond) before it reads a handful of triples. A
-mention is five small subjects (the mention, its target, two selectors, and the document
-they point to), so reading them with ``quads_for_pattern`` gives the same rows for a tenth
-of the cost. Each function returns what its query returns, rows in the order the page uses
-(sorted as the query's ``ORDER BY`` sorts), or None when it cannot promise the same answer
-(more rows than the query's ``LIMIT``, a start offset that is not an ``xsd:integer``), and
-the caller then asks the query.
+parse and a plan before it reads a handful of triples, and a busy thing (a project with eight
+funders, an agency, a person at many meetings) has hundreds of mentions, each five small
+subjects (the mention, its target, two selectors, the document they point to). A served build
+never changes, so the few properties these questions follow are read once, at the warm-up,
+into a :class:`MentionIndex` (every mention, forwards and backwards, about 60 bytes a triple
+of them), and each question is then a series of dictionary reads. Each function returns what
+its query returns, rows in the order the page uses (sorted as the query's ``ORDER BY``
+sorts), or None when it cannot promise the same answer (more rows than the query's
+``LIMIT``, a start offset that is not an ``xsd:integer``), and the caller then asks the query.
 """
 
 from __future__ import annotations
@@ -26,13 +28,10 @@ START, END, EXACT = str(OA.start), str(OA.end), str(OA.exact)
 RULE, EVIDENCE_OF, MINUTES = str(LG.rule), str(LG.evidenceOf), str(LG.minutes)
 START_DATE, TEXT = str(SCHEMA.startDate), str(SCHEMA.text)
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-# Mentions read one by one at most per question: past that, Oxigraph's joins (a few µs a
-# row) beat five look-ups per mention in Python (a busy person of a real build, the
-# hundreds of mentions in one meeting's minutes), and the query is asked instead.
-# (Measured on the synthetic graph and a 1,000-document build: reading 128 mentions is
-# still quicker than the query about them, but not so for the meeting-scoped query.)
-MOST_MENTIONS = 128
-MOST_IN_MINUTES = 32  # mentions in a meeting's minutes: there the query's joins are quicker
+# The properties the evidence questions follow (and only these are in the index).
+FOLLOWED = (HAS_BODY, HAS_TARGET, HAS_SOURCE, HAS_SELECTOR, START, END, EXACT, RULE,
+            EVIDENCE_OF, MINUTES, START_DATE)
+INDEX_KEY = "evidence-mentions"
 
 
 class Place(NamedTuple):
@@ -54,31 +53,89 @@ class Mention(NamedTuple):
     places: list[Place]
 
 
-def _by_prop(backend: LocalBackend, iri: str) -> dict[str, list[Term]]:
-    out: dict[str, list[Term]] = {}
-    for quad in backend.store.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT_GRAPH):
-        out.setdefault(quad.predicate.value, []).append(quad.object)
-    return out
+class MentionIndex:
+    """Every mention of a build, read once, and the ways the evidence questions reach them.
+
+    ``mentions`` holds each mention's bodies, rules, properties evidenced and places;
+    ``by_body`` the mentions of a thing (``?m oa:hasBody <thing>``); ``in_minutes`` those
+    whose target points into a document (``?t oa:hasSource <doc> . ?m oa:hasTarget ?t``);
+    ``minutes``, ``meetings`` and ``dates`` a meeting's documents, a document's meetings and a
+    meeting's dates. Each list is in the order the store's look-ups give (``?s <p> <o>`` and
+    ``<s> <p> ?o``), which one scan of ``?s <p> ?o`` per property keeps: the on-disk store
+    sorts that scan by object, then subject, as it sorts the other two by their free term;
+    the in-memory store walks all three newest first. Strings and terms that recur (bodies,
+    documents, rules, offsets, quotes) are held once, which keeps the index to about 40 bytes
+    per triple of the mentions.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        shared: dict[Any, Any] = {}
+        forward, backward = {}, {}
+        for prop in FOLLOWED:
+            forward[prop], backward[prop] = _scan(store, prop, shared)
+        self.by_body = backward[HAS_BODY]
+        self.minutes = forward[MINUTES]
+        self.meetings = backward[MINUTES]
+        self.dates = forward[START_DATE]
+        self.mentions = {m: _assemble(m, forward, shared)
+                         for m in {**forward[HAS_BODY], **forward[HAS_TARGET]}}
+        targets, sources = backward[HAS_TARGET], backward[HAS_SOURCE]
+        self.in_minutes = {doc: [m for t in found for m in targets.get(t, [])]
+                           for doc, found in sources.items()}
+
+    def mention(self, iri: str) -> Mention:
+        """Mention ``iri`` (one with neither a body nor a target has nothing to show)."""
+        return self.mentions.get(iri) or Mention(iri, [], [], [], [])
+
+
+Table = dict[str, list[Any]]
+
+
+def _scan(store: ox.Store, prop: str, shared: dict[Any, Any]) -> tuple[Table, Table]:
+    """``<s> <prop> ?o`` and ``?s <prop> <o>`` for every IRI ``s`` and ``o`` (objects as
+    terms forwards, subjects as IRIs backwards), each value held once through ``shared``."""
+    forward: Table = {}
+    backward: Table = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, DEFAULT_GRAPH):
+        subject, obj = quad.subject, quad.object
+        if not isinstance(subject, ox.NamedNode):
+            continue
+        key = shared.setdefault(subject.value, subject.value)
+        forward.setdefault(key, []).append(shared.setdefault(obj, obj))
+        if isinstance(obj, ox.NamedNode):
+            backward.setdefault(shared.setdefault(obj.value, obj.value), []).append(key)
+    return forward, backward
+
+
+def _assemble(iri: str, forward: dict[str, Table], shared: dict[Any, Any]) -> Mention:
+    """Mention ``iri`` from the scanned properties: its target's source and selectors give
+    its places (each offset pair with each quote), as the evidence query joins them."""
+    def objects(subject: str, prop: str) -> list[Any]:
+        return forward[prop].get(subject, [])
+
+    def iris(terms: list[Any]) -> list[str]:
+        return [shared.setdefault(value, value) for value in _iris(terms)]
+
+    places = []
+    for target in _iris(objects(iri, HAS_TARGET)):
+        selectors = _iris(objects(target, HAS_SELECTOR))
+        spans = [(start, end) for s in selectors for start in objects(s, START)
+                 for end in objects(s, END)]
+        quotes = [exact for s in selectors for exact in objects(s, EXACT)]
+        for doc in iris(objects(target, HAS_SOURCE)):
+            places.extend(Place(doc, start, end, exact)
+                          for start, end in spans for exact in quotes)
+    return Mention(iri, iris(objects(iri, HAS_BODY)), objects(iri, RULE),
+                   objects(iri, EVIDENCE_OF), places)
+
+
+def index(backend: LocalBackend) -> MentionIndex:
+    """The backend's :class:`MentionIndex`, built at its first use (the warm-up's)."""
+    return backend.kept(INDEX_KEY, MentionIndex)  # type: ignore[no-any-return]
 
 
 def _iris(terms: Iterable[Term]) -> list[str]:
     return [t.value for t in terms if isinstance(t, ox.NamedNode)]
-
-
-def read_mention(backend: LocalBackend, iri: str) -> Mention:
-    """The bodies, rules, properties evidenced and places of mention ``iri``."""
-    own = _by_prop(backend, iri)
-    places = []
-    for target in _iris(own.get(HAS_TARGET, [])):
-        about = _by_prop(backend, target)
-        selectors = [_by_prop(backend, s) for s in _iris(about.get(HAS_SELECTOR, []))]
-        for doc in _iris(about.get(HAS_SOURCE, [])):
-            places.extend(Place(doc, start, end, exact)
-                          for ps in selectors for start in ps.get(START, [])
-                          for end in ps.get(END, [])
-                          for qs in selectors for exact in qs.get(EXACT, []))
-    return Mention(iri, _iris(own.get(HAS_BODY, [])), own.get(RULE, []),
-                   own.get(EVIDENCE_OF, []), places)
 
 
 def _or_none(terms: list[Any]) -> list[Any]:
@@ -93,13 +150,11 @@ def _integers(places: Iterable[Place]) -> bool:
 
 def mentions_of(backend: LocalBackend, iri: str, limit: int) -> list[dict[str, Any]] | None:
     """``evidence.mentions_of`` (rows ``ORDER BY ?doc ?start ?m LIMIT limit``), or None
-    (more than ``MOST_MENTIONS`` mentions, or an offset that is not an integer)."""
+    (an offset that is not an integer)."""
     rows = []
-    found = list(dict.fromkeys(backend.subjects(HAS_BODY, iri)))
-    if len(found) > MOST_MENTIONS:
-        return None
-    for m in found:
-        mention = read_mention(backend, m)
+    ix = index(backend)
+    for m in dict.fromkeys(ix.by_body.get(iri, [])):
+        mention = ix.mention(m)
         if not _integers(mention.places):
             return None
         others = _or_none([b for b in mention.bodies if b != iri])
@@ -134,26 +189,20 @@ def _rows(mention: Mention, bodies: Iterable[str], places: list[Place]) -> Itera
 def mention_rows(backend: LocalBackend, iris: list[str], meeting: str | None,
                  limit: int) -> list[Row] | None:
     """The distinct rows of ``evidence._mentions_query`` for the bodies ``iris``, or None
-    when there are more than ``limit`` (the query's ``LIMIT`` would keep some of them) or
-    more than ``MOST_MENTIONS`` mentions."""
+    when there are more than ``limit`` (the query's ``LIMIT`` would keep some of them)."""
     wanted = set(iris)
     rows: dict[tuple[Any, ...], Row] = {}
+    ix = index(backend)
     if meeting is None:
-        pairs = [(m, [b]) for b in iris for m in dict.fromkeys(backend.subjects(HAS_BODY, b))]
+        pairs = [(m, [b]) for b in iris for m in dict.fromkeys(ix.by_body.get(b, []))]
         docs: set[str] | None = None
     else:  # the mentions in the meeting's minutes, and those that name the meeting
-        docs = set(_iris(backend.objects(meeting, MINUTES)))
-        targets = [t for doc in sorted(docs) for t in backend.subjects(HAS_SOURCE, doc)]
-        if len(targets) > MOST_IN_MINUTES:  # (a target is one mention's)
-            return None
-        found = [m for t in targets for m in backend.subjects(HAS_TARGET, t)]
-        found += backend.subjects(HAS_BODY, meeting)
+        docs = set(_iris(ix.minutes.get(meeting, [])))
+        found = [m for doc in sorted(docs) for m in ix.in_minutes.get(doc, [])]
+        found += ix.by_body.get(meeting, [])
         pairs = [(m, None) for m in dict.fromkeys(found)]
-    if len({m for m, _b in pairs}) > (MOST_MENTIONS if meeting is None else MOST_IN_MINUTES):
-        return None
-    read: dict[str, Mention] = {}
     for m, bodies in pairs:
-        mention = read.get(m) or read.setdefault(m, read_mention(backend, m))
+        mention = ix.mention(m)
         places = mention.places
         if bodies is None:
             bodies = [b for b in dict.fromkeys(mention.bodies) if b in wanted]
@@ -174,10 +223,11 @@ def meetings_of(backend: LocalBackend, docs: Iterable[str]
     order (meeting, then date, an unbound date first); None if a meeting has several dates
     (their order is the store's to decide)."""
     out: dict[str, tuple[str | None, str | None]] = {}
+    ix = index(backend)
     for doc in docs:
         options = []
-        for meeting in backend.subjects(MINUTES, doc):
-            dates = backend.objects(meeting, START_DATE)
+        for meeting in ix.meetings.get(doc, []):
+            dates = ix.dates.get(meeting, [])
             if len(dates) > 1:
                 return None
             options.append((meeting, dates[0].value if dates else None))

@@ -1,0 +1,125 @@
+"""The index of the mentions (``evidence_local.MentionIndex``) answers as the store does.
+
+The explorer reads a build's mentions once, by one scan per property, and from then on
+answers the evidence questions from dictionaries. Its lists must be in the store's own
+order for each look-up (which mention comes first decides the quote a row shows), for the
+on-disk store (sorted keys) and the in-memory one (newest first) alike. Each answer is
+compared here with the store's look-ups, node by node, over the demo build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from libgraph.build import BuildReport
+from libgraph.store import NT_FILE, STORE_DIR
+from libgraph.web import create_app
+from libgraph.web.backend import DEFAULT_GRAPH, LocalBackend
+from libgraph.web.data import evidence_local as local
+from libgraph.web.data.evidence_local import (
+    END,
+    EVIDENCE_OF,
+    EXACT,
+    HAS_BODY,
+    HAS_SELECTOR,
+    HAS_SOURCE,
+    HAS_TARGET,
+    MINUTES,
+    RULE,
+    START,
+    START_DATE,
+    Mention,
+    MentionIndex,
+    Place,
+)
+from libgraph.web.warmup import PAGES, warm_up
+
+
+@pytest.fixture(scope="module", params=["memory", "disk"])
+def store(request: pytest.FixtureRequest, demo_build: tuple[Path, BuildReport]
+          ) -> Iterator[ox.Store]:
+    build = demo_build[0]
+    if request.param == "memory":
+        memory = ox.Store()
+        memory.bulk_load(path=str(build / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
+        yield memory
+    else:
+        yield ox.Store.read_only(str(build / STORE_DIR))
+
+
+def _iris(terms: list[ox.Term]) -> list[str]:
+    return [t.value for t in terms if isinstance(t, ox.NamedNode)]
+
+
+def _from_store(backend: LocalBackend, iri: str) -> Mention:
+    """A mention as the explorer read it before the index: look-up by look-up."""
+    places = []
+    for target in _iris(backend.objects(iri, HAS_TARGET)):
+        selectors = _iris(backend.objects(target, HAS_SELECTOR))
+        for doc in _iris(backend.objects(target, HAS_SOURCE)):
+            places += [Place(doc, start, end, exact)
+                       for ps in selectors for start in backend.objects(ps, START)
+                       for end in backend.objects(ps, END)
+                       for qs in selectors for exact in backend.objects(qs, EXACT)]
+    return Mention(iri, _iris(backend.objects(iri, HAS_BODY)), backend.objects(iri, RULE),
+                   backend.objects(iri, EVIDENCE_OF), places)
+
+
+def _nodes(store: ox.Store, prop: str, side: str) -> set[str]:
+    return {getattr(q, side).value
+            for q in store.quads_for_pattern(None, ox.NamedNode(prop), None, DEFAULT_GRAPH)
+            if isinstance(getattr(q, side), ox.NamedNode)}
+
+
+def test_every_mention_reads_as_from_the_store(store: ox.Store) -> None:
+    backend, index = LocalBackend(store), MentionIndex(store)
+    mentions = _nodes(store, HAS_BODY, "subject") | _nodes(store, HAS_TARGET, "subject")
+    assert len(mentions) > 100
+    assert sum(len(index.mention(m).places) for m in mentions) >= len(mentions)
+    differ = [m for m in mentions if index.mention(m) != _from_store(backend, m)]
+    assert not differ, differ[:3]
+    assert index.mention("https://example.org/not-a-mention").places == []
+
+
+def test_each_way_to_a_mention_keeps_the_store_order(store: ox.Store) -> None:
+    backend, index = LocalBackend(store), MentionIndex(store)
+    bodies = _nodes(store, HAS_BODY, "object")
+    assert any(len(backend.subjects(HAS_BODY, b)) > 1 for b in bodies)  # order matters here
+    for body in bodies:
+        assert index.by_body.get(body, []) == backend.subjects(HAS_BODY, body), body
+    docs = _nodes(store, HAS_SOURCE, "object")
+    assert docs
+    for doc in docs:
+        expected = [m for t in backend.subjects(HAS_SOURCE, doc)
+                    for m in backend.subjects(HAS_TARGET, t)]
+        assert index.in_minutes.get(doc, []) == expected, doc
+        assert index.meetings.get(doc, []) == backend.subjects(MINUTES, doc), doc
+    meetings = _nodes(store, MINUTES, "subject")
+    assert meetings
+    for meeting in meetings:
+        assert index.minutes.get(meeting, []) == backend.objects(meeting, MINUTES)
+        assert index.dates.get(meeting, []) == backend.objects(meeting, START_DATE)
+
+
+def test_the_warm_up_builds_the_index_before_any_page(demo_build: tuple[Path, BuildReport],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(None, {"BUILD_DIR": str(demo_build[0]), "RESPONSE_CACHE_BYTES": 0})
+    backend = app.extensions["libgraph"].backend
+    assert isinstance(backend, LocalBackend)
+    warm_up(app, tuple(p for p in PAGES if not p.startswith("/compare")), background=False)
+    built = backend.kept(local.INDEX_KEY, lambda _store: None)
+    assert isinstance(built, MentionIndex)
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the mentions were read again after the warm-up")
+
+    monkeypatch.setattr(local, "MentionIndex", refuse)
+    client = app.test_client()
+    meeting = client.get("/meetings.json").get_json()["rows"][0]["item"]["href"]
+    page = client.get(meeting, headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert b'<q class="quote">' in page.data  # its rows' evidence, from the index
