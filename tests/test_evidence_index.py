@@ -125,3 +125,38 @@ def test_the_warm_up_builds_the_index_before_any_page(demo_build: tuple[Path, Bu
         assert page.status_code == 200
         quotes += page.data.count(b'<q class="quote">')  # the rows' evidence, from the index
     assert quotes > 10
+
+
+def test_a_row_gets_the_same_evidence_from_the_mentions_within_a_thing(
+        demo_build: tuple[Path, BuildReport]) -> None:
+    """``need(..., within=t)`` fetches only the mentions that name ``t`` or are in its
+    documents; every question a row about ``t`` asks must still get what all the mentions
+    give (``alone``: any mention, fetched then when none of those is there)."""
+    from libgraph.web.data.evidence import Witnesses
+
+    store = ox.Store()
+    store.bulk_load(path=str(demo_build[0] / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
+    backend = LocalBackend(store)
+    bodies = sorted(_nodes(store, HAS_BODY, "object"))
+    hubs = [b for b in bodies if len(backend.subjects(HAS_BODY, b)) > 3][::3]
+    assert len(hubs) > 5
+    asked = answered = lazily = fewer = 0
+    for hub in hubs:
+        for alone in (False, True):
+            scoped = Witnesses(backend, "https://w3id.org/libgraph/", None)
+            scoped.need(bodies, within=hub)
+            full = Witnesses(backend, "https://w3id.org/libgraph/", None).need(bodies)
+            fewer += sum(map(len, scoped.mentions.values())) < \
+                sum(map(len, full.mentions.values()))
+            for thing in bodies:
+                if thing == hub:
+                    continue
+                partial = scoped._partial(thing) is not None
+                expected = full.about(thing, also=hub, alone=alone)
+                assert scoped.about(thing, also=hub, alone=alone) == expected, (hub, thing)
+                asked += 1
+                answered += expected is not None
+                lazily += partial and scoped._partial(thing) is None
+    assert answered > 50 and lazily > 0  # rows with evidence, and some fetched in full later
+    assert fewer == 2 * len(hubs)  # each scoped fetch left mentions out
+    assert asked > answered

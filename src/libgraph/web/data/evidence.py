@@ -77,21 +77,27 @@ QUOTE_LIMIT = 160
 CONTEXT = 48  # characters of the minutes shown either side of a quote
 
 
-def mentions_for(backend: Backend, iris: list[str],
-                 meeting: str | None = None) -> dict[str, list[dict[str, Any]]]:
+Within = tuple[str, frozenset[str]]  # a thing, and the documents its mentions are in
+
+
+def mentions_for(backend: Backend, iris: list[str], meeting: str | None = None,
+                 within: Within | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every mention whose body is one of ``iris``, by body, each with its document's meeting
     and date (one query per 200 things; a page asks once for all its rows).
 
     ``meeting``: only the mentions that can be evidence of a row of that meeting's page, those
     in its minutes and those that also name it (a busy person is mentioned in hundreds of
-    other minutes, which such a row never shows). The meetings and dates of the documents are
-    asked once per document afterwards, not once per mention."""
+    other minutes, which such a row never shows). ``within``: on a build, only those that name
+    the thing or are in one of its documents, which are all :meth:`Witnesses.about` needs for
+    a row about that thing (an agency is mentioned in most minutes, a project in a few;
+    elsewhere all are fetched, which answers the same). The meetings and dates of the
+    documents are asked once per document afterwards, not once per mention."""
     from ..backend import iter_chunks
 
     found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for chunk in iter_chunks(sorted(set(iris)), 200):
         for body, m, doc, exact, start, end, rule, other in _mention_rows(backend, chunk,
-                                                                          meeting):
+                                                                          meeting, within):
             item = found[body].setdefault(m, {
                 "mention": m, "minutes": doc, "quote": exact, "start": int(start),
                 "end": int(end), "rule": rule, "meeting": None, "date": None, "others": []})
@@ -115,14 +121,16 @@ def mentions_for(backend: Backend, iris: list[str],
 MentionRow = tuple[str, str, str, str, str, str, str | None, str | None]
 
 
-def _mention_rows(backend: Backend, chunk: list[str], meeting: str | None
-                  ) -> list[MentionRow]:
+def _mention_rows(backend: Backend, chunk: list[str], meeting: str | None,
+                  within: Within | None = None) -> list[MentionRow]:
     """``?b ?m ?doc ?exact ?start ?end ?rule ?other`` of the mentions of ``chunk``, as
-    texts (index look-ups on a build, the query elsewhere or past its ``LIMIT``)."""
+    texts (index look-ups on a build, the query elsewhere or past its ``LIMIT``); with
+    ``within``, a build's mentions that neither name the thing nor are in its documents are
+    left out."""
     from ..rdfterms import values_clause
 
     if isinstance(backend, LocalBackend):
-        rows = local.mention_rows(backend, chunk, meeting, EVIDENCE_LIMIT * 20)
+        rows = local.mention_rows(backend, chunk, meeting, EVIDENCE_LIMIT * 20, within)
         if rows is not None:
             return [(body, m, p.doc, p.exact.value, p.start.value, p.end.value,
                      rule.value if rule is not None else None, other)
@@ -180,32 +188,63 @@ class Witnesses:
         self.memo = memo or (lambda _key, build: build())
         self.mentions: dict[str, list[dict[str, Any]]] = {}
         self.asked: set[str] = set()  # things whose every mention is in ``mentions``
-        self.scoped: dict[str, str] = {}  # things with only the mentions about a meeting
+        self.scoped: dict[str, tuple[str, str]] = {}  # things with only some of their
+        # mentions: ("meeting", m), those about meeting m; ("within", t), those t's rows can use
         self.base = base
         self.lang = lang
 
-    def need(self, iris: Iterable[str], meeting: str | None = None) -> Witnesses:
+    def need(self, iris: Iterable[str], meeting: str | None = None,
+             within: str | None = None) -> Witnesses:
         """Fetch the mentions of ``iris`` not asked about yet (one round trip).
 
         ``meeting``: the rows will only ask :meth:`about` them ``also=meeting,
         meeting=meeting`` (the people of a meeting's page), so only the mentions that such a
-        call can choose are fetched (see :func:`mentions_for`)."""
+        call can choose are fetched (see :func:`mentions_for`). ``within``: the rows will ask
+        about them ``also=within`` (a project's funders, an organisation's people), so only
+        those that name ``within`` or are in one of its documents are fetched; a row that
+        finds none of those and may show any mention (``alone``) fetches the rest then, and
+        so does any other question about such a thing."""
+        scope = ("meeting", meeting) if meeting else ("within", within) if within else None
+        if within is not None:
+            self.need([within])  # its documents, all of them
         new = sorted(i for i in set(iris) - self.asked
-                     if meeting is None or self.scoped.get(i) != meeting)
+                     if scope is None or self.scoped.get(i) != scope)
         if new:
-            if meeting is None:
+            if scope is None:
                 self.asked.update(new)
             else:
-                self.scoped.update(dict.fromkeys(new, meeting))
-            self.mentions.update(mentions_for(self.backend, new, meeting))
+                self.scoped.update(dict.fromkeys(new, scope))
+            span = (within, frozenset(self.docs_of(within))) if within is not None else None
+            self.mentions.update(mentions_for(self.backend, new, meeting, span))
         return self
 
+    def _partial(self, thing: str) -> str | None:
+        """The thing ``within`` whose rows alone ``thing``'s fetched mentions can serve."""
+        scope = self.scoped.get(thing)
+        if thing in self.asked or scope is None or scope[0] != "within":
+            return None
+        return scope[1]
+
     def docs_of(self, iri: str) -> set[str]:
+        if self._partial(iri) is not None:
+            self.need([iri])
         return {m["minutes"] for m in self.mentions.get(iri, [])}
 
     def about(self, thing: str, also: str | None = None, meeting: str | None = None,
               alone: bool = False) -> dict[str, Any] | None:
         """A ``{"quotes": [...]}`` cell with the best evidence for a row, or None."""
+        within = self._partial(thing)
+        if within is not None and (also != within or meeting):
+            self.need([thing])  # a question its fetched mentions cannot answer
+        found = self._best(thing, also, meeting, alone)
+        if found is None and alone and self._partial(thing) is not None:
+            self.need([thing])  # none names ``also`` or is in its documents: any will do
+            found = self._best(thing, also, meeting, alone)
+        return found
+
+    def _best(self, thing: str, also: str | None, meeting: str | None,
+              alone: bool) -> dict[str, Any] | None:
+        """The first mention of the first tier that has one (see the class)."""
         mentions = self.mentions.get(thing, [])
         tiers = []
         if also:

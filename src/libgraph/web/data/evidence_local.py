@@ -187,9 +187,13 @@ def _rows(mention: Mention, bodies: Iterable[str], places: list[Place]) -> Itera
 
 
 def mention_rows(backend: LocalBackend, iris: list[str], meeting: str | None,
-                 limit: int) -> list[Row] | None:
+                 limit: int, within: tuple[str, frozenset[str]] | None = None
+                 ) -> list[Row] | None:
     """The distinct rows of ``evidence._mentions_query`` for the bodies ``iris``, or None
-    when there are more than ``limit`` (the query's ``LIMIT`` would keep some of them)."""
+    when there are more than ``limit`` (the query's ``LIMIT`` would keep some of them).
+
+    ``within`` (a thing and its documents): the rows of the mentions that name the thing or
+    have a place in one of its documents (the caller wants no other)."""
     wanted = set(iris)
     rows: dict[tuple[Any, ...], Row] = {}
     ix = index(backend)
@@ -201,6 +205,11 @@ def mention_rows(backend: LocalBackend, iris: list[str], meeting: str | None,
         found = [m for doc in sorted(docs) for m in ix.in_minutes.get(doc, [])]
         found += ix.by_body.get(meeting, [])
         pairs = [(m, None) for m in dict.fromkeys(found)]
+    if within is not None:  # (by each target's source: its places are in that document)
+        thing, in_docs = within
+        keep = {*ix.by_body.get(thing, []),
+                *(m for doc in in_docs for m in ix.in_minutes.get(doc, []))}
+        pairs = [(m, bodies) for m, bodies in pairs if m in keep]
     for m, bodies in pairs:
         mention = ix.mention(m)
         places = mention.places

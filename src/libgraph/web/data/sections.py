@@ -145,8 +145,8 @@ def person_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
       ?ms org:member {node} ; org:organization ?org .
       OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms lg:roleLabel ?written }} }}""")
     prefetch_rows(ctx, meetings + affiliations, ["m", "country", "ms", "org", "role"])
-    said = ctx.witnesses().need([iri, *(r["ms"].value for r in affiliations),
-                                 *(r["org"].value for r in affiliations)])
+    said = ctx.witnesses().need([iri, *(r["ms"].value for r in affiliations)])
+    said.need((r["org"].value for r in affiliations), within=iri)
     return [
         section("meetings", "Meetings over time", ["Date", "Meeting", "As", "Country", EVIDENCE],
                 [[text(opt(r, "date")), ctx.link(r["m"].value),
@@ -180,7 +180,7 @@ def org_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
       {{ ?x schema:fundedItem {node} BIND("funded" AS ?how) }} }}""")
     prefetch_rows(ctx, people + meetings + projects, ["p", "role", "m", "x"])
     said = ctx.witnesses().need([iri, *(r["p"].value for r in people),
-                                 *(r["x"].value for r in projects)])
+                                 *(r["x"].value for r in projects)], within=iri)
     return [
         section("people", "People", ["Person", "Role", "Role as written", EVIDENCE],
                 sorted([[ctx.link(r["p"].value), ctx.link(r["role"].value) if "role" in r

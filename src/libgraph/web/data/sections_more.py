@@ -37,7 +37,8 @@ def project_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections
     funders = [t.value for t in out.get("http://schema.org/funder", [])]
     prefetch_rows(ctx, grants, ["g", "funder"])
     ctx.labeller.prefetch(members + funders)
-    said = ctx.witnesses().need([iri, *members, *funders, *(r["g"].value for r in grants)])
+    said = ctx.witnesses().need([*members, *funders, *(r["g"].value for r in grants)],
+                                within=iri)
     return [
         section("participants", "Participants", ["Participant", EVIDENCE],
                 [[ctx.link(m), said.about(m, also=iri)] for m in members]),
