@@ -81,3 +81,31 @@ def test_a_build_is_validated_piece_by_piece_with_the_same_verdict(tmp_path: Pat
         handle.write('<https://w3id.org/libgraph/id/x> '
                      '<http://www.w3.org/2000/01/rdf-schema#label> "x" .\n')
     assert validate_build(out) is None
+
+
+def test_without_pyshacl_turbo_pyshacl_finds_the_same(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """``LIBGRAPH_SHACL=pyshacl`` (as without pyshacl-turbo) validates with pySHACL, which is
+    imported only then: the same violation, and none where the graph conforms."""
+    import sys
+
+    from libgraph import validate
+
+    target = _extract_ttl(tmp_path)
+    text = target.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(re.sub(r'(schema:startDate "2009-12-10"\^\^xsd:date)',
+                          r'\1, "2010-01-01"^^xsd:date', text, count=1), encoding="utf-8")
+    turbo = {str(p): validate.validate_file(p) for p in (target, bad)}
+    monkeypatch.setenv("LIBGRAPH_SHACL", "pyshacl")
+    validate._turbo.cache_clear()
+    try:
+        assert validate.engine_name().startswith("pyshacl ")
+        plain = {str(p): validate.validate_file(p) for p in (target, bad)}
+        assert "pyshacl" in sys.modules
+    finally:
+        validate._turbo.cache_clear()
+    assert plain[str(target)].conforms and turbo[str(target)].conforms
+    assert not plain[str(bad)].conforms
+    assert _key(plain[str(bad)]) == _key(turbo[str(bad)])
+    assert any("startDate" in (v.path or "") for v in plain[str(bad)].violations)

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -150,6 +149,15 @@ def engine_name() -> str:
     from importlib.metadata import version
 
     return f"pyshacl {version('pyshacl')}"
+
+
+def _pyshacl_validate(*args: Any, **kwargs: Any) -> Any:
+    """pySHACL's ``validate``, imported only when it is the engine (without pyshacl-turbo, or
+    with ``LIBGRAPH_SHACL=pyshacl``): importing it takes 0.2-0.3 s, which every command that
+    validates (a one-document rebuild among them) would otherwise pay for nothing."""
+    from pyshacl import validate
+
+    return validate(*args, **kwargs)
 
 
 @cache
@@ -292,7 +300,7 @@ def _validate(data: Graph, store: ox.Store, focus: list[URIRef] | None = None
     qualified value shapes (lgsh:LibraryTypeShape) as violated when they are not.
     """
     core, checks = _split_shapes()
-    _conforms, results, _text = pyshacl_validate(
+    _conforms, results, _text = _pyshacl_validate(
         data, shacl_graph=core, inference="none", advanced=True, allow_warnings=True,
     )
     wanted = None if focus is None else {str(n) for n in focus}
@@ -498,7 +506,7 @@ def cross_document_violations(store: ox.Store, shared: Sequence[str], axioms: Se
         _conforms, results, _text = _compiled_anti_shapes().validate(
             _turbo_input(text), allow_warnings=True, focus_nodes=focus)
     else:  # no focus_nodes: see _validate
-        _conforms, results, _text = pyshacl_validate(
+        _conforms, results, _text = _pyshacl_validate(
             Graph().parse(data=text, format="nt"), shacl_graph=anti_monotone_shapes(),
             inference="none", advanced=True, allow_warnings=True)
     wanted = set(shared)
