@@ -11,6 +11,7 @@ from jinja2 import DictLoader, Environment
 from libgraph.web.htmlparts import (
     cell,
     evidence,
+    evidence_items,
     facet_items,
     link,
     list_rows,
@@ -159,3 +160,32 @@ SECTIONS: list[Any] = [
 @pytest.mark.parametrize("section", SECTIONS)
 def test_table_section(env: Environment, section: Any) -> None:
     assert str(table_section(section)) == macro(env, "table_section", section)
+
+
+EVIDENCE_LIST = """  <ol class="evidence">
+  {% for e in items %}
+    <li><blockquote><a href="{{ e.href }}">“{{ e.quote }}”</a></blockquote>
+      <p>in {{ link(e.minutes_link) }}, characters {{ e.start }}–{{ e.end }}{% if e.rule %} · rule <code>{{ e.rule }}</code>{% endif %}
+      {% if e.others %} · also about {% for o in e.others %}{{ link(o) }}{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}
+      {% if e.evidence_of %} · evidence of <em>{{ e.evidence_of.label }}</em>{% endif %}</p></li>
+  {% endfor %}
+  </ol>"""  # noqa: E501
+ITEMS: list[Any] = [
+    {"href": "/id/minutes/a?hl=3-9#m-3-9", "quote": "Anna Berg", "start": 3, "end": 9,
+     "rule": "attendance-list", "minutes_link": LINKS[1], "others": [LINKS[1], LINKS[2]],
+     "evidence_of": {"label": "attendee"}},
+    {"href": EVIL, "quote": EVIL, "start": 0, "end": 12, "rule": EVIL,
+     "minutes_link": LINKS[3], "others": [], "evidence_of": {"label": EVIL}},
+    {"href": "/b", "quote": "", "start": 5, "end": 5, "rule": None, "minutes_link": None,
+     "others": None, "evidence_of": None},
+]
+
+
+@pytest.mark.parametrize("items", [[], ITEMS, ITEMS[1:2]])
+def test_evidence_items(env: Environment, items: list[Any]) -> None:
+    """The evidence list of an entity page (an agency's has hundreds of items)."""
+    expected = env.from_string('{% from "m.html" import link %}' + EVIDENCE_LIST).render(
+        items=items)
+    html = str(evidence_items(items))
+    assert '  <ol class="evidence">\n  ' + html + "\n  </ol>" == expected
+    assert "<script" not in html

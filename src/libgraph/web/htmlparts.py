@@ -179,6 +179,24 @@ def statement_rows(groups: Iterable[Mapping[str, Any]]) -> Markup:
     return Markup("".join(parts))
 
 
+def evidence_items(items: Iterable[Mapping[str, Any]]) -> Markup:
+    """The ``<li>`` of an entity page's evidence list: each mention's quote (linked to its
+    place in the minutes), the document, offsets and rule, the other things it is about and
+    the property it is evidence of (an agency's page lists hundreds)."""
+    parts = []
+    for e in items:
+        rule = f" · rule <code>{escape(e['rule'])}</code>" if e.get("rule") else ""
+        others = (" · also about " + ", ".join(_link(o) for o in e["others"])
+                  if e.get("others") else "")
+        what = (f" · evidence of <em>{escape(e['evidence_of'].get('label', ''))}</em>"
+                if e.get("evidence_of") else "")
+        parts.append(f'\n    <li><blockquote><a href="{_text(e, "href")}">“{_text(e, "quote")}”'
+                     f"</a></blockquote>\n      <p>in {_link(e.get('minutes_link'))}, characters "
+                     f"{_text(e, 'start')}–{_text(e, 'end')}{rule}\n      {others}\n      "
+                     f"{what}</p></li>\n  ")
+    return Markup("".join(parts))
+
+
 def incoming_groups(groups: Iterable[Mapping[str, Any]], iri: str) -> Markup:
     """The ``<details>`` of an entity page's "Linked from" section: per property, a sample
     of the things that link here (with their evidence) and a SPARQL link to all of them."""
@@ -204,4 +222,5 @@ def incoming_groups(groups: Iterable[Mapping[str, Any]], iri: str) -> Markup:
 
 HELPERS = {"link": link, "evidence": evidence, "value": value, "cell": cell,
            "list_rows": list_rows, "facet_items": facet_items, "table_section": table_section,
-           "statement_rows": statement_rows, "incoming_groups": incoming_groups}
+           "statement_rows": statement_rows, "incoming_groups": incoming_groups,
+           "evidence_items": evidence_items}
