@@ -5,7 +5,7 @@ parse and a plan before it reads a handful of triples, and a busy thing (a proje
 funders, an agency, a person at many meetings) has hundreds of mentions, each five small
 subjects (the mention, its target, two selectors, the document they point to). A served build
 never changes, so the few properties these questions follow are read once, at the warm-up,
-into a :class:`MentionIndex` (every mention, forwards and backwards: about 90 bytes a triple
+into a :class:`MentionIndex` (every mention, forwards and backwards: about 80 bytes a triple
 of them), and each question is then a series of dictionary reads. Each function returns what
 its query returns, rows in the order the page uses (sorted as the query's ``ORDER BY``
 sorts), or None when it cannot promise the same answer (more rows than the query's
@@ -64,8 +64,8 @@ class MentionIndex:
     ``<s> <p> ?o``), which one scan of ``?s <p> ?o`` per property keeps: the on-disk store
     sorts that scan by object, then subject, as it sorts the other two by their free term;
     the in-memory store walks all three newest first. Strings and terms that recur (bodies,
-    documents, rules, offsets, quotes) are held once, which keeps the index to about 90 bytes
-    per triple of the mentions (71 MiB for the 800,000 of a million-triple build).
+    documents, rules, offsets, quotes) are held once, which keeps the index to about 80 bytes
+    per triple of the mentions (71 MiB for the 914,322 of a million-triple build).
     """
 
     def __init__(self, store: ox.Store) -> None:
