@@ -243,3 +243,19 @@ def test_hit_types_and_countries_by_look_ups_are_what_the_queries_give() -> None
     assert sorted(by_look_ups[ex + "b"]["countries"]) == [ex + "dk", ex + "fi"]
     assert sorted(by_look_ups[ex + "a"]["countries"]) == [ex + "no", ex + "se"]
     assert by_look_ups[ex + "d"] == {"types": [], "countries": []}
+
+
+@pytest.mark.parametrize("query", ["tromso", "aarhus", '"kultur rådet"', "bibliot*", "möte"])
+def test_the_word_places_of_a_text_serve_both_its_hits_and_its_snippet(query: str) -> None:
+    """A hit's minutes are split into words once (``word_places``) for its hits and its
+    snippet: the same spans and pieces as each finding them alone, folding included."""
+    from libgraph import fulltext
+
+    text = ("Møte i Tromsø 2018-05-22. Kulturrådet og kultur rådet i Århus (Aarhus) "
+            "drøftet biblioteket, bibliotekene og et nytt møte; Tromsoe neste gang. ") * 5
+    terms = fulltext.parse_query(query)
+    places = fulltext.word_places(text)
+    spans = fulltext.hit_spans(text, terms)
+    assert spans and fulltext.hit_spans(text, terms, places) == spans
+    assert all(text[s:e].strip() for s, e in spans)
+    assert fulltext.snippet(text, spans, places=places) == fulltext.snippet(text, spans)

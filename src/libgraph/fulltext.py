@@ -320,14 +320,22 @@ def parse_query(text: str) -> list[Term]:
     return terms
 
 
-def hit_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+def word_places(text: str) -> list[tuple[int, int]]:
+    """Where each word of ``text`` starts and ends (what :func:`hit_spans` and
+    :func:`snippet` both need of a hit's minutes, so a search finds them once per text)."""
+    return [m.span() for m in words(text)]
+
+
+def hit_spans(text: str, terms: list[Term], places: list[tuple[int, int]] | None = None
+              ) -> list[tuple[int, int]]:
     """Where the query's terms occur in ``text`` (character offsets, in order).
 
     Each term's first word is looked for in one pass over the folded words (a list
     comprehension), and only those places are checked further: the search page does this for
-    every hit's minutes, thousands of words each."""
-    found = list(words(text))
-    folded_words = [fold(m.group(0)) for m in found]
+    every hit's minutes, thousands of words each. ``places``: :func:`word_places` of
+    ``text``, if the caller has them."""
+    found = word_places(text) if places is None else places
+    folded_words = list(map(fold, WORD.findall(text)))
     spans = []
     for term in terms:
         n = len(term.words)
@@ -342,7 +350,7 @@ def hit_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
             if n > 1 and not (folded_words[i:i + n - 1] == list(term.words[:-1]) and
                               _last_matches(folded_words[i + n - 1], term)):
                 continue
-            spans.append((found[i].start(), found[i + n - 1].end()))
+            spans.append((found[i][0], found[i + n - 1][1]))
     return sorted(set(spans))
 
 
@@ -351,11 +359,12 @@ def _last_matches(word: str, term: Term) -> bool:
     return word.startswith(last) if term.prefix else word == last
 
 
-def snippet(text: str, spans: list[tuple[int, int]],
-            width: int = SNIPPET_WORDS) -> list[dict[str, Any]]:
+def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_WORDS,
+            places: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
     """Pieces of ``text`` around the densest run of hits: ``{"text", "mark", "start", "end"}``
-    (a piece with ``mark`` is a hit). Templates escape each piece; no markup is built here."""
-    places = [m.span() for m in words(text)]
+    (a piece with ``mark`` is a hit). Templates escape each piece; no markup is built here.
+    ``places``: :func:`word_places` of ``text``, if the caller has them."""
+    places = word_places(text) if places is None else places
     if not places:
         return []
     starts = [p[0] for p in places]
@@ -538,8 +547,11 @@ def _hit(row: tuple[Any, ...], terms: list[Term]) -> Hit:
     iri, kind, labels_json, text, meeting, date = row
     labels = [(t, bool(a)) for t, a in json.loads(labels_json or "[]")]
     matched = next((entry for entry in labels if hit_spans(entry[0], terms)), None)
-    spans = hit_spans(text, terms) if text else []
-    return Hit(iri, kind, meeting, date, labels, snippet(text, spans) if text else [],
+    if not text:
+        return Hit(iri, kind, meeting, date, labels, [], 0, matched)
+    places = word_places(text)
+    spans = hit_spans(text, terms, places)
+    return Hit(iri, kind, meeting, date, labels, snippet(text, spans, places=places),
                len(spans), matched)
 
 
