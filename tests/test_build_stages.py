@@ -113,6 +113,21 @@ def test_plan_finds_each_language_override_once_and_the_read_stage_takes_it(tmp_
         {TROMS: "nn", BIBK: "sv"}
 
 
+def test_without_an_override_at_plan_the_read_stage_does_not_search_again(tmp_path: Path
+                                                                          ) -> None:
+    """No override when planned: the read stage detects the language (as the cache key
+    says), and an override file that appears meanwhile is not looked for."""
+    corpus = _corpus(tmp_path, TROMS)
+    state = _state(tmp_path, [corpus], None,
+                   Curation.for_corpus(default_curation_path(), [corpus]))
+    plan(state)
+    assert [t.language for t in state.todo] == [None]
+    (corpus / ".libgraph-language").write_text("da\n", encoding="utf-8")
+    with Workers(state) as workers:
+        read(state, workers)
+    assert [d.document.language for d in state.documents] == ["nb"]
+
+
 # -- read and select -----------------------------------------------------------------------------
 
 def test_read_gives_documents_and_caches_unreadable_files_as_failed(tmp_path: Path) -> None:

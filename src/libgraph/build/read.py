@@ -59,7 +59,8 @@ def read_one(task: Task) -> tuple[ReadDocument | DocRecord, Times]:
         with time_limit(worker.timeout):
             outcome: ReadDocument | DocRecord = read_record(task, worker.sources) \
                 if task.path.suffix == ".json" else \
-                ReadDocument(task, read_document(task.path, task.language, root=task.root))
+                ReadDocument(task, read_document(task.path, task.language, root=task.root,
+                                                 overrides=False))  # plan looked for them
             outcome.hash_words()
     except RecordError as err:
         record.reason = err.reason

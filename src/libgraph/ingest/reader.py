@@ -19,11 +19,14 @@ def read_document(
     *,
     root: Path | None = None,
     max_bytes: int | None = None,
+    overrides: bool = True,
 ) -> Document:
     """Read, extract, normalise and identify one minutes document.
 
     ``language`` (one of "sv", "nb", "nn", "da") skips detection; otherwise an override file
-    (see :func:`language_override`, searched up to ``root``) or lingua decides. ``max_bytes``
+    (see :func:`language_override`, searched up to ``root``) or lingua decides. Not
+    ``overrides``: the caller has looked for override files already (a build's plan, whose
+    answer is in the document's cache key) and found none, so lingua decides. ``max_bytes``
     caps the file size; by default 50 MB for text and HTML, 200 MB for .docx and .pdf.
     Raises IngestError(path, reason) for anything that is not readable minutes.
     """
@@ -31,7 +34,8 @@ def read_document(
     code = validate_code(language, path) if language is not None else None
     fmt, extracted, text = _read_text(path, max_bytes)
     if code is None:
-        code = language_override(path, root) or _detected_language(path, text)
+        declared = language_override(path, root) if overrides else None
+        code = declared or _detected_language(path, text)
     return Document(
         path=path,
         name=path.name,
