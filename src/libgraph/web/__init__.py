@@ -18,6 +18,7 @@ from ..ns import DEFAULT_BASE
 from . import language, security
 from .backend import Backend, BackendError, LocalBackend, open_backend
 from .cache import ByteLRU, ResponseCache
+from .gate import FifoGate, PageGate
 from .htmlparts import HELPERS
 from .labelling import LANGUAGES
 from .rdfterms import curie
@@ -60,8 +61,17 @@ def create_app(store: Backend | ox.Store | None = None,
     _register(app)
     security.init_app(app)
     _template_helpers(app)
+    _page_gate(app, state)
     _response_cache(app, state)
     return app
+
+
+def _page_gate(app: Flask, state: Explorer) -> None:
+    """Render one page at a time, in the order asked, when pages are this process's own CPU
+    work (a local build); see gate.py. Inside the response cache, so a kept page never waits."""
+    if isinstance(state.backend, LocalBackend):
+        state.gate = FifoGate()
+        app.wsgi_app = PageGate(app.wsgi_app, state.gate)  # type: ignore[method-assign]
 
 
 def _response_cache(app: Flask, state: Explorer) -> None:

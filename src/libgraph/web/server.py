@@ -69,6 +69,24 @@ def _serve_waitress(app: Flask, host: str, port: int, threads: int, local: bool,
           max_request_body_size=body_limit)
 
 
+def gunicorn_options(host: str, port: int, threads: int, processes: int) -> dict[str, Any]:
+    """gunicorn's settings for ``processes`` page processes of ``threads`` threads each.
+
+    ``worker_connections`` is the number of threads: a page process accepts no connection it
+    has no thread for, so clients beyond that wait in the kernel's queue of the shared
+    socket, where whichever process is free first takes the next one. (gunicorn's default,
+    1000, lets one process take a burst of connections while the other sits idle.)
+    """
+    return {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": processes, "worker_class": "gthread", "threads": threads,
+        "worker_connections": threads,
+        "preload_app": True, "keepalive": 0, "graceful_timeout": 5, "timeout": 120,
+        "accesslog": None, "errorlog": "-", "loglevel": "warning",
+        "control_socket_disable": True, "proc_name": "libgraph-serve",
+    }
+
+
 def _serve_gunicorn(app: Flask, host: str, port: int, threads: int, processes: int,
                     local: bool, warm: bool) -> None:
     from gunicorn.app.base import BaseApplication
@@ -86,14 +104,8 @@ def _serve_gunicorn(app: Flask, host: str, port: int, threads: int, processes: i
         if warm:
             warm_up(app, SLOW_PAGES)
 
-    options = {
-        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-        "workers": processes, "worker_class": "gthread", "threads": threads,
-        "preload_app": True, "keepalive": 0, "graceful_timeout": 5, "timeout": 120,
-        "accesslog": None, "errorlog": "-", "loglevel": "warning",
-        "control_socket_disable": True, "post_fork": post_fork,
-        "proc_name": "libgraph-serve",
-    }
+    options = gunicorn_options(host, port, threads, processes)
+    options["post_fork"] = post_fork
 
     class Server(BaseApplication):  # type: ignore[misc]
         """gunicorn, configured here rather than from its command line."""

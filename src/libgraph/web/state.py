@@ -35,6 +35,7 @@ class Explorer:
     base: str
     sparql: Any = None  # a SparqlService, created by the sparql blueprint
     responses: Any = None  # the ByteLRU of rendered responses (cache.py), if enabled
+    gate: Any = None  # the FifoGate pages are rendered through (gate.py), over a local build
     labels: dict[str, Any] | None = None  # label literals by IRI, shared by pages (Labeller)
     cells: dict[Any, Any] | None = None  # list-row cells by column and item (data/lists.py)
     chosen: dict[str, dict[str, Any]] | None = None  # chosen labels by language (Labeller)
