@@ -4,6 +4,7 @@ JSON-LD is compacted with the shipped context, and JSON-LD profiles are accepted
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -11,6 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from libgraph.export import jsonld_context
+from libgraph.store import NT_FILE, STORE_DIR
+from libgraph.web.backend import LocalBackend
+from libgraph.web.data.rdf import entity_triples
+from libgraph.web.labelling import LABEL_PROPERTIES as LABELS
 
 ID = "https://w3id.org/libgraph/id/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -78,3 +83,46 @@ def test_other_parameters_and_qualities_still_negotiate(client: FlaskClient,
     assert turtle.mimetype == "text/turtle"
     assert client.get(meeting, headers={"Accept": "image/png;q=1"}).status_code == 406
     assert client.get(meeting, headers={"Accept": "text/turtle;q=x"}).status_code == 406
+
+
+class _SparqlOnly:
+    """The same store asked only by SPARQL: ``entity_triples`` then takes the path it takes
+    over a remote endpoint (two CONSTRUCT queries), which the index look-ups must match."""
+
+    def __init__(self, local: LocalBackend) -> None:
+        self.construct = local.construct
+
+
+def _in_link_order(local: LocalBackend, iri: str) -> list[ox.Triple]:
+    """The order the page promises: its own triples in store order, then each linked
+    thing's labels and types in the order of the links, each once, none of its own again."""
+    own = local.about(iri)
+    out = list(own)
+    for triple in own:
+        if isinstance(triple.object, ox.NamedNode) and triple.object.value != iri:
+            out += [t for t in local.about(triple.object.value)
+                    if t.predicate.value in (*LABELS, RDF_TYPE) and t not in out]
+    return out
+
+
+@pytest.mark.parametrize("kind", ["memory", "disk"])
+def test_the_look_ups_give_what_the_construct_queries_give(
+        demo_build: tuple[Path, object], kind: str) -> None:
+    build = demo_build[0]
+    if kind == "memory":
+        store = ox.Store()
+        store.bulk_load(path=str(build / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        store = ox.Store.read_only(str(build / STORE_DIR))
+    local = LocalBackend(store)
+    subjects = sorted({q.subject.value for q in store.quads_for_pattern(None, None, None)
+                       if isinstance(q.subject, ox.NamedNode)})
+    assert len(subjects) > 500
+    linked = 0
+    for iri in subjects:
+        by_lookup = entity_triples(local, iri)
+        by_query = entity_triples(_SparqlOnly(local), iri)  # type: ignore[arg-type]
+        assert set(by_lookup) == set(by_query), iri
+        assert by_lookup == _in_link_order(local, iri), iri
+        linked += len(by_lookup) - len(local.about(iri))
+    assert linked > 1000  # the labels and types of linked things are there

@@ -101,6 +101,11 @@ class LocalBackend:
             return [q.triple for q in quads]
         return [q.triple for q in itertools.islice(quads, limit)]
 
+    def quads_about(self, node: ox.NamedNode) -> Iterator[ox.Quad]:
+        """The default graph's quads with ``node`` as subject, unmade into triples (store
+        order): for a caller that keeps a few of many by predicate."""
+        return iter(self.store.quads_for_pattern(node, None, None, DEFAULT_GRAPH))
+
     def objects(self, subject: str | ox.NamedNode | ox.BlankNode, prop: str,
                 limit: int | None = None) -> list[Term]:
         """The objects of ``<subject> <prop> ?o`` (an IRI, or a node: a blank one too;
