@@ -12,6 +12,7 @@ from flask import Flask
 
 from libgraph.web import create_app
 from libgraph.web.backend import RemoteBackend
+from libgraph.web.deadlines import BoundedThreadWorker
 from libgraph.web.gate import FifoGate
 from libgraph.web.server import gunicorn_options
 from libgraph.web.state import Explorer
@@ -106,4 +107,5 @@ def test_a_page_process_takes_no_more_connections_than_it_has_threads() -> None:
     options = gunicorn_options("127.0.0.1", 5000, threads=6, processes=2)
     assert options["worker_connections"] == 6
     assert options["threads"] == 6 and options["workers"] == 2
+    assert options["worker_class"] is BoundedThreadWorker  # request heads have a deadline
     assert gunicorn_options("::1", 80, 1, 2)["bind"] == "[::1]:80"

@@ -75,11 +75,14 @@ def gunicorn_options(host: str, port: int, threads: int, processes: int) -> dict
     ``worker_connections`` is the number of threads: a page process accepts no connection it
     has no thread for, so clients beyond that wait in the kernel's queue of the shared
     socket, where whichever process is free first takes the next one. (gunicorn's default,
-    1000, lets one process take a burst of connections while the other sits idle.)
+    1000, lets one process take a burst of connections while the other sits idle.) The
+    worker is gunicorn's ``gthread`` with a deadline on each request's head (deadlines.py).
     """
+    from .deadlines import BoundedThreadWorker
+
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-        "workers": processes, "worker_class": "gthread", "threads": threads,
+        "workers": processes, "worker_class": BoundedThreadWorker, "threads": threads,
         "worker_connections": threads,
         "preload_app": True, "keepalive": 0, "graceful_timeout": 5, "timeout": 120,
         "accesslog": None, "errorlog": "-", "loglevel": "warning",
