@@ -10,8 +10,10 @@ process, reads requests in its own event loop and never hands a thread an unfini
 :class:`BoundedThreadWorker` gives a connection ``HEAD_SECONDS`` from the moment a thread
 takes it until its request line and headers have been read; a watcher thread shuts the
 socket of any connection past that, which wakes the blocked read, and gunicorn closes the
-connection. Once the head is read, each read or write of the body and the response may wait
-``IO_SECONDS`` at most (a client that stops reading its response no longer holds a thread).
+connection. Once the head is read, each read of the body and each write of the response may
+take ``IO_SECONDS`` at most (waitress's own limit for an idle connection): a client that
+stops reading its response no longer holds a thread for ever, and a 32 MB SPARQL answer (the
+largest there is) still reaches a client that takes 270 KB a second.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 from gunicorn.workers.gthread import ThreadWorker
 
 HEAD_SECONDS = 10.0  # the request line and headers, from the moment a thread takes them
-IO_SECONDS = 30.0  # each later read or write on the connection
+IO_SECONDS = 120.0  # each later read or write on the connection (one sendall: the whole of it)
 WATCH_SECONDS = 0.25  # how often the watcher looks
 
 
