@@ -65,8 +65,10 @@ def _from_store(backend: LocalBackend, iri: str) -> Mention:
                        for ps in selectors for start in backend.objects(ps, START)
                        for end in backend.objects(ps, END)
                        for qs in selectors for exact in backend.objects(qs, EXACT)]
+    sources = tuple(doc for target in _iris(backend.objects(iri, HAS_TARGET))
+                    for doc in _iris(backend.objects(target, HAS_SOURCE)))
     return Mention(iri, _iris(backend.objects(iri, HAS_BODY)), backend.objects(iri, RULE),
-                   backend.objects(iri, EVIDENCE_OF), places)
+                   backend.objects(iri, EVIDENCE_OF), places, sources)
 
 
 def _nodes(store: ox.Store, prop: str, side: str) -> set[str]:
@@ -160,3 +162,60 @@ def test_a_row_gets_the_same_evidence_from_the_mentions_within_a_thing(
     assert answered > 50 and lazily > 0  # rows with evidence, and some fetched in full later
     assert fewer == 2 * len(hubs)  # each scoped fetch left mentions out
     assert asked > answered
+
+
+MENTIONED_IN = """SELECT DISTINCT ?m ?date WHERE {{
+  {{ ?men oa:hasBody <{iri}> ; oa:hasTarget ?t . ?t oa:hasSource ?doc }}
+  UNION {{ <{iri}> prov:wasDerivedFrom ?doc }}
+  ?m lg:minutes ?doc . OPTIONAL {{ ?m schema:startDate ?date }} }} ORDER BY ?date ?m"""
+DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+
+
+def test_the_meetings_that_mention_a_thing_are_those_the_query_finds(store: ox.Store) -> None:
+    """Every thing with mentions or sources: the index's meetings and dates, in order,
+    are the rows of the query the project page asked before."""
+    backend = LocalBackend(store)
+    things = _nodes(store, HAS_BODY, "object") | _nodes(store, DERIVED_FROM, "subject")
+    assert len(things) > 100
+    found = 0
+    for iri in sorted(things):
+        derived = _iris(backend.objects(iri, DERIVED_FROM))
+        rows = local.meetings_mentioning(backend, iri, derived)
+        expected = [(r["m"].value, r.get("date")) for r in
+                    backend.select(MENTIONED_IN.format(iri=iri))]
+        assert rows is not None, iri
+        assert [(m, d) for m, d in rows] == expected, iri
+        found += len(rows)
+    assert found > 100
+
+
+def test_a_date_whose_order_sparql_decides_goes_to_the_query() -> None:
+    store = ox.Store()
+    doc, meeting = ox.NamedNode("https://example.org/doc"), ox.NamedNode("https://example.org/m")
+    thing = ox.NamedNode("https://example.org/thing")
+    store.add(ox.Quad(meeting, ox.NamedNode(MINUTES), doc))
+    store.add(ox.Quad(thing, ox.NamedNode(DERIVED_FROM), doc))
+    backend = LocalBackend(store)
+    assert local.meetings_mentioning(backend, thing.value, [doc.value]) == [(meeting.value, None)]
+    store.add(ox.Quad(meeting, ox.NamedNode(START_DATE), ox.Literal("2020-01-01+02:00",
+                      datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))))
+    fresh = LocalBackend(store)  # (a served build never changes: the index is built once)
+    assert local.meetings_mentioning(fresh, thing.value, [doc.value]) is None
+
+
+def test_meetings_on_the_same_day_come_in_the_order_of_their_iris() -> None:
+    store = ox.Store()
+    thing = ox.NamedNode("https://example.org/thing")
+    day = ox.Literal("2020-01-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    names = ["https://example.org/m" + c for c in "zyxwvutsrq"]
+    for name in names:
+        doc = ox.NamedNode(name + "/doc")
+        store.add(ox.Quad(ox.NamedNode(name), ox.NamedNode(MINUTES), doc))
+        store.add(ox.Quad(ox.NamedNode(name), ox.NamedNode(START_DATE), day))
+        store.add(ox.Quad(thing, ox.NamedNode(DERIVED_FROM), doc))
+    backend = LocalBackend(store)
+    derived = _iris(backend.objects(thing.value, DERIVED_FROM))
+    rows = local.meetings_mentioning(backend, thing.value, derived)
+    expected = [(r["m"].value, r.get("date")) for r in
+                backend.select(MENTIONED_IN.format(iri=thing.value))]
+    assert rows == expected == [(name, day) for name in sorted(names)]

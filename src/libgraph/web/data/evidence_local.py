@@ -14,6 +14,7 @@ sorts), or None when it cannot promise the same answer (more rows than the query
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -28,6 +29,8 @@ START, END, EXACT = str(OA.start), str(OA.end), str(OA.exact)
 RULE, EVIDENCE_OF, MINUTES = str(LG.rule), str(LG.evidenceOf), str(LG.minutes)
 START_DATE, TEXT = str(SCHEMA.startDate), str(SCHEMA.text)
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+DATE = "http://www.w3.org/2001/XMLSchema#date"
+PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # no time zone: text order is date order
 # The properties the evidence questions follow (and only these are in the index).
 FOLLOWED = (HAS_BODY, HAS_TARGET, HAS_SOURCE, HAS_SELECTOR, START, END, EXACT, RULE,
             EVIDENCE_OF, MINUTES, START_DATE)
@@ -51,6 +54,8 @@ class Mention(NamedTuple):
     rules: list[Term]
     evidence_of: list[Term]
     places: list[Place]
+    sources: tuple[str, ...] = ()  # the documents its targets point into (with or without
+    # selectors: ``?m oa:hasTarget ?t . ?t oa:hasSource ?doc``)
 
 
 class MentionIndex:
@@ -117,16 +122,18 @@ def _assemble(iri: str, forward: dict[str, Table], shared: dict[Any, Any]) -> Me
         return [shared.setdefault(value, value) for value in _iris(terms)]
 
     places = []
+    sources: list[str] = []
     for target in _iris(objects(iri, HAS_TARGET)):
         selectors = _iris(objects(target, HAS_SELECTOR))
         spans = [(start, end) for s in selectors for start in objects(s, START)
                  for end in objects(s, END)]
         quotes = [exact for s in selectors for exact in objects(s, EXACT)]
         for doc in iris(objects(target, HAS_SOURCE)):
+            sources.append(doc)
             places.extend(Place(doc, start, end, exact)
                           for start, end in spans for exact in quotes)
     return Mention(iri, iris(objects(iri, HAS_BODY)), objects(iri, RULE),
-                   objects(iri, EVIDENCE_OF), places)
+                   objects(iri, EVIDENCE_OF), places, tuple(sources))
 
 
 def index(backend: LocalBackend) -> MentionIndex:
@@ -249,3 +256,27 @@ def minutes_text(backend: LocalBackend, doc: str) -> str:
     """The first ``schema:text`` of a document, as ``LIMIT 1`` gives it; "" if none."""
     texts = backend.objects(doc, TEXT, 1)
     return texts[0].value if texts else ""
+
+
+MeetingRow = tuple[str, ox.Literal | None]  # a meeting, and one of its dates (or none)
+
+
+def meetings_mentioning(backend: LocalBackend, iri: str, derived_from: Iterable[str]
+                        ) -> list[MeetingRow] | None:
+    """The rows of ``sections_more.mentioned_in_meetings``'s query: each meeting whose
+    minutes mention ``iri`` or are among ``derived_from`` (its ``prov:wasDerivedFrom``), with
+    each of its dates, distinct, ordered as ``ORDER BY ?date ?m`` (no date first); None when a
+    date is not a plain ``xsd:date``, whose order is then the query's to decide."""
+    ix = index(backend)
+    docs = dict.fromkeys(doc for m in ix.by_body.get(iri, []) for doc in ix.mention(m).sources)
+    docs.update(dict.fromkeys(derived_from))
+    rows = {(meeting, date) for doc in docs for meeting in ix.meetings.get(doc, [])
+            for date in _or_none(ix.dates.get(meeting, []))}
+    if not all(date is None or _plain_date(date) for _meeting, date in rows):
+        return None
+    return sorted(rows, key=lambda r: (r[1] is not None, r[1].value if r[1] else "", r[0]))
+
+
+def _plain_date(term: Term) -> bool:
+    return (isinstance(term, ox.Literal) and term.datatype.value == DATE
+            and PLAIN_DATE.fullmatch(term.value) is not None)
