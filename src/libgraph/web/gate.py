@@ -4,9 +4,10 @@ A page over the local graph is Python work from start to end, and the interprete
 only one thread run Python at a time. When eight request threads render eight pages at once,
 the interpreter switches between them every few milliseconds, so each page takes about eight
 times its own CPU: a 25 ms project page answers after 200 ms, and the 2 ms pages queued
-behind it wait as long. Rendering one page at a time in arrival order answers every page no
-later on average and the big ones far sooner (the p95 of first visits under 16 clients went
-from about 150 to about 100 ms, ``benchmarks/results/web.md``, session 10).
+behind it wait as long. Rendering one page at a time in arrival order, each page waits for
+those ahead of it and then takes its own CPU: under 16 clients at 10^6 triples the median of
+first visits stayed where it was and their 95th percentile went from 148–201 to 100–122 ms
+(``benchmarks/results/web.md``, session 10).
 
 Requests that wait for something other than this process's CPU are not gated: ``/sparql``
 waits for a worker process, ``/compare`` for a comparison computed in the background, and a
