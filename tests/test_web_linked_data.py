@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from libgraph.export import jsonld_context
 from libgraph.store import NT_FILE, STORE_DIR
 from libgraph.web.backend import LocalBackend
-from libgraph.web.data.rdf import entity_triples
+from libgraph.web.data.rdf import BUSY, NAMES_KEY, entity_triples
 from libgraph.web.labelling import LABEL_PROPERTIES as LABELS
 
 ID = "https://w3id.org/libgraph/id/"
@@ -126,3 +126,8 @@ def test_the_look_ups_give_what_the_construct_queries_give(
         assert by_lookup == _in_link_order(local, iri), iri
         linked += len(by_lookup) - len(local.about(iri))
     assert linked > 1000  # the labels and types of linked things are there
+    kept = local.kept(NAMES_KEY, dict)  # the busy things' answers, kept between pages
+    assert kept and all(len(local.about(node.value)) >= BUSY for node in kept)
+    assert len(kept) < len(subjects) // 2  # only the busy ones
+    for iri in subjects:  # answered again from what was kept: the same
+        assert entity_triples(local, iri) == _in_link_order(local, iri), iri
