@@ -14,9 +14,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from ...ns import LG, ORG, SCHEMA
-from ..backend import LocalBackend, Term
+from ..backend import LocalBackend, Row, Term
 from ..rdfterms import sparql_iri
 from ..state import Ctx
+from . import generated
 from .cells import EVIDENCE, links, opt, prefetch_rows, section, text
 
 Sections = list[dict[str, Any]]
@@ -94,16 +95,33 @@ def facts(ctx: Ctx, out: dict[str, list[Term]],
             "total": len(items), "columns": [], "rows": []}
 
 
-def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
-    """Key facts, attendees, absentees, minute taker, decisions and actions of a meeting."""
-    node = sparql_iri(iri)
-    decisions = ctx.backend.select(f"""SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ")
-      AS ?topics) WHERE {{ ?d prov:wasGeneratedBy {node} ; a lg:Decision .
+def _decisions(ctx: Ctx, iri: str) -> list[Row]:
+    """A meeting's decisions (look-ups on a build, see generated.py; else the query)."""
+    local = generated.decision_rows(ctx.backend, iri) \
+        if isinstance(ctx.backend, LocalBackend) else None
+    if local is not None:
+        return local
+    return ctx.backend.select(f"""SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ")
+      AS ?topics) WHERE {{ ?d prov:wasGeneratedBy {sparql_iri(iri)} ; a lg:Decision .
       OPTIONAL {{ ?d dcterms:description ?desc }} OPTIONAL {{ ?d dcterms:subject ?t }} }}
       GROUP BY ?d ?desc ORDER BY ?d""")
-    actions = ctx.backend.select(f"""SELECT ?a ?desc ?agent WHERE {{
-      ?a prov:wasGeneratedBy {node} ; a lg:ActionItem . OPTIONAL {{ ?a dcterms:description ?desc }}
-      OPTIONAL {{ ?a schema:agent ?agent }} }} ORDER BY ?a""")
+
+
+def _actions(ctx: Ctx, iri: str) -> list[Row]:
+    """A meeting's action items (look-ups on a build, see generated.py; else the query)."""
+    local = generated.action_rows(ctx.backend, iri) \
+        if isinstance(ctx.backend, LocalBackend) else None
+    if local is not None:
+        return local
+    return ctx.backend.select(f"""SELECT ?a ?desc ?agent WHERE {{
+      ?a prov:wasGeneratedBy {sparql_iri(iri)} ; a lg:ActionItem .
+      OPTIONAL {{ ?a dcterms:description ?desc }} OPTIONAL {{ ?a schema:agent ?agent }} }}
+      ORDER BY ?a""")
+
+
+def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
+    """Key facts, attendees, absentees, minute taker, decisions and actions of a meeting."""
+    decisions, actions = _decisions(ctx, iri), _actions(ctx, iri)
     prefetch_rows(ctx, decisions + actions, ["d", "a", "agent"])
     ctx.labeller.prefetch(t for r in decisions for t in (opt(r, "topics") or "").split())
     inferred = [t.value for t in out.get("https://w3id.org/libgraph/ontology#dateInferred", [])]

@@ -1,0 +1,68 @@
+"""A meeting's decisions and action items by look-ups (web/data/generated.py) give the rows
+the meeting page's two queries give, in the same order, on both kinds of store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from libgraph.store import NT_FILE, STORE_DIR
+from libgraph.web.backend import LocalBackend
+from libgraph.web.data import generated
+
+DECISIONS = """SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ") AS ?topics) WHERE {{
+  ?d prov:wasGeneratedBy <{m}> ; a lg:Decision .
+  OPTIONAL {{ ?d dcterms:description ?desc }} OPTIONAL {{ ?d dcterms:subject ?t }} }}
+  GROUP BY ?d ?desc ORDER BY ?d"""
+ACTIONS = """SELECT ?a ?desc ?agent WHERE {{ ?a prov:wasGeneratedBy <{m}> ; a lg:ActionItem .
+  OPTIONAL {{ ?a dcterms:description ?desc }} OPTIONAL {{ ?a schema:agent ?agent }} }}
+  ORDER BY ?a"""
+MEETING = "https://w3id.org/libgraph/ontology#Meeting"
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@pytest.fixture(scope="module", params=["memory", "disk"])
+def backend(request: pytest.FixtureRequest, demo_build: tuple[Path, object]) -> LocalBackend:
+    build = demo_build[0]
+    if request.param == "memory":
+        store = ox.Store()
+        store.bulk_load(path=str(build / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
+        return LocalBackend(store)
+    return LocalBackend(ox.Store.read_only(str(build / STORE_DIR)))
+
+
+def test_each_meeting_gets_the_rows_its_queries_give(backend: LocalBackend) -> None:
+    meetings = backend.subjects(TYPE, MEETING)
+    assert len(meetings) >= 5
+    decisions = actions = several_topics = 0
+    for meeting in meetings:
+        rows = generated.decision_rows(backend, meeting)
+        assert rows == backend.select(DECISIONS.format(m=meeting)), meeting
+        assert generated.action_rows(backend, meeting) == \
+            backend.select(ACTIONS.format(m=meeting)), meeting
+        decisions += len(rows or [])
+        actions += len(generated.action_rows(backend, meeting) or [])
+        several_topics += sum(" " in r["topics"].value for r in rows or [] if "topics" in r)
+    assert decisions > 10 and actions > 0
+    assert several_topics > 0  # the order of the joined topics was put to the test
+
+
+def test_rows_the_queries_leave_tied_go_to_the_query() -> None:
+    store = ox.Store()
+    meeting = ox.NamedNode("https://example.org/meeting")
+    for kind, name in (("Decision", "d"), ("ActionItem", "a")):
+        node = ox.NamedNode(f"https://example.org/{name}")
+        store.add(ox.Quad(node, ox.NamedNode(generated.GENERATED_BY), meeting))
+        store.add(ox.Quad(node, ox.NamedNode(TYPE),
+                          ox.NamedNode(f"https://w3id.org/libgraph/ontology#{kind}")))
+        store.add(ox.Quad(node, ox.NamedNode(generated.DESCRIPTION), ox.Literal("one")))
+    backend = LocalBackend(store)
+    assert generated.decision_rows(backend, meeting.value) is not None
+    assert generated.action_rows(backend, meeting.value) is not None
+    for name in ("d", "a"):
+        store.add(ox.Quad(ox.NamedNode(f"https://example.org/{name}"),
+                          ox.NamedNode(generated.DESCRIPTION), ox.Literal("two")))
+    assert generated.decision_rows(backend, meeting.value) is None
+    assert generated.action_rows(backend, meeting.value) is None
