@@ -19,7 +19,15 @@ DECISIONS = """SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ") AS ?topics)
 ACTIONS = """SELECT ?a ?desc ?agent WHERE {{ ?a prov:wasGeneratedBy <{m}> ; a lg:ActionItem .
   OPTIONAL {{ ?a dcterms:description ?desc }} OPTIONAL {{ ?a schema:agent ?agent }} }}
   ORDER BY ?a"""
+PERSON_MEETINGS = """SELECT ?m ?role ?date ?country WHERE {{
+  VALUES ?role {{ schema:attendee lg:absentee lg:minuteTaker }} ?m ?role <{p}> .
+  OPTIONAL {{ ?m schema:startDate ?date }} OPTIONAL {{ ?m lg:country ?country }} }}
+  ORDER BY ?date ?m"""
+AFFILIATIONS = """SELECT ?ms ?org ?role ?written WHERE {{
+  ?ms org:member <{p}> ; org:organization ?org .
+  OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms lg:roleLabel ?written }} }}"""
 MEETING = "https://w3id.org/libgraph/ontology#Meeting"
+PERSON = "http://xmlns.com/foaf/0.1/Person"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -66,3 +74,43 @@ def test_rows_the_queries_leave_tied_go_to_the_query() -> None:
                           ox.NamedNode(generated.DESCRIPTION), ox.Literal("two")))
     assert generated.decision_rows(backend, meeting.value) is None
     assert generated.action_rows(backend, meeting.value) is None
+
+
+def test_each_person_gets_the_rows_its_queries_give(backend: LocalBackend) -> None:
+    people = backend.subjects(TYPE, PERSON)
+    assert len(people) >= 20
+    meetings = affiliations = tied = 0
+    for person in people:
+        rows = generated.person_meeting_rows(backend, person)
+        expected = backend.select(PERSON_MEETINGS.format(p=person))
+        if rows is None:  # tied rows: the query decides; check it was a tie
+            tied += 1
+            keys = [(r["m"].value, r.get("date")) for r in expected]
+            assert len(set(keys)) < len(keys), person
+        else:
+            assert rows == expected, person
+            meetings += len(rows)
+        found = generated.affiliation_rows(backend, person)
+        assert found == backend.select(AFFILIATIONS.format(p=person)), person
+        affiliations += len(found)
+    assert meetings > 20 and affiliations > 5
+    assert tied < len(people) // 4  # most people come from the look-ups
+
+
+@pytest.mark.parametrize("kind", ["memory", "disk"])
+def test_several_affiliations_come_in_the_order_the_query_gives(tmp_path: Path,
+                                                               kind: str) -> None:
+    store = ox.Store() if kind == "memory" else ox.Store(str(tmp_path / "store"))
+    person = ox.NamedNode("https://example.org/id/person/p")
+    for n in (7, 3, 9, 1, 5):
+        membership = ox.NamedNode(f"https://example.org/id/membership/{n}")
+        store.add(ox.Quad(membership, ox.NamedNode(generated.MEMBER), person))
+        store.add(ox.Quad(membership, ox.NamedNode(generated.ORGANIZATION),
+                          ox.NamedNode(f"https://example.org/id/org/{10 - n}")))
+        if n % 2:
+            store.add(ox.Quad(membership, ox.NamedNode(generated.ROLE_LABEL),
+                              ox.Literal(f"role {n}", language="sv")))
+    backend = LocalBackend(store)
+    rows = generated.affiliation_rows(backend, person.value)
+    assert len(rows) == 5
+    assert rows == backend.select(AFFILIATIONS.format(p=person.value))

@@ -152,16 +152,30 @@ def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections
     ]
 
 
-def person_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
-    """A person's meetings over time and affiliations."""
-    node = sparql_iri(iri)
-    meetings = ctx.backend.select(f"""SELECT ?m ?role ?date ?country WHERE {{
-      VALUES ?role {{ schema:attendee lg:absentee lg:minuteTaker }} ?m ?role {node} .
+def _person_meetings(ctx: Ctx, iri: str) -> list[Row]:
+    """A person's meetings and roles (look-ups on a build, see generated.py; else the query)."""
+    local = generated.person_meeting_rows(ctx.backend, iri) \
+        if isinstance(ctx.backend, LocalBackend) else None
+    if local is not None:
+        return local
+    return ctx.backend.select(f"""SELECT ?m ?role ?date ?country WHERE {{
+      VALUES ?role {{ schema:attendee lg:absentee lg:minuteTaker }} ?m ?role {sparql_iri(iri)} .
       OPTIONAL {{ ?m schema:startDate ?date }} OPTIONAL {{ ?m lg:country ?country }} }}
       ORDER BY ?date ?m""")
-    affiliations = ctx.backend.select(f"""SELECT ?ms ?org ?role ?written WHERE {{
-      ?ms org:member {node} ; org:organization ?org .
+
+
+def _affiliations(ctx: Ctx, iri: str) -> list[Row]:
+    """A person's affiliations (look-ups on a build, see generated.py; else the query)."""
+    if isinstance(ctx.backend, LocalBackend):
+        return generated.affiliation_rows(ctx.backend, iri)
+    return ctx.backend.select(f"""SELECT ?ms ?org ?role ?written WHERE {{
+      ?ms org:member {sparql_iri(iri)} ; org:organization ?org .
       OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms lg:roleLabel ?written }} }}""")
+
+
+def person_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
+    """A person's meetings over time and affiliations."""
+    meetings, affiliations = _person_meetings(ctx, iri), _affiliations(ctx, iri)
     prefetch_rows(ctx, meetings + affiliations, ["m", "country", "ms", "org", "role"])
     said = ctx.witnesses().need([iri, *(r["ms"].value for r in affiliations)])
     said.need((r["org"].value for r in affiliations), within=iri)
