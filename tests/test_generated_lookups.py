@@ -114,3 +114,42 @@ def test_several_affiliations_come_in_the_order_the_query_gives(tmp_path: Path,
     rows = generated.affiliation_rows(backend, person.value)
     assert len(rows) == 5
     assert rows == backend.select(AFFILIATIONS.format(p=person.value))
+
+
+ORG_PEOPLE = """SELECT ?p (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?written)
+  WHERE {{ {{ ?p org:memberOf <{o}> }} UNION {{ ?ms org:organization <{o}> ; org:member ?p .
+  OPTIONAL {{ ?ms org:role ?r }} OPTIONAL {{ ?ms lg:roleLabel ?w }} }} }} GROUP BY ?p"""
+ORG_MEETINGS = """SELECT ?m (SAMPLE(?d) AS ?date)
+  (GROUP_CONCAT(DISTINCT ?how; separator=", ") AS ?hows) WHERE {{
+  {{ ?m schema:organizer <{o}> BIND("organiser" AS ?how) }} UNION
+  {{ ?m schema:attendee ?p . ?p org:memberOf <{o}> BIND("its people attended" AS ?how) }}
+  OPTIONAL {{ ?m schema:startDate ?d }} }} GROUP BY ?m ORDER BY DESC(?date)"""
+ORG_PROJECTS = """SELECT ?x ?how WHERE {{
+  {{ ?x schema:funder <{o}> BIND("funder" AS ?how) }} UNION
+  {{ ?x schema:member <{o}> BIND("participant" AS ?how) }} UNION
+  {{ ?x schema:fundedItem <{o}> BIND("funded" AS ?how) }} }}"""
+ORGANIZATION = "http://www.w3.org/ns/org#Organization"
+
+
+def _key(row: dict[str, ox.Term]) -> str:
+    return row["p"].value
+
+
+def test_each_organisation_gets_the_rows_its_queries_give(backend: LocalBackend) -> None:
+    orgs = backend.subjects(TYPE, ORGANIZATION)
+    assert len(orgs) >= 20
+    people = meetings = projects = 0
+    for org in orgs:
+        rows = generated.org_people_rows(backend, org)
+        expected = backend.select(ORG_PEOPLE.format(o=org))
+        assert rows is not None, org
+        assert sorted(rows, key=_key) == sorted(expected, key=_key), org  # the page sorts them
+        people += len(rows)
+        found = generated.org_meeting_rows(backend, org)
+        if found is not None:
+            assert found == backend.select(ORG_MEETINGS.format(o=org)), org
+            meetings += len(found)
+        listed = generated.org_project_rows(backend, org)
+        assert listed == backend.select(ORG_PROJECTS.format(o=org)), org
+        projects += len(listed)
+    assert people > 20 and meetings > 5 and projects > 0

@@ -23,7 +23,10 @@ DESCRIPTION, SUBJECT, AGENT = str(DCTERMS.description), str(DCTERMS.subject), st
 DECISION, ACTION = ox.NamedNode(str(LG.Decision)), ox.NamedNode(str(LG.ActionItem))
 ROLES = (str(SCHEMA.attendee), str(LG.absentee), str(LG.minuteTaker))  # the query's VALUES
 START_DATE, COUNTRY = str(SCHEMA.startDate), str(LG.country)
-MEMBER, ORGANIZATION = str(ORG.member), str(ORG.organization)
+MEMBER, ORGANIZATION, MEMBER_OF = str(ORG.member), str(ORG.organization), str(ORG.memberOf)
+ORGANIZER, ATTENDEE = str(SCHEMA.organizer), str(SCHEMA.attendee)
+PROJECT_LINKS = ((str(SCHEMA.funder), "funder"), (str(SCHEMA.member), "participant"),
+                 (str(SCHEMA.fundedItem), "funded"))  # the query's UNION branches, in order
 ROLE, ROLE_LABEL = str(ORG.role), str(LG.roleLabel)
 DATE = "http://www.w3.org/2001/XMLSchema#date"
 
@@ -106,6 +109,65 @@ def affiliation_rows(backend: LocalBackend, person: str) -> list[Row]:
                         row["written"] = written
                     rows.append(row)
     return rows
+
+
+def org_people_rows(backend: LocalBackend, org: str) -> list[Row] | None:
+    """The rows of ``SELECT ?p (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?written)`` for ``org``
+    (its members, directly or through a membership), one per person, in no promised order
+    (the page sorts them); None when a person has two roles or two written roles there (the
+    engine's SAMPLE would choose)."""
+    roles: dict[str, list[Row]] = {p: [] for p in backend.subjects(MEMBER_OF, org)}
+    for membership in backend.subjects(ORGANIZATION, org):
+        for person in backend.objects(membership, MEMBER):
+            if isinstance(person, ox.NamedNode):
+                roles.setdefault(person.value, []).append(
+                    {"role": backend.objects(membership, ROLE),
+                     "written": backend.objects(membership, ROLE_LABEL)})  # type: ignore[dict-item]
+    rows: list[Row] = []
+    for person, found in roles.items():
+        row: Row = {"p": ox.NamedNode(person)}
+        for name in ("role", "written"):
+            values = set().union(*(f[name] for f in found)) if found else set()
+            if len(values) > 1:
+                return None
+            if values:
+                row[name] = values.pop()
+        rows.append(row)
+    return rows
+
+
+def org_meeting_rows(backend: LocalBackend, org: str) -> list[Row] | None:
+    """The rows of ``SELECT ?m (SAMPLE(?d) AS ?date) (GROUP_CONCAT(DISTINCT ?how ...)``
+    for ``org`` (meetings it organised, then meetings its people attended), newest first;
+    None when two meetings share a date or have none (tied under ``ORDER BY DESC(?date)``),
+    a meeting has two dates, or it came both ways (organised, and attended by its people:
+    the engine orders the two in the concatenation as it meets them)."""
+    hows: dict[str, list[str]] = {}
+    for meeting in backend.subjects(ORGANIZER, org):
+        hows.setdefault(meeting, []).append("organiser")
+    for person in backend.subjects(MEMBER_OF, org):
+        for meeting in backend.subjects(ATTENDEE, person):
+            if "its people attended" not in hows.setdefault(meeting, []):
+                hows[meeting].append("its people attended")
+    rows: list[Row] = []
+    for meeting, how in hows.items():
+        dates = backend.objects(meeting, START_DATE)
+        if len(dates) > 1 or not all(map(_plain_date, dates)) or len(how) > 1:
+            return None  # (both ways: the concatenation's order is the engine's)
+        row: Row = {"m": ox.NamedNode(meeting), "hows": ox.Literal(how[0])}
+        if dates:
+            row["date"] = dates[0]
+        rows.append(row)
+    if len({_date(r) if "date" in r else None for r in rows}) < len(rows):
+        return None  # tied: the same date, or no date, twice
+    return sorted(rows, key=lambda r: ("date" in r, _date(r)), reverse=True)
+
+
+def org_project_rows(backend: LocalBackend, org: str) -> list[Row]:
+    """The rows of ``SELECT ?x ?how`` for ``org``: what it funds, takes part in and is funded
+    by (the query's three UNION branches in turn, each in the store's order)."""
+    return [{"x": ox.NamedNode(x), "how": ox.Literal(how)}
+            for prop, how in PROJECT_LINKS for x in backend.subjects(prop, org)]
 
 
 def _date(row: Row) -> str:

@@ -195,21 +195,36 @@ def person_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
     ]
 
 
-def org_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
-    """An organisation's people, meetings, projects and grants."""
+def _org_rows(ctx: Ctx, iri: str) -> tuple[list[Row], list[Row], list[Row]]:
+    """An organisation's people, meetings and projects (look-ups on a build where they give
+    the query's rows, see generated.py; else the queries)."""
+    local = isinstance(ctx.backend, LocalBackend)
     node = sparql_iri(iri)
-    people = ctx.backend.select(f"""SELECT ?p (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?written)
-      WHERE {{ {{ ?p org:memberOf {node} }} UNION {{ ?ms org:organization {node} ; org:member ?p .
-      OPTIONAL {{ ?ms org:role ?r }} OPTIONAL {{ ?ms lg:roleLabel ?w }} }} }} GROUP BY ?p""")
-    meetings = ctx.backend.select(f"""SELECT ?m (SAMPLE(?d) AS ?date)
-      (GROUP_CONCAT(DISTINCT ?how; separator=", ") AS ?hows) WHERE {{
-      {{ ?m schema:organizer {node} BIND("organiser" AS ?how) }} UNION
-      {{ ?m schema:attendee ?p . ?p org:memberOf {node} BIND("its people attended" AS ?how) }}
-      OPTIONAL {{ ?m schema:startDate ?d }} }} GROUP BY ?m ORDER BY DESC(?date)""")
-    projects = ctx.backend.select(f"""SELECT ?x ?how WHERE {{
+    people = generated.org_people_rows(ctx.backend, iri) if local else None
+    if people is None:
+        people = ctx.backend.select(f"""SELECT ?p (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?written)
+          WHERE {{ {{ ?p org:memberOf {node} }} UNION {{ ?ms org:organization {node} ;
+          org:member ?p . OPTIONAL {{ ?ms org:role ?r }} OPTIONAL {{ ?ms lg:roleLabel ?w }} }} }}
+          GROUP BY ?p""")
+    meetings = generated.org_meeting_rows(ctx.backend, iri) if local else None
+    if meetings is None:
+        meetings = ctx.backend.select(f"""SELECT ?m (SAMPLE(?d) AS ?date)
+          (GROUP_CONCAT(DISTINCT ?how; separator=", ") AS ?hows) WHERE {{
+          {{ ?m schema:organizer {node} BIND("organiser" AS ?how) }} UNION
+          {{ ?m schema:attendee ?p . ?p org:memberOf {node}
+             BIND("its people attended" AS ?how) }}
+          OPTIONAL {{ ?m schema:startDate ?d }} }} GROUP BY ?m ORDER BY DESC(?date)""")
+    if local:
+        return people, meetings, generated.org_project_rows(ctx.backend, iri)
+    return people, meetings, ctx.backend.select(f"""SELECT ?x ?how WHERE {{
       {{ ?x schema:funder {node} BIND("funder" AS ?how) }} UNION
       {{ ?x schema:member {node} BIND("participant" AS ?how) }} UNION
       {{ ?x schema:fundedItem {node} BIND("funded" AS ?how) }} }}""")
+
+
+def org_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
+    """An organisation's people, meetings, projects and grants."""
+    people, meetings, projects = _org_rows(ctx, iri)
     prefetch_rows(ctx, people + meetings + projects, ["p", "role", "m", "x"])
     said = ctx.witnesses().need([iri, *(r["p"].value for r in people),
                                  *(r["x"].value for r in projects)], within=iri)
@@ -217,7 +232,7 @@ def org_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
         section("people", "People", ["Person", "Role", "Role as written", EVIDENCE],
                 sorted([[ctx.link(r["p"].value), ctx.link(r["role"].value) if "role" in r
                          else None, text(opt(r, "written")), said.about(r["p"].value, also=iri)]
-                        for r in people], key=lambda row: row[0]["label"])),
+                        for r in people], key=lambda row: (row[0]["label"], row[0]["iri"]))),
         section("meetings", "Meetings", ["Date", "Meeting", "How", EVIDENCE],
                 [[text(opt(r, "date")), ctx.link(r["m"].value), text(opt(r, "hows")),
                   said.about(iri, meeting=r["m"].value)] for r in meetings]),
