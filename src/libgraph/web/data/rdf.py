@@ -58,7 +58,7 @@ def _names(backend: LocalBackend, node: ox.NamedNode) -> tuple[ox.Triple, ...]:
     a meeting links to have 40 to 80 each (every label in every language) and recur from
     meeting to meeting. At 10^6 triples, first visits of 100 meeting pages took 1.15 ms each
     for this when every statement was made into a triple, 0.77 ms scanning by predicate, and
-    0.25 ms keeping the busy things' answers (a served build never changes, so nothing kept
+    0.28 ms keeping the busy things' answers (a served build never changes, so nothing kept
     goes stale)."""
     known: dict[ox.NamedNode, tuple[ox.Triple, ...]] = backend.kept(NAMES_KEY, _empty)
     found = known.get(node)
