@@ -36,6 +36,8 @@ from libgraph.web.data.evidence_local import (
     MentionIndex,
     Place,
 )
+from libgraph.web.data.sections_more import MENTIONED_IN
+from libgraph.web.rdfterms import sparql_iri
 from libgraph.web.warmup import PAGES, warm_up
 
 
@@ -164,10 +166,6 @@ def test_a_row_gets_the_same_evidence_from_the_mentions_within_a_thing(
     assert asked > answered
 
 
-MENTIONED_IN = """SELECT DISTINCT ?m ?date WHERE {{
-  {{ ?men oa:hasBody <{iri}> ; oa:hasTarget ?t . ?t oa:hasSource ?doc }}
-  UNION {{ <{iri}> prov:wasDerivedFrom ?doc }}
-  ?m lg:minutes ?doc . OPTIONAL {{ ?m schema:startDate ?date }} }} ORDER BY ?date ?m"""
 DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
@@ -182,7 +180,7 @@ def test_the_meetings_that_mention_a_thing_are_those_the_query_finds(store: ox.S
         derived = _iris(backend.objects(iri, DERIVED_FROM))
         rows = local.meetings_mentioning(backend, iri, derived)
         expected = [(r["m"].value, r.get("date")) for r in
-                    backend.select(MENTIONED_IN.format(iri=iri))]
+                    backend.select(MENTIONED_IN.format(node=sparql_iri(iri)))]
         assert rows is not None, iri
         assert [(m, d) for m, d in rows] == expected, iri
         found += len(rows)
@@ -217,5 +215,5 @@ def test_meetings_on_the_same_day_come_in_the_order_of_their_iris() -> None:
     derived = _iris(backend.objects(thing.value, DERIVED_FROM))
     rows = local.meetings_mentioning(backend, thing.value, derived)
     expected = [(r["m"].value, r.get("date")) for r in
-                backend.select(MENTIONED_IN.format(iri=thing.value))]
+                backend.select(MENTIONED_IN.format(node=sparql_iri(thing.value)))]
     assert rows == expected == [(name, day) for name in sorted(names)]

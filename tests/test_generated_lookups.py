@@ -1,5 +1,7 @@
-"""A meeting's decisions and action items by look-ups (web/data/generated.py) give the rows
-the meeting page's two queries give, in the same order, on both kinds of store."""
+"""The look-ups of web/data/generated.py give the rows the entity pages' queries give (a
+meeting's decisions and actions, a person's meetings and affiliations, an organisation's
+people, meetings and projects), in the same order, on both kinds of store; each is compared
+with the very query text the page asks when it cannot look up."""
 
 from __future__ import annotations
 
@@ -11,24 +13,26 @@ import pytest
 from libgraph.store import NT_FILE, STORE_DIR
 from libgraph.web.backend import LocalBackend
 from libgraph.web.data import generated
+from libgraph.web.data.generated import (
+    ACTIONS,
+    AFFILIATIONS,
+    DECISIONS,
+    ORG_MEETINGS,
+    ORG_PEOPLE,
+    ORG_PROJECTS,
+    PERSON_MEETINGS,
+    Question,
+)
+from libgraph.web.rdfterms import sparql_iri
 
-DECISIONS = """SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ") AS ?topics) WHERE {{
-  ?d prov:wasGeneratedBy <{m}> ; a lg:Decision .
-  OPTIONAL {{ ?d dcterms:description ?desc }} OPTIONAL {{ ?d dcterms:subject ?t }} }}
-  GROUP BY ?d ?desc ORDER BY ?d"""
-ACTIONS = """SELECT ?a ?desc ?agent WHERE {{ ?a prov:wasGeneratedBy <{m}> ; a lg:ActionItem .
-  OPTIONAL {{ ?a dcterms:description ?desc }} OPTIONAL {{ ?a schema:agent ?agent }} }}
-  ORDER BY ?a"""
-PERSON_MEETINGS = """SELECT ?m ?role ?date ?country WHERE {{
-  VALUES ?role {{ schema:attendee lg:absentee lg:minuteTaker }} ?m ?role <{p}> .
-  OPTIONAL {{ ?m schema:startDate ?date }} OPTIONAL {{ ?m lg:country ?country }} }}
-  ORDER BY ?date ?m"""
-AFFILIATIONS = """SELECT ?ms ?org ?role ?written WHERE {{
-  ?ms org:member <{p}> ; org:organization ?org .
-  OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms lg:roleLabel ?written }} }}"""
 MEETING = "https://w3id.org/libgraph/ontology#Meeting"
 PERSON = "http://xmlns.com/foaf/0.1/Person"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _asked(backend: LocalBackend, question: Question, iri: str) -> list[dict[str, ox.Term]]:
+    """The rows of the question's query itself."""
+    return backend.select(question.query.format(node=sparql_iri(iri)))
 
 
 @pytest.fixture(scope="module", params=["memory", "disk"])
@@ -47,9 +51,9 @@ def test_each_meeting_gets_the_rows_its_queries_give(backend: LocalBackend) -> N
     decisions = actions = several_topics = 0
     for meeting in meetings:
         rows = generated.decision_rows(backend, meeting)
-        assert rows == backend.select(DECISIONS.format(m=meeting)), meeting
-        assert generated.action_rows(backend, meeting) == \
-            backend.select(ACTIONS.format(m=meeting)), meeting
+        assert rows == _asked(backend, DECISIONS, meeting), meeting
+        assert generated.action_rows(backend, meeting) == _asked(backend, ACTIONS, meeting), \
+            meeting
         decisions += len(rows or [])
         actions += len(generated.action_rows(backend, meeting) or [])
         several_topics += sum(" " in r["topics"].value for r in rows or [] if "topics" in r)
@@ -82,7 +86,7 @@ def test_each_person_gets_the_rows_its_queries_give(backend: LocalBackend) -> No
     meetings = affiliations = tied = 0
     for person in people:
         rows = generated.person_meeting_rows(backend, person)
-        expected = backend.select(PERSON_MEETINGS.format(p=person))
+        expected = _asked(backend, PERSON_MEETINGS, person)
         if rows is None:  # tied rows: the query decides; check it was a tie
             tied += 1
             keys = [(r["m"].value, r.get("date")) for r in expected]
@@ -91,7 +95,7 @@ def test_each_person_gets_the_rows_its_queries_give(backend: LocalBackend) -> No
             assert rows == expected, person
             meetings += len(rows)
         found = generated.affiliation_rows(backend, person)
-        assert found == backend.select(AFFILIATIONS.format(p=person)), person
+        assert found == _asked(backend, AFFILIATIONS, person), person
         affiliations += len(found)
     assert meetings > 20 and affiliations > 5
     assert tied < len(people) // 4  # most people come from the look-ups
@@ -113,21 +117,9 @@ def test_several_affiliations_come_in_the_order_the_query_gives(tmp_path: Path,
     backend = LocalBackend(store)
     rows = generated.affiliation_rows(backend, person.value)
     assert len(rows) == 5
-    assert rows == backend.select(AFFILIATIONS.format(p=person.value))
+    assert rows == _asked(backend, AFFILIATIONS, person.value)
 
 
-ORG_PEOPLE = """SELECT ?p (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?written)
-  WHERE {{ {{ ?p org:memberOf <{o}> }} UNION {{ ?ms org:organization <{o}> ; org:member ?p .
-  OPTIONAL {{ ?ms org:role ?r }} OPTIONAL {{ ?ms lg:roleLabel ?w }} }} }} GROUP BY ?p"""
-ORG_MEETINGS = """SELECT ?m (SAMPLE(?d) AS ?date)
-  (GROUP_CONCAT(DISTINCT ?how; separator=", ") AS ?hows) WHERE {{
-  {{ ?m schema:organizer <{o}> BIND("organiser" AS ?how) }} UNION
-  {{ ?m schema:attendee ?p . ?p org:memberOf <{o}> BIND("its people attended" AS ?how) }}
-  OPTIONAL {{ ?m schema:startDate ?d }} }} GROUP BY ?m ORDER BY DESC(?date)"""
-ORG_PROJECTS = """SELECT ?x ?how WHERE {{
-  {{ ?x schema:funder <{o}> BIND("funder" AS ?how) }} UNION
-  {{ ?x schema:member <{o}> BIND("participant" AS ?how) }} UNION
-  {{ ?x schema:fundedItem <{o}> BIND("funded" AS ?how) }} }}"""
 ORGANIZATION = "http://www.w3.org/ns/org#Organization"
 
 
@@ -141,15 +133,28 @@ def test_each_organisation_gets_the_rows_its_queries_give(backend: LocalBackend)
     people = meetings = projects = 0
     for org in orgs:
         rows = generated.org_people_rows(backend, org)
-        expected = backend.select(ORG_PEOPLE.format(o=org))
+        expected = _asked(backend, ORG_PEOPLE, org)
         assert rows is not None, org
         assert sorted(rows, key=_key) == sorted(expected, key=_key), org  # the page sorts them
         people += len(rows)
         found = generated.org_meeting_rows(backend, org)
         if found is not None:
-            assert found == backend.select(ORG_MEETINGS.format(o=org)), org
+            assert found == _asked(backend, ORG_MEETINGS, org), org
             meetings += len(found)
         listed = generated.org_project_rows(backend, org)
-        assert listed == backend.select(ORG_PROJECTS.format(o=org)), org
+        assert listed == _asked(backend, ORG_PROJECTS, org), org
         projects += len(listed)
     assert people > 20 and meetings > 5 and projects > 0
+
+
+def test_a_question_is_asked_only_where_the_look_up_cannot_promise_its_rows() -> None:
+    store = ox.Store()
+    thing = ox.NamedNode("https://example.org/thing")
+    store.add(ox.Quad(thing, ox.NamedNode(TYPE), ox.NamedNode(MEETING)))
+    backend = LocalBackend(store)
+    query = "SELECT ?t WHERE {{ {node} a ?t }}"
+    looked_up = [{"t": ox.NamedNode("https://example.org/looked-up")}]
+    assert generated.ask(backend, thing.value, Question(query, lambda _b, _i: looked_up)) \
+        == looked_up
+    assert generated.ask(backend, thing.value, Question(query, lambda _b, _i: None)) \
+        == [{"t": ox.NamedNode(MEETING)}]

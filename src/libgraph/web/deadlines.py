@@ -2,7 +2,7 @@
 
 gunicorn's thread worker reads a request on one of its threads, from a blocking socket with
 no time limit: a client that sends half a request line and then nothing (or one byte now and
-then, "slowloris") holds that thread for as long as it likes, and sixteen such connections
+then, "slowloris") holds that thread for as long as it likes, and twenty such connections
 held every thread of ``--processes 2 --threads 8``, so that no page, no search and no query
 was answered at all (measured: every request timed out). waitress, which serves one
 process, reads requests in its own event loop and never hands a thread an unfinished one.

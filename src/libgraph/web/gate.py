@@ -3,7 +3,7 @@
 A page over the local graph is Python work from start to end, and the interpreter lock lets
 only one thread run Python at a time. When eight request threads render eight pages at once,
 the interpreter switches between them every few milliseconds, so each page takes about eight
-times its own CPU: a 25 ms project page answers after 200 ms, and the 2 ms pages queued
+times its own CPU: a 25 ms project page would answer after about 200 ms, and the pages queued
 behind it wait as long. Rendering one page at a time in arrival order, each page waits for
 those ahead of it and then takes its own CPU: under 16 clients at 10^6 triples the median of
 first visits stayed where it was and their 95th percentile went from 148–201 to 100–122 ms

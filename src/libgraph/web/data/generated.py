@@ -15,10 +15,14 @@ query for every thing of the demo, on both kinds of store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 import pyoxigraph as ox
 
 from ...ns import DCTERMS, LG, ORG, PROV, RDF, SCHEMA
-from ..backend import LocalBackend, Row, Term
+from ..backend import Backend, LocalBackend, Row, Term
+from ..rdfterms import sparql_iri
 
 GENERATED_BY, TYPE = str(PROV.wasGeneratedBy), str(RDF.type)
 DESCRIPTION, SUBJECT, AGENT = str(DCTERMS.description), str(DCTERMS.subject), str(SCHEMA.agent)
@@ -180,3 +184,52 @@ def _date(row: Row) -> str:
 def _plain_date(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> bool:
     """An ``xsd:date`` with no time zone (whose text order is its date order)."""
     return isinstance(term, ox.Literal) and term.datatype.value == DATE and len(term.value) == 10
+
+
+class Question(NamedTuple):
+    """A page's query about one thing (``{node}``: the thing's IRI in SPARQL), and the
+    look-up that gives its rows on a build (or None when it cannot promise them)."""
+
+    query: str
+    lookup: Callable[[LocalBackend, str], list[Row] | None]
+
+
+def ask(backend: Backend, iri: str, question: Question) -> list[Row]:
+    """The rows of ``question`` about ``iri``: looked up on a build where the look-up can
+    promise them, asked otherwise (over an endpoint, or where the engine decides)."""
+    rows = question.lookup(backend, iri) if isinstance(backend, LocalBackend) else None
+    if rows is not None:
+        return rows
+    return backend.select(question.query.format(node=sparql_iri(iri)))
+
+
+DECISIONS = Question("""SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ") AS ?topics)
+  WHERE {{ ?d prov:wasGeneratedBy {node} ; a lg:Decision .
+  OPTIONAL {{ ?d dcterms:description ?desc }} OPTIONAL {{ ?d dcterms:subject ?t }} }}
+  GROUP BY ?d ?desc ORDER BY ?d""", decision_rows)
+ACTIONS = Question("""SELECT ?a ?desc ?agent WHERE {{
+  ?a prov:wasGeneratedBy {node} ; a lg:ActionItem .
+  OPTIONAL {{ ?a dcterms:description ?desc }} OPTIONAL {{ ?a schema:agent ?agent }} }}
+  ORDER BY ?a""", action_rows)
+PERSON_MEETINGS = Question("""SELECT ?m ?role ?date ?country WHERE {{
+  VALUES ?role {{ schema:attendee lg:absentee lg:minuteTaker }} ?m ?role {node} .
+  OPTIONAL {{ ?m schema:startDate ?date }} OPTIONAL {{ ?m lg:country ?country }} }}
+  ORDER BY ?date ?m""", person_meeting_rows)
+AFFILIATIONS = Question("""SELECT ?ms ?org ?role ?written WHERE {{
+  ?ms org:member {node} ; org:organization ?org .
+  OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms lg:roleLabel ?written }} }}""",
+                        affiliation_rows)
+ORG_PEOPLE = Question("""SELECT ?p (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?written)
+  WHERE {{ {{ ?p org:memberOf {node} }} UNION {{ ?ms org:organization {node} ;
+  org:member ?p . OPTIONAL {{ ?ms org:role ?r }} OPTIONAL {{ ?ms lg:roleLabel ?w }} }} }}
+  GROUP BY ?p""", org_people_rows)
+ORG_MEETINGS = Question("""SELECT ?m (SAMPLE(?d) AS ?date)
+  (GROUP_CONCAT(DISTINCT ?how; separator=", ") AS ?hows) WHERE {{
+  {{ ?m schema:organizer {node} BIND("organiser" AS ?how) }} UNION
+  {{ ?m schema:attendee ?p . ?p org:memberOf {node} BIND("its people attended" AS ?how) }}
+  OPTIONAL {{ ?m schema:startDate ?d }} }} GROUP BY ?m ORDER BY DESC(?date)""",
+                        org_meeting_rows)
+ORG_PROJECTS = Question("""SELECT ?x ?how WHERE {{
+  {{ ?x schema:funder {node} BIND("funder" AS ?how) }} UNION
+  {{ ?x schema:member {node} BIND("participant" AS ?how) }} UNION
+  {{ ?x schema:fundedItem {node} BIND("funded" AS ?how) }} }}""", org_project_rows)

@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ...ns import LG, ORG, SCHEMA
-from ..backend import LocalBackend, Row, Term
+from ..backend import LocalBackend, Term
 from ..rdfterms import sparql_iri
 from ..state import Ctx
 from . import generated
@@ -95,33 +95,10 @@ def facts(ctx: Ctx, out: dict[str, list[Term]],
             "total": len(items), "columns": [], "rows": []}
 
 
-def _decisions(ctx: Ctx, iri: str) -> list[Row]:
-    """A meeting's decisions (look-ups on a build, see generated.py; else the query)."""
-    local = generated.decision_rows(ctx.backend, iri) \
-        if isinstance(ctx.backend, LocalBackend) else None
-    if local is not None:
-        return local
-    return ctx.backend.select(f"""SELECT ?d ?desc (GROUP_CONCAT(STR(?t); separator=" ")
-      AS ?topics) WHERE {{ ?d prov:wasGeneratedBy {sparql_iri(iri)} ; a lg:Decision .
-      OPTIONAL {{ ?d dcterms:description ?desc }} OPTIONAL {{ ?d dcterms:subject ?t }} }}
-      GROUP BY ?d ?desc ORDER BY ?d""")
-
-
-def _actions(ctx: Ctx, iri: str) -> list[Row]:
-    """A meeting's action items (look-ups on a build, see generated.py; else the query)."""
-    local = generated.action_rows(ctx.backend, iri) \
-        if isinstance(ctx.backend, LocalBackend) else None
-    if local is not None:
-        return local
-    return ctx.backend.select(f"""SELECT ?a ?desc ?agent WHERE {{
-      ?a prov:wasGeneratedBy {sparql_iri(iri)} ; a lg:ActionItem .
-      OPTIONAL {{ ?a dcterms:description ?desc }} OPTIONAL {{ ?a schema:agent ?agent }} }}
-      ORDER BY ?a""")
-
-
 def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
     """Key facts, attendees, absentees, minute taker, decisions and actions of a meeting."""
-    decisions, actions = _decisions(ctx, iri), _actions(ctx, iri)
+    decisions = generated.ask(ctx.backend, iri, generated.DECISIONS)
+    actions = generated.ask(ctx.backend, iri, generated.ACTIONS)
     prefetch_rows(ctx, decisions + actions, ["d", "a", "agent"])
     ctx.labeller.prefetch(t for r in decisions for t in (opt(r, "topics") or "").split())
     inferred = [t.value for t in out.get("https://w3id.org/libgraph/ontology#dateInferred", [])]
@@ -152,30 +129,10 @@ def meeting_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections
     ]
 
 
-def _person_meetings(ctx: Ctx, iri: str) -> list[Row]:
-    """A person's meetings and roles (look-ups on a build, see generated.py; else the query)."""
-    local = generated.person_meeting_rows(ctx.backend, iri) \
-        if isinstance(ctx.backend, LocalBackend) else None
-    if local is not None:
-        return local
-    return ctx.backend.select(f"""SELECT ?m ?role ?date ?country WHERE {{
-      VALUES ?role {{ schema:attendee lg:absentee lg:minuteTaker }} ?m ?role {sparql_iri(iri)} .
-      OPTIONAL {{ ?m schema:startDate ?date }} OPTIONAL {{ ?m lg:country ?country }} }}
-      ORDER BY ?date ?m""")
-
-
-def _affiliations(ctx: Ctx, iri: str) -> list[Row]:
-    """A person's affiliations (look-ups on a build, see generated.py; else the query)."""
-    if isinstance(ctx.backend, LocalBackend):
-        return generated.affiliation_rows(ctx.backend, iri)
-    return ctx.backend.select(f"""SELECT ?ms ?org ?role ?written WHERE {{
-      ?ms org:member {sparql_iri(iri)} ; org:organization ?org .
-      OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms lg:roleLabel ?written }} }}""")
-
-
 def person_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
     """A person's meetings over time and affiliations."""
-    meetings, affiliations = _person_meetings(ctx, iri), _affiliations(ctx, iri)
+    meetings = generated.ask(ctx.backend, iri, generated.PERSON_MEETINGS)
+    affiliations = generated.ask(ctx.backend, iri, generated.AFFILIATIONS)
     prefetch_rows(ctx, meetings + affiliations, ["m", "country", "ms", "org", "role"])
     said = ctx.witnesses().need([iri, *(r["ms"].value for r in affiliations)])
     said.need((r["org"].value for r in affiliations), within=iri)
@@ -195,36 +152,11 @@ def person_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
     ]
 
 
-def _org_rows(ctx: Ctx, iri: str) -> tuple[list[Row], list[Row], list[Row]]:
-    """An organisation's people, meetings and projects (look-ups on a build where they give
-    the query's rows, see generated.py; else the queries)."""
-    local = isinstance(ctx.backend, LocalBackend)
-    node = sparql_iri(iri)
-    people = generated.org_people_rows(ctx.backend, iri) if local else None
-    if people is None:
-        people = ctx.backend.select(f"""SELECT ?p (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?written)
-          WHERE {{ {{ ?p org:memberOf {node} }} UNION {{ ?ms org:organization {node} ;
-          org:member ?p . OPTIONAL {{ ?ms org:role ?r }} OPTIONAL {{ ?ms lg:roleLabel ?w }} }} }}
-          GROUP BY ?p""")
-    meetings = generated.org_meeting_rows(ctx.backend, iri) if local else None
-    if meetings is None:
-        meetings = ctx.backend.select(f"""SELECT ?m (SAMPLE(?d) AS ?date)
-          (GROUP_CONCAT(DISTINCT ?how; separator=", ") AS ?hows) WHERE {{
-          {{ ?m schema:organizer {node} BIND("organiser" AS ?how) }} UNION
-          {{ ?m schema:attendee ?p . ?p org:memberOf {node}
-             BIND("its people attended" AS ?how) }}
-          OPTIONAL {{ ?m schema:startDate ?d }} }} GROUP BY ?m ORDER BY DESC(?date)""")
-    if local:
-        return people, meetings, generated.org_project_rows(ctx.backend, iri)
-    return people, meetings, ctx.backend.select(f"""SELECT ?x ?how WHERE {{
-      {{ ?x schema:funder {node} BIND("funder" AS ?how) }} UNION
-      {{ ?x schema:member {node} BIND("participant" AS ?how) }} UNION
-      {{ ?x schema:fundedItem {node} BIND("funded" AS ?how) }} }}""")
-
-
 def org_sections(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> Sections:
     """An organisation's people, meetings, projects and grants."""
-    people, meetings, projects = _org_rows(ctx, iri)
+    people = generated.ask(ctx.backend, iri, generated.ORG_PEOPLE)
+    meetings = generated.ask(ctx.backend, iri, generated.ORG_MEETINGS)
+    projects = generated.ask(ctx.backend, iri, generated.ORG_PROJECTS)
     prefetch_rows(ctx, people + meetings + projects, ["p", "role", "m", "x"])
     said = ctx.witnesses().need([iri, *(r["p"].value for r in people),
                                  *(r["x"].value for r in projects)], within=iri)

@@ -16,6 +16,10 @@ from .minutes_text import minutes_section
 
 Sections = list[dict[str, Any]]
 DERIVED_FROM = str(PROV.wasDerivedFrom)
+MENTIONED_IN = """SELECT DISTINCT ?m ?date WHERE {{
+  {{ ?men oa:hasBody {node} ; oa:hasTarget ?t . ?t oa:hasSource ?doc }}
+  UNION {{ {node} prov:wasDerivedFrom ?doc }}
+  ?m lg:minutes ?doc . OPTIONAL {{ ?m schema:startDate ?date }} }} ORDER BY ?date ?m"""
 
 
 def mentioned_in_meetings(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> dict[str, Any]:
@@ -23,11 +27,7 @@ def mentioned_in_meetings(ctx: Ctx, iri: str, out: dict[str, list[Term]]) -> dic
     from the mentions index (a quarter of a project page's CPU as a query), else asked."""
     rows = _local_meetings(ctx, iri, out)
     if rows is None:
-        node = sparql_iri(iri)
-        rows = ctx.backend.select(f"""SELECT DISTINCT ?m ?date WHERE {{
-          {{ ?men oa:hasBody {node} ; oa:hasTarget ?t . ?t oa:hasSource ?doc }}
-          UNION {{ {node} prov:wasDerivedFrom ?doc }}
-          ?m lg:minutes ?doc . OPTIONAL {{ ?m schema:startDate ?date }} }} ORDER BY ?date ?m""")
+        rows = ctx.backend.select(MENTIONED_IN.format(node=sparql_iri(iri)))
     prefetch_rows(ctx, rows, ["m"])
     return section("mentioned-in", "Mentioned in the minutes of", ["Date", "Meeting"],
                    [[text(opt(r, "date")), ctx.link(r["m"].value)] for r in rows])
