@@ -51,3 +51,38 @@ def test_the_index_process_writes_what_write_index_writes(
         finally:
             db.close()
     assert rows(here) == rows(there) and rows(here)[1]
+
+
+def test_the_index_holds_the_labels_of_every_subject_but_mentions_and_memberships(
+        demo_build: tuple[Path, BuildReport]) -> None:
+    """The labels query leaves mentions and memberships out by their types (fast in the
+    store); the items must be those of the definition: every IRI subject with a literal
+    label, of any kind but :data:`fulltext.SKIP_KINDS`, with its labels in store order."""
+    import pyoxigraph as ox
+
+    from libgraph.labels import LABEL_PROPERTIES
+    from libgraph.store import STORE_DIR
+
+    base = fulltext.DEFAULT_BASE
+    store = ox.Store.read_only(str(demo_build[0] / STORE_DIR))
+    try:
+        expected: dict[str, set[tuple[str, bool]]] = {}
+        skipped = 0
+        for prop in (*LABEL_PROPERTIES, fulltext.ALT_LABEL):
+            for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None):
+                s, o = quad.subject, quad.object
+                if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal):
+                    continue
+                if (fulltext.kind_of(s.value, base) or "other") in fulltext.SKIP_KINDS:
+                    skipped += 1
+                    continue
+                expected.setdefault(s.value, set()).add((o.value, prop == fulltext.ALT_LABEL))
+        things = fulltext._things(store, base)
+    finally:
+        del store
+    assert skipped > len(expected)  # the demo has mentions enough for the test to mean it
+    got = {iri: {(t, alt) for t, alt in item.labels} for iri, item in things.items()}
+    # a label given both as a name and as an alternative label is kept once (as a name)
+    for iri, labels in expected.items():
+        expected[iri] = {(t, alt) for t, alt in labels if not (alt and (t, False) in labels)}
+    assert got == expected
