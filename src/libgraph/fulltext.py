@@ -150,34 +150,22 @@ def _minutes(source: Source) -> dict[str, _Item]:
     return items
 
 
-# The types of the nodes of SKIP_KINDS: a mention, its annotation, target and selectors
-# (``rdf/evidence.py``), and a membership (``rdf/mapping.py``).
-SKIP_TYPES = ("lg:Mention", "oa:Annotation", "oa:SpecificResource", "oa:TextQuoteSelector",
-              "oa:TextPositionSelector", "org:Membership")
+def _not_skipped(base: str) -> str:
+    """A SPARQL condition that leaves out the labels of :data:`SKIP_KINDS` (most of a build's
+    labels are those of mentions and their selectors: 4 of 5 at 1,000 documents), so that
+    they are never turned into Python rows; the loop below still checks the kind."""
+    from .ns import VOCAB
 
-
-def _labels_query() -> str:
-    """The label statements of every subject but the nodes of :data:`SKIP_TYPES`.
-
-    Most of a build's labels are those of mentions and their selectors (19 of 20 at 10,000
-    documents), so they are left out in the store. They are left out by type (``MINUS``,
-    which Oxigraph joins on its internal term ids) rather than by a ``FILTER`` on the IRI:
-    a filter reads each term's text from the store first, and at 10,000 documents that is
-    3.5 million look-ups, 34 s of the index's 51 (with ``MINUS`` 14.8 s; at 1,000
-    documents 2.1 s and 1.2 s). The loop that reads the rows still checks the kind of
-    each subject and that it is an IRI with a literal label.
-    """
-    props = " ".join(f"<{p}>" for p in (*LABEL_PROPERTIES, ALT_LABEL))
-    return (f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {props} }} ?s ?p ?o "
-            f"MINUS {{ VALUES ?skip {{ {' '.join(SKIP_TYPES)} }} ?s a ?skip }} }}")
+    return "".join(f' && !STRSTARTS(STR(?s), "{prefix}{kind}/")'
+                   for prefix in (base + "id/", str(VOCAB)) for kind in sorted(SKIP_KINDS))
 
 
 def _things(source: Source, base: str) -> dict[str, _Item]:
-    rows = _select(source, _labels_query())
+    props = " ".join(f"<{p}>" for p in (*LABEL_PROPERTIES, ALT_LABEL))
+    rows = _select(source, f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {props} }} ?s ?p ?o "
+                           f"FILTER(isIRI(?s) && isLiteral(?o){_not_skipped(base)}) }}")
     items: dict[str, _Item] = {}
     for r in rows:
-        if not isinstance(r["s"], ox.NamedNode) or not isinstance(r["o"], ox.Literal):
-            continue
         iri = r["s"].value
         item = items.get(iri)
         if item is None:
