@@ -55,9 +55,10 @@ def test_the_index_process_writes_what_write_index_writes(
 
 def test_the_index_holds_the_labels_of_every_subject_but_mentions_and_memberships(
         demo_build: tuple[Path, BuildReport]) -> None:
-    """The labels query leaves mentions and memberships out by their types (fast in the
-    store); the items must be those of the definition: every IRI subject with a literal
-    label, of any kind but :data:`fulltext.SKIP_KINDS`, with its labels in store order."""
+    """The labels query leaves mentions and memberships out in the store (how it does so is
+    a matter of speed: ``build-notes.md``, session 11); the items must be those of the
+    definition, read here straight from the store: every IRI subject with a literal label,
+    of any kind but :data:`fulltext.SKIP_KINDS`, with each of its labels once."""
     import pyoxigraph as ox
 
     from libgraph.labels import LABEL_PROPERTIES
