@@ -158,3 +158,16 @@ def test_a_question_is_asked_only_where_the_look_up_cannot_promise_its_rows() ->
         == looked_up
     assert generated.ask(backend, thing.value, Question(query, lambda _b, _i: None)) \
         == [{"t": ox.NamedNode(MEETING)}]
+
+
+def test_only_plain_dates_are_sorted_by_the_look_ups() -> None:
+    """The look-ups sort dates by their text, which is their order only for YYYY-MM-DD
+    with no time zone; anything else goes to the query (rdfterms.plain_date)."""
+    from libgraph.web.rdfterms import plain_date
+
+    date = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+    assert plain_date(ox.Literal("2020-01-31", datatype=date))
+    for value in ("2020-01-31+02:00", "2020-01-31Z", "20200-1-31", "2020-1-031"):
+        assert not plain_date(ox.Literal(value, datatype=date)), value
+    assert not plain_date(ox.Literal("2020-01-31"))  # a string, not a date
+    assert not plain_date(ox.NamedNode("https://example.org/2020-01-31"))

@@ -13,11 +13,12 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from ..ns import VOCAB
+from ..ns import VOCAB, XSD
 from ..ns import curie as ns_curie
 from .querystring import encode
 
 _SAFE = re.compile(r"[A-Za-z0-9/_.~-]*")  # what quote(..., safe="/-_.~") leaves as it is
+_PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # no time zone: text order is date order
 VOCAB_BASE = str(VOCAB)
 
 
@@ -99,3 +100,10 @@ def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
 def literal_lang(term: object) -> str | None:
     """The language tag of a literal, else None."""
     return term.language if isinstance(term, ox.Literal) and term.language else None
+
+
+def plain_date(term: object) -> bool:
+    """An ``xsd:date`` written YYYY-MM-DD with no time zone, whose text order is its date
+    order (the index look-ups sort such dates themselves and leave any other to the query)."""
+    return (isinstance(term, ox.Literal) and term.datatype.value == str(XSD.date)
+            and _PLAIN_DATE.fullmatch(term.value) is not None)

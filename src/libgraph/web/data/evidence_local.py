@@ -14,7 +14,6 @@ sorts), or None when it cannot promise the same answer (more rows than the query
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -22,6 +21,7 @@ import pyoxigraph as ox
 
 from ...ns import LG, OA, SCHEMA
 from ..backend import DEFAULT_GRAPH, LocalBackend, Term
+from ..rdfterms import plain_date
 
 HAS_BODY, HAS_TARGET = str(OA.hasBody), str(OA.hasTarget)
 HAS_SOURCE, HAS_SELECTOR = str(OA.hasSource), str(OA.hasSelector)
@@ -29,8 +29,6 @@ START, END, EXACT = str(OA.start), str(OA.end), str(OA.exact)
 RULE, EVIDENCE_OF, MINUTES = str(LG.rule), str(LG.evidenceOf), str(LG.minutes)
 START_DATE, TEXT = str(SCHEMA.startDate), str(SCHEMA.text)
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-DATE = "http://www.w3.org/2001/XMLSchema#date"
-PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # no time zone: text order is date order
 # The properties the evidence questions follow (and only these are in the index).
 FOLLOWED = (HAS_BODY, HAS_TARGET, HAS_SOURCE, HAS_SELECTOR, START, END, EXACT, RULE,
             EVIDENCE_OF, MINUTES, START_DATE)
@@ -273,11 +271,7 @@ def meetings_mentioning(backend: LocalBackend, iri: str, derived_from: Iterable[
     docs.update(dict.fromkeys(derived_from))
     rows = {(meeting, date) for doc in docs for meeting in ix.meetings.get(doc, [])
             for date in _or_none(ix.dates.get(meeting, []))}
-    if not all(date is None or _plain_date(date) for _meeting, date in rows):
+    if not all(date is None or plain_date(date) for _meeting, date in rows):
         return None
     return sorted(rows, key=lambda r: (r[1] is not None, r[1].value if r[1] else "", r[0]))
 
-
-def _plain_date(term: Term) -> bool:
-    return (isinstance(term, ox.Literal) and term.datatype.value == DATE
-            and PLAIN_DATE.fullmatch(term.value) is not None)

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from ...ns import DCTERMS, LG, ORG, PROV, RDF, SCHEMA
 from ..backend import Backend, LocalBackend, Row, Term
-from ..rdfterms import sparql_iri
+from ..rdfterms import plain_date, sparql_iri
 
 GENERATED_BY, TYPE = str(PROV.wasGeneratedBy), str(RDF.type)
 DESCRIPTION, SUBJECT, AGENT = str(DCTERMS.description), str(DCTERMS.subject), str(SCHEMA.agent)
@@ -34,7 +34,6 @@ ORGANIZER, ATTENDEE = str(SCHEMA.organizer), str(SCHEMA.attendee)
 PROJECT_LINKS = ((str(SCHEMA.funder), "funder"), (str(SCHEMA.member), "participant"),
                  (str(SCHEMA.fundedItem), "funded"))  # the query's UNION branches, in order
 ROLE, ROLE_LABEL = str(ORG.role), str(LG.roleLabel)
-DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
 def _of_type(backend: LocalBackend, meeting: str, kind: ox.NamedNode) -> list[str]:
@@ -86,7 +85,7 @@ def person_meeting_rows(backend: LocalBackend, person: str) -> list[Row] | None:
         for meeting in backend.subjects(role, person):
             dates = backend.objects(meeting, START_DATE)
             countries = backend.objects(meeting, COUNTRY)
-            if len(dates) > 1 or len(countries) > 1 or not all(map(_plain_date, dates)):
+            if len(dates) > 1 or len(countries) > 1 or not all(map(plain_date, dates)):
                 return None
             row: Row = {"m": ox.NamedNode(meeting), "role": ox.NamedNode(role)}
             if dates:
@@ -159,7 +158,7 @@ def org_meeting_rows(backend: LocalBackend, org: str) -> list[Row] | None:
     rows: list[Row] = []
     for meeting, how in hows.items():
         dates = backend.objects(meeting, START_DATE)
-        if len(dates) > 1 or not all(map(_plain_date, dates)) or len(how) > 1:
+        if len(dates) > 1 or not all(map(plain_date, dates)) or len(how) > 1:
             return None  # (both ways: the concatenation's order is the engine's)
         row: Row = {"m": ox.NamedNode(meeting), "hows": ox.Literal(how[0])}
         if dates:
@@ -179,11 +178,6 @@ def org_project_rows(backend: LocalBackend, org: str) -> list[Row]:
 
 def _date(row: Row) -> str:
     return row["date"].value if "date" in row else ""
-
-
-def _plain_date(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> bool:
-    """An ``xsd:date`` with no time zone (whose text order is its date order)."""
-    return isinstance(term, ox.Literal) and term.datatype.value == DATE and len(term.value) == 10
 
 
 class Question(NamedTuple):
